@@ -1,0 +1,101 @@
+-- Full-text search and derived lookup tables, kept in step with their source rows by triggers.
+-- FTS rowids equal the source table's rowid so that updates and deletes are index lookups.
+-- (These tables have no INTEGER PRIMARY KEY, so a VACUUM may renumber rowids: run
+--  rebuildSearchIndexes() after any VACUUM.) One trigger per event: SQLite does not promise an
+-- order between triggers on the same event.
+CREATE TABLE talent_language (
+  language TEXT NOT NULL, fluency INTEGER NOT NULL, talent_id TEXT NOT NULL,
+  PRIMARY KEY (language, fluency, talent_id)
+) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX talent_language_talent ON talent_language (talent_id);
+--> statement-breakpoint
+CREATE TABLE talent_skill (skill TEXT NOT NULL, talent_id TEXT NOT NULL, PRIMARY KEY (skill, talent_id)) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX talent_skill_talent ON talent_skill (talent_id);
+--> statement-breakpoint
+CREATE TABLE talent_tag (tag TEXT NOT NULL, talent_id TEXT NOT NULL, PRIMARY KEY (tag, talent_id)) WITHOUT ROWID;
+--> statement-breakpoint
+CREATE INDEX talent_tag_talent ON talent_tag (talent_id);
+--> statement-breakpoint
+CREATE VIRTUAL TABLE talent_fts USING fts5(
+  talent_id UNINDEXED, names, stage_name, skills, languages, city, tags, notes,
+  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+);
+--> statement-breakpoint
+CREATE TRIGGER talent_ai AFTER INSERT ON talent BEGIN
+  INSERT INTO talent_fts(rowid, talent_id, names, stage_name, skills, languages, city, tags, notes) SELECT
+    new.rowid, new.id,
+    new.full_name || ' ' || coalesce(new.native_name, ''),
+    coalesce(new.stage_name, ''),
+    (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.skills)),
+    (SELECT coalesce(group_concat(json_extract(value, '$.language'), ' '), '') FROM json_each(new.languages)),
+    coalesce(new.city, '') || ' ' || coalesce(new.home_state, ''),
+    (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.tags)),
+    coalesce(new.notes, '') || ' ' || coalesce(new.agency, '') || ' ' || coalesce(new.union_name, '')
+  WHERE new.deleted_at IS NULL;
+  INSERT OR IGNORE INTO talent_language(talent_id, language, fluency)
+    SELECT new.id, json_extract(value, '$.language'), json_extract(value, '$.fluency') FROM json_each(new.languages)
+    WHERE new.deleted_at IS NULL;
+  INSERT OR IGNORE INTO talent_skill(talent_id, skill) SELECT new.id, value FROM json_each(new.skills) WHERE new.deleted_at IS NULL;
+  INSERT OR IGNORE INTO talent_tag(talent_id, tag) SELECT new.id, value FROM json_each(new.tags) WHERE new.deleted_at IS NULL;
+END;
+--> statement-breakpoint
+CREATE TRIGGER talent_ad AFTER DELETE ON talent BEGIN
+  DELETE FROM talent_fts WHERE rowid = old.rowid;
+  DELETE FROM talent_language WHERE talent_id = old.id;
+  DELETE FROM talent_skill WHERE talent_id = old.id;
+  DELETE FROM talent_tag WHERE talent_id = old.id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER talent_au AFTER UPDATE ON talent BEGIN
+  DELETE FROM talent_fts WHERE rowid = old.rowid;
+  DELETE FROM talent_language WHERE talent_id = old.id;
+  DELETE FROM talent_skill WHERE talent_id = old.id;
+  DELETE FROM talent_tag WHERE talent_id = old.id;
+  INSERT INTO talent_fts(rowid, talent_id, names, stage_name, skills, languages, city, tags, notes) SELECT
+    new.rowid, new.id,
+    new.full_name || ' ' || coalesce(new.native_name, ''),
+    coalesce(new.stage_name, ''),
+    (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.skills)),
+    (SELECT coalesce(group_concat(json_extract(value, '$.language'), ' '), '') FROM json_each(new.languages)),
+    coalesce(new.city, '') || ' ' || coalesce(new.home_state, ''),
+    (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.tags)),
+    coalesce(new.notes, '') || ' ' || coalesce(new.agency, '') || ' ' || coalesce(new.union_name, '')
+  WHERE new.deleted_at IS NULL;
+  INSERT OR IGNORE INTO talent_language(talent_id, language, fluency)
+    SELECT new.id, json_extract(value, '$.language'), json_extract(value, '$.fluency') FROM json_each(new.languages)
+    WHERE new.deleted_at IS NULL;
+  INSERT OR IGNORE INTO talent_skill(talent_id, skill) SELECT new.id, value FROM json_each(new.skills) WHERE new.deleted_at IS NULL;
+  INSERT OR IGNORE INTO talent_tag(talent_id, tag) SELECT new.id, value FROM json_each(new.tags) WHERE new.deleted_at IS NULL;
+END;
+--> statement-breakpoint
+CREATE VIRTUAL TABLE chat_message_fts USING fts5(message_id UNINDEXED, conversation_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
+--> statement-breakpoint
+CREATE TRIGGER chat_message_ai AFTER INSERT ON chat_message BEGIN
+  INSERT INTO chat_message_fts(rowid, message_id, conversation_id, text) SELECT new.rowid, new.id, new.conversation_id, new.text WHERE new.deleted_at IS NULL;
+END;
+--> statement-breakpoint
+CREATE TRIGGER chat_message_ad AFTER DELETE ON chat_message BEGIN
+  DELETE FROM chat_message_fts WHERE rowid = old.rowid;
+END;
+--> statement-breakpoint
+CREATE TRIGGER chat_message_au AFTER UPDATE ON chat_message BEGIN
+  DELETE FROM chat_message_fts WHERE rowid = old.rowid;
+  INSERT INTO chat_message_fts(rowid, message_id, conversation_id, text) SELECT new.rowid, new.id, new.conversation_id, new.text WHERE new.deleted_at IS NULL;
+END;
+--> statement-breakpoint
+CREATE VIRTUAL TABLE memory_fts USING fts5(memory_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
+--> statement-breakpoint
+CREATE TRIGGER memory_ai AFTER INSERT ON memory BEGIN
+  INSERT INTO memory_fts(rowid, memory_id, text) SELECT new.rowid, new.id, new.text WHERE new.deleted_at IS NULL;
+END;
+--> statement-breakpoint
+CREATE TRIGGER memory_ad AFTER DELETE ON memory BEGIN
+  DELETE FROM memory_fts WHERE rowid = old.rowid;
+END;
+--> statement-breakpoint
+CREATE TRIGGER memory_au AFTER UPDATE ON memory BEGIN
+  DELETE FROM memory_fts WHERE rowid = old.rowid;
+  INSERT INTO memory_fts(rowid, memory_id, text) SELECT new.rowid, new.id, new.text WHERE new.deleted_at IS NULL;
+END;

@@ -1,0 +1,97 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { AppError } from '../../shared/errors.ts';
+import * as schema from './schema.ts';
+
+export type Orm = BetterSQLite3Database<typeof schema>;
+export interface AppDatabase {
+  sqlite: Database.Database;
+  orm: Orm;
+  /** The file behind the database, or ':memory:'. */
+  file: string;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Folder holding drizzle's migrations; by default the repository's drizzle/ folder. */
+  migrationsFolder?: string;
+  /** Open without applying migrations (tests of the migration chain). */
+  skipMigrations?: boolean;
+}
+
+/** Walks up from this module to the folder that holds drizzle/meta/_journal.json (works from src/ and from a bundle). */
+export function defaultMigrationsFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new AppError('MIGRATIONS_MISSING', 'The database migrations were not found next to the app.');
+}
+
+function configure(sqlite: Database.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable against app crashes; a power cut may lose the last commit only.
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -32000');
+  sqlite.pragma('temp_store = MEMORY');
+}
+
+/** Migrations in the folder that this database has not applied yet. */
+export function pendingMigrations(sqlite: Database.Database, migrationsFolder: string): number {
+  const all = readMigrationFiles({ migrationsFolder });
+  const hasTable = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!hasTable) return all.length;
+  const last = sqlite.prepare('SELECT max(created_at) AS t FROM __drizzle_migrations').get() as {
+    t: number | null;
+  };
+  return all.filter((m) => last.t == null || Number(last.t) < m.folderMillis).length;
+}
+
+/**
+ * Opens (creating if needed) the office database and brings its schema up to date. Before applying
+ * migrations to an existing file it takes a consistent copy with SQLite's backup API; the migrations
+ * themselves run in one transaction, so a failure leaves the database exactly as it was.
+ */
+export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<AppDatabase> {
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file);
+    configure(sqlite);
+  } catch (e) {
+    throw new AppError('DB_OPEN_FAILED', `Could not open the database at ${file}: ${(e as Error).message}`);
+  }
+  const orm = drizzle(sqlite, { schema });
+  if (!opts.skipMigrations) {
+    const migrationsFolder = opts.migrationsFolder ?? defaultMigrationsFolder();
+    const pending = pendingMigrations(sqlite, migrationsFolder);
+    const isNew = !sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'talent'").get();
+    if (pending > 0) {
+      if (file !== ':memory:' && !isNew) {
+        const backup = `${file}.backup-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        await sqlite.backup(backup);
+      }
+      try {
+        migrate(orm, { migrationsFolder });
+      } catch (e) {
+        sqlite.close();
+        throw new AppError(
+          'MIGRATION_FAILED',
+          `The database could not be upgraded and was left as it was (${(e as Error).message}). ` +
+            'Your data is safe; please update CastMatch or contact support.',
+        );
+      }
+    }
+  }
+  return { sqlite, orm, file, close: () => sqlite.close() };
+}

@@ -1,0 +1,66 @@
+import { COMMON_LANGUAGES } from '../../shared/talent.ts';
+
+const KNOWN_LANGUAGES = new Map(COMMON_LANGUAGES.map((l) => [l.toLowerCase(), l as string]));
+
+/** "marathi " → "Marathi": one spelling per language, so filters and facets match exactly. */
+export function canonicalLanguage(s: string): string {
+  const t = s.trim();
+  return KNOWN_LANGUAGES.get(t.toLowerCase()) ?? t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** Lower-cases and strips Latin accents (ā → a) but keeps Indic vowel signs, which are letters, not accents. */
+export function foldName(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .trim();
+}
+
+/** Age in whole years on `today` for an ISO date of birth. */
+export function ageOn(dateOfBirth: string, today = new Date()): number {
+  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  let age = today.getUTCFullYear() - y;
+  const beforeBirthday =
+    today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
+  if (beforeBirthday) age -= 1;
+  return age;
+}
+
+/**
+ * The playing-age range used by filters: the entered range where there is one, else the real age ±2
+ * (a casting convention: most actors can play a couple of years either side of their age).
+ */
+export function effectiveAgeRange(t: {
+  playingAgeMin?: number | null;
+  playingAgeMax?: number | null;
+  dateOfBirth?: string | null;
+}): { ageFrom: number | null; ageTo: number | null } {
+  if (t.playingAgeMin != null || t.playingAgeMax != null) {
+    return {
+      ageFrom: t.playingAgeMin ?? t.playingAgeMax ?? null,
+      ageTo: t.playingAgeMax ?? t.playingAgeMin ?? null,
+    };
+  }
+  if (t.dateOfBirth) {
+    const age = ageOn(t.dateOfBirth);
+    return { ageFrom: Math.max(0, age - 2), ageTo: age + 2 };
+  }
+  return { ageFrom: null, ageTo: null };
+}
+
+/** Trims, drops empties and case-insensitive duplicates, keeping the first spelling. */
+export function uniqueList(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const v of values) {
+    const t = v.trim();
+    const k = t.toLowerCase();
+    if (t && !seen.has(k)) {
+      seen.add(k);
+      out.push(t);
+    }
+  }
+  return out;
+}

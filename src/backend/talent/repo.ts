@@ -1,0 +1,246 @@
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../../shared/errors.ts';
+import {
+  type Talent,
+  type TalentInput,
+  type TalentInputParsed,
+  talentInputSchema,
+} from '../../shared/talent.ts';
+import { parseOrThrow } from '../../shared/validate.ts';
+import type { AppDatabase } from '../store/db.ts';
+import { withBulkTalentInsert } from './derived.ts';
+import { canonicalLanguage, effectiveAgeRange, foldName, uniqueList } from './normalize.ts';
+
+/** The talent row as SQLite holds it. */
+export interface TalentRow {
+  id: string;
+  full_name: string;
+  native_name: string | null;
+  stage_name: string | null;
+  gender: string | null;
+  date_of_birth: string | null;
+  playing_age_min: number | null;
+  playing_age_max: number | null;
+  height_cm: number | null;
+  build: string | null;
+  languages: string;
+  dialects: string;
+  skills: string;
+  city: string | null;
+  home_state: string | null;
+  agency: string | null;
+  agent_name: string | null;
+  agent_phone: string | null;
+  agent_email: string | null;
+  union_name: string | null;
+  union_number: string | null;
+  phone: string | null;
+  email: string | null;
+  links: string;
+  showreel_url: string | null;
+  tags: string;
+  notes: string | null;
+  rating: number | null;
+  availability: string;
+  primary_headshot: string | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export function rowToTalent(r: TalentRow): Talent {
+  return {
+    id: r.id,
+    fullName: r.full_name,
+    nativeName: r.native_name,
+    stageName: r.stage_name,
+    gender: r.gender as Talent['gender'],
+    dateOfBirth: r.date_of_birth,
+    playingAgeMin: r.playing_age_min,
+    playingAgeMax: r.playing_age_max,
+    heightCm: r.height_cm,
+    build: r.build,
+    languages: JSON.parse(r.languages),
+    dialects: JSON.parse(r.dialects),
+    skills: JSON.parse(r.skills),
+    city: r.city,
+    homeState: r.home_state,
+    agency: r.agency,
+    agentName: r.agent_name,
+    agentPhone: r.agent_phone,
+    agentEmail: r.agent_email,
+    unionName: r.union_name,
+    unionNumber: r.union_number,
+    phone: r.phone,
+    email: r.email,
+    links: JSON.parse(r.links),
+    showreelUrl: r.showreel_url,
+    tags: JSON.parse(r.tags),
+    notes: r.notes,
+    rating: r.rating,
+    availability: r.availability as Talent['availability'],
+    primaryHeadshot: r.primary_headshot,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const COLUMNS = [
+  'full_name',
+  'native_name',
+  'stage_name',
+  'gender',
+  'date_of_birth',
+  'playing_age_min',
+  'playing_age_max',
+  'height_cm',
+  'build',
+  'languages',
+  'dialects',
+  'skills',
+  'city',
+  'home_state',
+  'agency',
+  'agent_name',
+  'agent_phone',
+  'agent_email',
+  'union_name',
+  'union_number',
+  'phone',
+  'email',
+  'links',
+  'showreel_url',
+  'tags',
+  'notes',
+  'rating',
+  'availability',
+  'sort_name',
+  'age_from',
+  'age_to',
+] as const;
+type ColumnValues = Record<(typeof COLUMNS)[number], string | number | null>;
+
+/** Validated input → column values, including the derived sort name and effective age range. */
+export function toColumns(t: TalentInputParsed): ColumnValues {
+  const { ageFrom, ageTo } = effectiveAgeRange(t);
+  const languages = new Map<string, { language: string; fluency: number }>();
+  for (const l of t.languages) {
+    const language = canonicalLanguage(l.language);
+    const prev = languages.get(language);
+    if (!prev || prev.fluency < l.fluency) languages.set(language, { language, fluency: l.fluency });
+  }
+  return {
+    full_name: t.fullName,
+    native_name: t.nativeName || null,
+    stage_name: t.stageName || null,
+    gender: t.gender ?? null,
+    date_of_birth: t.dateOfBirth ?? null,
+    playing_age_min: t.playingAgeMin ?? null,
+    playing_age_max: t.playingAgeMax ?? null,
+    height_cm: t.heightCm ?? null,
+    build: t.build || null,
+    languages: JSON.stringify([...languages.values()]),
+    dialects: JSON.stringify(uniqueList(t.dialects)),
+    skills: JSON.stringify(uniqueList(t.skills)),
+    city: t.city || null,
+    home_state: t.homeState || null,
+    agency: t.agency || null,
+    agent_name: t.agentName || null,
+    agent_phone: t.agentPhone || null,
+    agent_email: t.agentEmail || null,
+    union_name: t.unionName || null,
+    union_number: t.unionNumber || null,
+    phone: t.phone || null,
+    email: t.email ? t.email.toLowerCase() : null,
+    links: JSON.stringify(t.links),
+    showreel_url: t.showreelUrl || null,
+    tags: JSON.stringify(uniqueList(t.tags)),
+    notes: t.notes || null,
+    rating: t.rating ?? null,
+    availability: t.availability,
+    sort_name: foldName(t.stageName || t.fullName),
+    age_from: ageFrom,
+    age_to: ageTo,
+  };
+}
+
+export function parseTalentInput(input: unknown): TalentInputParsed {
+  return parseOrThrow(talentInputSchema, input);
+}
+
+const insertSql = `INSERT INTO talent (id, ${COLUMNS.join(', ')}, created_at, updated_at)
+  VALUES (@id, ${COLUMNS.map((c) => `@${c}`).join(', ')}, @created_at, @updated_at)`;
+const updateSql = `UPDATE talent SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at
+  WHERE id = @id AND deleted_at IS NULL`;
+
+const BULK_THRESHOLD = 500;
+
+/**
+ * Inserts already-validated talent in one transaction; used by the form, the importers and the demo
+ * seeder. Large batches take the bulk path (see derived.ts).
+ */
+export function insertTalentRows(
+  db: AppDatabase,
+  rows: readonly TalentInputParsed[],
+  now = Date.now(),
+): string[] {
+  const stmt = db.sqlite.prepare(insertSql);
+  const ids: string[] = [];
+  const insertAll = () => {
+    for (const t of rows) {
+      const id = uuidv7();
+      stmt.run({ id, ...toColumns(t), created_at: now, updated_at: now });
+      ids.push(id);
+    }
+  };
+  db.sqlite.transaction(() =>
+    rows.length >= BULK_THRESHOLD ? withBulkTalentInsert(db, insertAll) : insertAll(),
+  )();
+  // Fresh statistics let the query planner pick the selective index after a big import.
+  if (rows.length >= 10_000) db.sqlite.exec('ANALYZE');
+  return ids;
+}
+
+export function createTalent(db: AppDatabase, input: TalentInput): Talent {
+  const [id] = insertTalentRows(db, [parseTalentInput(input)]);
+  return getTalent(db, id!);
+}
+
+export function getTalent(db: AppDatabase, id: string): Talent {
+  const row = db.sqlite.prepare('SELECT * FROM talent WHERE id = ? AND deleted_at IS NULL').get(id) as
+    | TalentRow
+    | undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'That profile does not exist or was deleted.');
+  return rowToTalent(row);
+}
+
+export function updateTalent(db: AppDatabase, id: string, input: TalentInput): Talent {
+  const cols = toColumns(parseTalentInput(input));
+  const info = db.sqlite.prepare(updateSql).run({ id, ...cols, updated_at: Date.now() });
+  if (info.changes === 0) throw new AppError('NOT_FOUND', 'That profile does not exist or was deleted.');
+  return getTalent(db, id);
+}
+
+/** Tombstones the profile (it disappears from search) so that undo and sync can bring it back. */
+export function deleteTalent(db: AppDatabase, id: string): void {
+  const now = Date.now();
+  const info = db.sqlite
+    .prepare('UPDATE talent SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL')
+    .run(now, now, id);
+  if (info.changes === 0)
+    throw new AppError('NOT_FOUND', 'That profile does not exist or was already deleted.');
+}
+
+export function restoreTalent(db: AppDatabase, id: string): Talent {
+  const info = db.sqlite
+    .prepare('UPDATE talent SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL')
+    .run(Date.now(), id);
+  if (info.changes === 0) throw new AppError('NOT_FOUND', 'There is no deleted profile to restore.');
+  return getTalent(db, id);
+}
+
+export function talentCount(db: AppDatabase): number {
+  return (
+    db.sqlite.prepare('SELECT count(*) AS n FROM talent WHERE deleted_at IS NULL').get() as { n: number }
+  ).n;
+}

@@ -1,0 +1,241 @@
+// The one talent search: the UI, the CLI and Claude's search_talent tool all call searchTalent().
+import { AppError } from '../../shared/errors.ts';
+import {
+  type TalentFacets,
+  type TalentFilters,
+  type TalentQuery,
+  type TalentQueryParsed,
+  type TalentSearchResult,
+  talentQuerySchema,
+} from '../../shared/talent.ts';
+import { parseOrThrow } from '../../shared/validate.ts';
+import type { AppDatabase } from '../store/db.ts';
+import { CARD_COLUMNS, type CardRow, toCard } from './cards.ts';
+import { canonicalLanguage } from './normalize.ts';
+
+type Param = string | number;
+type FilterKey = keyof TalentFilters;
+
+/**
+ * Turns what a person typed into a safe FTS5 query: every word becomes a quoted prefix term, so FTS
+ * operators, quotes, column filters and SQL in the text are searched for as words, never interpreted.
+ */
+export function toFtsQuery(text: string): string | null {
+  const words = text.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu);
+  if (!words || words.length === 0) return null;
+  return words
+    .slice(0, 12)
+    .map((w) => `"${w}"*`)
+    .join(' ');
+}
+
+interface Where {
+  clauses: string[];
+  params: Param[];
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+/** SQL conditions for the structured filters; `skip` leaves one dimension out (for its own facet counts). */
+function filterWhere(f: TalentFilters, skip?: FilterKey): Where {
+  const clauses: string[] = ['t.deleted_at IS NULL'];
+  const params: Param[] = [];
+  if (skip !== 'genders' && f.genders.length) {
+    clauses.push(`t.gender IN (${placeholders(f.genders.length)})`);
+    params.push(...f.genders);
+  }
+  if (f.ageMin != null) {
+    clauses.push('t.age_to >= ?');
+    params.push(f.ageMin);
+  }
+  if (f.ageMax != null) {
+    clauses.push('t.age_from <= ?');
+    params.push(f.ageMax);
+  }
+  if (f.heightMin != null) {
+    clauses.push('t.height_cm >= ?');
+    params.push(f.heightMin);
+  }
+  if (f.heightMax != null) {
+    clauses.push('t.height_cm <= ?');
+    params.push(f.heightMax);
+  }
+  if (skip !== 'languages') {
+    for (const l of f.languages) {
+      clauses.push('t.id IN (SELECT talent_id FROM talent_language WHERE language = ? AND fluency >= ?)');
+      params.push(canonicalLanguage(l.language), l.minFluency);
+    }
+  }
+  if (skip !== 'skills') {
+    for (const s of f.skills) {
+      clauses.push('t.id IN (SELECT talent_id FROM talent_skill WHERE skill = ?)');
+      params.push(s);
+    }
+  }
+  if (skip !== 'tags') {
+    for (const s of f.tags) {
+      clauses.push('t.id IN (SELECT talent_id FROM talent_tag WHERE tag = ?)');
+      params.push(s);
+    }
+  }
+  if (skip !== 'cities' && f.cities.length) {
+    clauses.push(`t.city IN (${placeholders(f.cities.length)})`);
+    params.push(...f.cities);
+  }
+  if (skip !== 'unions' && f.unions.length) {
+    clauses.push(`t.union_name IN (${placeholders(f.unions.length)})`);
+    params.push(...f.unions);
+  }
+  if (skip !== 'availability' && f.availability.length) {
+    clauses.push(`t.availability IN (${placeholders(f.availability.length)})`);
+    params.push(...f.availability);
+  }
+  return { clauses, params };
+}
+
+type Cursor = [number | string, string];
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(s: string): Cursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      ['number', 'string'].includes(typeof v[0]) &&
+      typeof v[1] === 'string'
+    ) {
+      return v as Cursor;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('BAD_CURSOR', 'The page cursor is not valid; start the search again.');
+}
+
+export interface SearchPlan {
+  sql: string;
+  params: Param[];
+  countSql: string;
+  countParams: Param[];
+}
+
+/** Builds the SQL for one page; exported so the benchmark can compare it with hand-written FTS5 SQL. */
+export function planSearch(q: TalentQueryParsed): SearchPlan {
+  const fts = toFtsQuery(q.text);
+  const where = filterWhere(q.filters);
+  const sort = q.sort === 'relevance' && !fts ? 'name' : q.sort;
+  const from = fts ? 'talent_fts f JOIN talent t ON t.rowid = f.rowid' : 'talent t';
+  const baseClauses = fts ? ['talent_fts MATCH ?', ...where.clauses] : where.clauses;
+  const baseParams: Param[] = fts ? [fts, ...where.params] : where.params;
+
+  const sortKey = sort === 'relevance' ? 'f.rank' : sort === 'name' ? 't.sort_name' : 't.updated_at';
+  const desc = sort === 'updated';
+  // FTS rows exist only for live talent, so with no structured filter the count need not touch talent.
+  const hasFilters = where.clauses.length > 1;
+  const countSql =
+    fts && !hasFilters
+      ? 'SELECT count(*) AS n FROM talent_fts WHERE talent_fts MATCH ?'
+      : `SELECT count(*) AS n FROM ${from} WHERE ${baseClauses.join(' AND ')}`;
+  const pageClauses = [...baseClauses];
+  const pageParams = [...baseParams];
+  if (q.cursor) {
+    const [key, id] = decodeCursor(q.cursor);
+    pageClauses.push(`(${sortKey}, t.id) ${desc ? '<' : '>'} (?, ?)`);
+    pageParams.push(key, id);
+  }
+  const dir = desc ? 'DESC' : 'ASC';
+  return {
+    sql: `SELECT ${CARD_COLUMNS}, ${sortKey} AS sort_key FROM ${from} WHERE ${pageClauses.join(' AND ')}
+      ORDER BY ${sortKey} ${dir}, t.id ${dir} LIMIT ?`,
+    params: [...pageParams, q.limit + 1],
+    countSql,
+    countParams: fts && !hasFilters ? [fts] : baseParams,
+  };
+}
+
+export function parseTalentQuery(query: TalentQuery): TalentQueryParsed {
+  return parseOrThrow(talentQuerySchema, query);
+}
+
+export function searchTalent(db: AppDatabase, query: TalentQuery): TalentSearchResult {
+  const q = parseTalentQuery(query);
+  const plan = planSearch(q);
+  const rows = db.sqlite.prepare(plan.sql).all(...plan.params) as CardRow[];
+  const more = rows.length > q.limit;
+  const page = more ? rows.slice(0, q.limit) : rows;
+  const last = page.at(-1);
+  const total = q.withTotal
+    ? (db.sqlite.prepare(plan.countSql).get(...plan.countParams) as { n: number }).n
+    : null;
+  return {
+    items: page.map(toCard),
+    total,
+    nextCursor: more && last ? encodeCursor([last.sort_key, last.id]) : null,
+  };
+}
+
+const FACET_LIMIT = 40;
+
+/**
+ * Counts for the filter sidebar. Each dimension is counted over the matches of every *other* filter, so
+ * ticking "Female" still shows how many men there are to add.
+ */
+export function talentFacets(db: AppDatabase, query: TalentQuery): TalentFacets {
+  const q = parseTalentQuery(query);
+  const fts = toFtsQuery(q.text);
+  if (!fts && filterWhere(q.filters).clauses.length === 1) return officeFacets(db);
+  const count = (
+    skip: FilterKey,
+    select: string,
+    join: string,
+    group: string,
+  ): { value: string; count: number }[] => {
+    const w = filterWhere(q.filters, skip);
+    const clauses = fts
+      ? ['t.rowid IN (SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)', ...w.clauses]
+      : w.clauses;
+    const params = fts ? [fts, ...w.params] : w.params;
+    const sql = `SELECT ${select} AS value, count(*) AS count FROM talent t ${join}
+      WHERE ${clauses.join(' AND ')} AND ${select} IS NOT NULL GROUP BY ${group} ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`;
+    return db.sqlite.prepare(sql).all(...params) as { value: string; count: number }[];
+  };
+  return db.sqlite.transaction(() => ({
+    genders: count('genders', 't.gender', '', 't.gender'),
+    languages: count('languages', 'l.language', 'JOIN talent_language l ON l.talent_id = t.id', 'l.language'),
+    skills: count('skills', 's.skill', 'JOIN talent_skill s ON s.talent_id = t.id', 's.skill'),
+    cities: count('cities', 't.city', '', 't.city'),
+    unions: count('unions', 't.union_name', '', 't.union_name'),
+    tags: count('tags', 'g.tag', 'JOIN talent_tag g ON g.talent_id = t.id', 'g.tag'),
+    availability: count('availability', 't.availability', '', 't.availability'),
+  }))();
+}
+
+/** Facets of the whole office: straight group-bys over covering indexes (derived tables hold live talent only). */
+function officeFacets(db: AppDatabase): TalentFacets {
+  const group = (sql: string) =>
+    db.sqlite.prepare(`${sql} ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`).all() as {
+      value: string;
+      count: number;
+    }[];
+  const column = (c: string) =>
+    group(
+      `SELECT ${c} AS value, count(*) AS count FROM talent WHERE deleted_at IS NULL AND ${c} IS NOT NULL GROUP BY ${c}`,
+    );
+  return db.sqlite.transaction(() => ({
+    genders: column('gender'),
+    languages: group(
+      'SELECT language AS value, count(DISTINCT talent_id) AS count FROM talent_language GROUP BY language',
+    ),
+    skills: group('SELECT skill AS value, count(*) AS count FROM talent_skill GROUP BY skill'),
+    cities: column('city'),
+    unions: column('union_name'),
+    tags: group('SELECT tag AS value, count(*) AS count FROM talent_tag GROUP BY tag'),
+    availability: column('availability'),
+  }))();
+}
