@@ -99,3 +99,25 @@ CREATE TRIGGER memory_au AFTER UPDATE ON memory BEGIN
   DELETE FROM memory_fts WHERE rowid = old.rowid;
   INSERT INTO memory_fts(rowid, memory_id, text) SELECT new.rowid, new.id, new.text WHERE new.deleted_at IS NULL;
 END;
+--> statement-breakpoint
+-- Index any rows that existed before this migration.
+INSERT INTO talent_fts(rowid, talent_id, names, stage_name, skills, languages, city, tags, notes) SELECT
+  rowid, id, full_name || ' ' || coalesce(native_name, ''), coalesce(stage_name, ''),
+  (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(skills)),
+  (SELECT coalesce(group_concat(json_extract(value, '$.language'), ' '), '') FROM json_each(languages)),
+  coalesce(city, '') || ' ' || coalesce(home_state, ''),
+  (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(tags)),
+  coalesce(notes, '') || ' ' || coalesce(agency, '') || ' ' || coalesce(union_name, '')
+FROM talent WHERE deleted_at IS NULL;
+--> statement-breakpoint
+INSERT OR IGNORE INTO talent_language(talent_id, language, fluency)
+  SELECT t.id, json_extract(j.value, '$.language'), json_extract(j.value, '$.fluency')
+  FROM talent t, json_each(t.languages) j WHERE t.deleted_at IS NULL;
+--> statement-breakpoint
+INSERT OR IGNORE INTO talent_skill(talent_id, skill) SELECT t.id, j.value FROM talent t, json_each(t.skills) j WHERE t.deleted_at IS NULL;
+--> statement-breakpoint
+INSERT OR IGNORE INTO talent_tag(talent_id, tag) SELECT t.id, j.value FROM talent t, json_each(t.tags) j WHERE t.deleted_at IS NULL;
+--> statement-breakpoint
+INSERT INTO chat_message_fts(rowid, message_id, conversation_id, text) SELECT rowid, id, conversation_id, text FROM chat_message WHERE deleted_at IS NULL;
+--> statement-breakpoint
+INSERT INTO memory_fts(rowid, memory_id, text) SELECT rowid, id, text FROM memory WHERE deleted_at IS NULL;

@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+// Worker threads are separate entries: the backend finds them next to out/main/index.js (workers/url.ts).
+const workers = {
+  'talent-import-worker': resolve('src/backend/talent/import/worker.ts'),
+};
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: true,
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), ...workers } },
+    },
+  },
+  preload: {
+    // A sandboxed preload cannot require npm modules: bundle everything into one CommonJS file.
+    build: {
+      externalizeDeps: false,
+      rollupOptions: { input: { index: resolve('src/preload/index.ts') }, output: { format: 'cjs' } },
+    },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    base: './',
+    plugins: [react()],
+    build: { rollupOptions: { input: resolve('src/renderer/index.html') } },
+  },
+});

@@ -1,0 +1,156 @@
+// The app's backend, independent of Electron: the database, the handlers behind every contract method and
+// the event hub. The Electron shell (src/main) and the browser host (src/backend/host) each wire a
+// transport to one of these.
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  addToShortlist,
+  createProject,
+  createRole,
+  deleteProject,
+  deleteRole,
+  getShortlist,
+  listProjects,
+  listRoles,
+  moveShortlistEntry,
+  removeFromShortlist,
+  updateShortlistEntry,
+} from '../casting/repo.ts';
+import { type AppDatabase, openDatabase } from '../store/db.ts';
+import { seedDemo } from '../talent/demo.ts';
+import { exportTalent } from '../talent/export.ts';
+import { ImportJobs } from '../talent/import/jobs.ts';
+import { previewImport } from '../talent/import/run.ts';
+import { createTalent, deleteTalent, getTalent, restoreTalent, talentCount, updateTalent } from '../talent/repo.ts';
+import { searchTalent, talentFacets } from '../talent/search.ts';
+import { createDispatcher, type Dispatcher, type Handlers } from './dispatch.ts';
+import { EventHub } from './events.ts';
+import { FileRegistry } from './files.ts';
+
+export interface BackendOptions {
+  /** Folder holding the office database and media; ':memory:' for tests. */
+  dataDir: string;
+  transport: 'electron' | 'browser';
+  version: string;
+  migrationsFolder?: string;
+  log?: (msg: string, err: unknown) => void;
+}
+
+export interface Backend extends Dispatcher {
+  db: AppDatabase;
+  events: EventHub;
+  files: FileRegistry;
+  dataDir: string;
+  /** A stored image's file for the media protocol / route, by content hash; null for anything unknown. */
+  resolveMedia(sha256: string, variant: string): Promise<string | null>;
+  close(): void;
+}
+
+const ok = { ok: true as const };
+
+export function createHandlers(db: AppDatabase, ctx: { events: EventHub; files: FileRegistry; opts: BackendOptions }): Handlers {
+  const { events, files, opts } = ctx;
+  const imports = new ImportJobs(db);
+  const talentChanged = (ids?: string[]) => events.emit('talent.changed', ids ? { ids } : {});
+  const castingChanged = (roleId?: string) => events.emit('casting.changed', roleId ? { roleId } : {});
+  return {
+    'app.info': () => ({ version: opts.version, transport: opts.transport, talentCount: talentCount(db) }),
+    'talent.search': (q) => searchTalent(db, q),
+    'talent.facets': (q) => talentFacets(db, q),
+    'talent.get': ({ id }) => getTalent(db, id),
+    'talent.create': (input) => {
+      const t = createTalent(db, input);
+      talentChanged([t.id]);
+      return t;
+    },
+    'talent.update': ({ id, patch }) => {
+      const t = updateTalent(db, id, patch);
+      talentChanged([id]);
+      return t;
+    },
+    'talent.delete': ({ id }) => {
+      deleteTalent(db, id);
+      talentChanged([id]);
+      return ok;
+    },
+    'talent.restore': ({ id }) => {
+      const t = restoreTalent(db, id);
+      talentChanged([id]);
+      return t;
+    },
+    'demo.seed': ({ count }) => {
+      const added = seedDemo(db, count, Date.now() % 100_000);
+      talentChanged();
+      return { added };
+    },
+    'projects.list': () => listProjects(db),
+    'projects.create': (input) => createProject(db, input),
+    'projects.delete': ({ id }) => {
+      deleteProject(db, id);
+      return ok;
+    },
+    'roles.list': ({ projectId }) => listRoles(db, projectId),
+    'roles.create': (input) => createRole(db, input),
+    'roles.delete': ({ id }) => {
+      deleteRole(db, id);
+      return ok;
+    },
+    'shortlist.get': ({ roleId }) => getShortlist(db, roleId),
+    'shortlist.add': ({ roleId, talentId, notes }) => {
+      const list = addToShortlist(db, roleId, talentId, notes);
+      castingChanged(roleId);
+      return list;
+    },
+    'shortlist.move': ({ entryId, status, beforeId }) => {
+      const list = moveShortlistEntry(db, entryId, status, beforeId);
+      castingChanged(list[0]?.roleId);
+      return list;
+    },
+    'shortlist.update': ({ entryId, ...patch }) => {
+      updateShortlistEntry(db, entryId, patch);
+      castingChanged();
+      return ok;
+    },
+    'shortlist.remove': ({ entryId }) => {
+      removeFromShortlist(db, entryId);
+      castingChanged();
+      return ok;
+    },
+    'talentImport.preview': ({ file }) => previewImport(files.resolve(file).path),
+    'talentImport.run': async ({ file, jobId, mapping, duplicates }) => {
+      const report = await imports.run(files.resolve(file).path, {
+        jobId,
+        mapping,
+        duplicates,
+        onProgress: (phase, done, total) => events.emit('import.progress', { jobId, phase, done, total }),
+      });
+      talentChanged();
+      return report;
+    },
+    'talentImport.cancel': ({ jobId }) => {
+      imports.cancel(jobId);
+      return ok;
+    },
+    'talentExport.run': async ({ query, format }) => {
+      const r = await exportTalent(db, query, format);
+      return { fileName: r.fileName, mime: r.mime, base64: r.data.toString('base64'), rows: r.rows };
+    },
+  };
+}
+
+export async function createBackend(opts: BackendOptions): Promise<Backend> {
+  const file = opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'castmatch.sqlite');
+  const db = await openDatabase(file, { migrationsFolder: opts.migrationsFolder });
+  const events = new EventHub();
+  const files = new FileRegistry();
+  const dispatcher = createDispatcher(createHandlers(db, { events, files, opts }), opts.log);
+  return {
+    ...dispatcher,
+    db,
+    events,
+    files,
+    dataDir: opts.dataDir === ':memory:' ? join(process.cwd(), '.data', `mem-${randomBytes(4).toString('hex')}`) : opts.dataDir,
+    resolveMedia: async () => null,
+    close: () => db.close(),
+  };
+}

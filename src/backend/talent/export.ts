@@ -1,0 +1,107 @@
+// Exporting the current search for producers and agencies: CSV (UTF-8 with BOM, so Excel shows Devanagari)
+// or XLSX. Cells that a spreadsheet would run as a formula are neutralised.
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { FLUENCY_LABELS, GENDER_LABELS, type TalentQuery } from '../../shared/talent.ts';
+import type { AppDatabase } from '../store/db.ts';
+import { rowToTalent, type TalentRow } from './repo.ts';
+import { parseTalentQuery, searchTalent } from './search.ts';
+
+/** A cell starting with = + - @ (or a tab/CR that some spreadsheets skip) is prefixed with ' so it stays text. */
+export function neutraliseCell(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+const HEADERS = [
+  'Full name',
+  'Native name',
+  'Stage name',
+  'Gender',
+  'Date of birth',
+  'Playing age',
+  'Height (cm)',
+  'Languages',
+  'Skills',
+  'City',
+  'Home state',
+  'Agency',
+  'Agent',
+  'Agent phone',
+  'Union',
+  'Union number',
+  'Phone',
+  'Email',
+  'Showreel',
+  'Tags',
+  'Rating',
+  'Availability',
+  'Notes',
+];
+
+function* exportRows(db: AppDatabase, query: TalentQuery): Generator<string[]> {
+  const q = parseTalentQuery(query);
+  let cursor: string | null = null;
+  const byId = db.sqlite.prepare('SELECT * FROM talent WHERE id = ?');
+  do {
+    const page = searchTalent(db, { ...q, cursor, limit: 500, withTotal: false });
+    for (const card of page.items) {
+      const t = rowToTalent(byId.get(card.id) as TalentRow);
+      yield [
+        t.fullName,
+        t.nativeName ?? '',
+        t.stageName ?? '',
+        t.gender ? GENDER_LABELS[t.gender] : '',
+        t.dateOfBirth ?? '',
+        t.playingAgeMin != null ? `${t.playingAgeMin}-${t.playingAgeMax ?? ''}` : '',
+        t.heightCm?.toString() ?? '',
+        t.languages.map((l) => `${l.language} (${FLUENCY_LABELS[l.fluency]})`).join(', '),
+        t.skills.join(', '),
+        t.city ?? '',
+        t.homeState ?? '',
+        t.agency ?? '',
+        t.agentName ?? '',
+        t.agentPhone ?? '',
+        t.unionName ?? '',
+        t.unionNumber ?? '',
+        t.phone ?? '',
+        t.email ?? '',
+        t.showreelUrl ?? '',
+        t.tags.join(', '),
+        t.rating?.toString() ?? '',
+        t.availability,
+        t.notes ?? '',
+      ].map(neutraliseCell);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
+export async function exportTalent(
+  db: AppDatabase,
+  query: TalentQuery,
+  format: 'csv' | 'xlsx',
+): Promise<{ fileName: string; mime: string; data: Buffer; rows: number }> {
+  const rows = [...exportRows(db, query)];
+  const stamp = new Date().toISOString().slice(0, 10);
+  if (format === 'csv') {
+    const csv = Papa.unparse([HEADERS, ...rows], { quotes: true });
+    return {
+      fileName: `castmatch-talent-${stamp}.csv`,
+      mime: 'text/csv',
+      data: Buffer.from(`\ufeff${csv}`),
+      rows: rows.length,
+    };
+  }
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Talent');
+  ws.addRow(HEADERS).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const data = Buffer.from(await wb.xlsx.writeBuffer());
+  return {
+    fileName: `castmatch-talent-${stamp}.xlsx`,
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    data,
+    rows: rows.length,
+  };
+}

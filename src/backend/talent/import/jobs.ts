@@ -1,0 +1,63 @@
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors.ts';
+import type { ImportReport } from '../../../shared/talent-import.ts';
+import type { AppDatabase } from '../../store/db.ts';
+import { workerUrl } from '../../workers/url.ts';
+import { type ImportOptions, runImport } from './run.ts';
+
+type Progress = NonNullable<ImportOptions['onProgress']>;
+type JobMessage =
+  | { type: 'progress'; phase: Parameters<Progress>[0]; done: number; total: number }
+  | { type: 'done'; report: ImportReport }
+  | { type: 'error'; error: { code: string; message: string } };
+
+/** Running imports by job id, so that a cancel from the UI reaches the right one. */
+export class ImportJobs {
+  private readonly cancels = new Map<string, () => void>();
+  private readonly db: AppDatabase;
+
+  constructor(db: AppDatabase) {
+    this.db = db;
+  }
+
+  async run(path: string, opts: Omit<ImportOptions, 'isCancelled'>): Promise<ImportReport> {
+    if (this.cancels.has(opts.jobId)) throw new AppError('JOB_EXISTS', 'That import is already running.');
+    try {
+      // An in-memory database cannot be shared with a worker: import in-thread (tests).
+      if (this.db.file === ':memory:') {
+        let cancelled = false;
+        this.cancels.set(opts.jobId, () => {
+          cancelled = true;
+        });
+        return await runImport(this.db, path, { ...opts, isCancelled: () => cancelled });
+      }
+      return await this.runInWorker(path, opts);
+    } finally {
+      this.cancels.delete(opts.jobId);
+    }
+  }
+
+  cancel(jobId: string): void {
+    this.cancels.get(jobId)?.();
+  }
+
+  private runInWorker(path: string, opts: Omit<ImportOptions, 'isCancelled'>): Promise<ImportReport> {
+    const cancel = new SharedArrayBuffer(4);
+    const { onProgress, ...plain } = opts;
+    const worker = new Worker(workerUrl(new URL('./worker.ts', import.meta.url), 'talent-import-worker'), {
+      workerData: { dbFile: this.db.file, path, opts: plain, cancel },
+    });
+    this.cancels.set(opts.jobId, () => Atomics.store(new Int32Array(cancel), 0, 1));
+    return new Promise<ImportReport>((resolve, reject) => {
+      worker.on('message', (m: JobMessage) => {
+        if (m.type === 'progress') onProgress?.(m.phase, m.done, m.total);
+        else if (m.type === 'done') resolve(m.report);
+        else reject(new AppError(m.error.code, m.error.message));
+      });
+      worker.on('error', (e) => reject(new AppError('IMPORT_FAILED', `The import stopped unexpectedly: ${e.message}`)));
+      worker.on('exit', (code) => {
+        if (code !== 0) reject(new AppError('IMPORT_FAILED', `The import stopped unexpectedly (exit ${code}).`));
+      });
+    });
+  }
+}

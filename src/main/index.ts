@@ -1,0 +1,143 @@
+// The Electron shell: window, menu, IPC wiring, custom protocols and the updater. Everything else is the
+// plain-Node backend (src/backend), created here and reached only through the typed contract.
+import { readFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, session } from 'electron';
+import { autoUpdater } from 'electron-updater';
+import { type Backend, createBackend } from '../backend/api/backend.ts';
+import { buildMenu } from './menu.ts';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, hardenSession, hardenWindow, isTrustedSender } from './security.ts';
+import { loadWindowState, trackWindowState } from './window-state.ts';
+
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererDir = join(import.meta.dirname, '../renderer');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: 'castmatch-media', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let backend: Backend | null = null;
+let win: BrowserWindow | null = null;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+};
+
+function registerProtocols(): void {
+  // The renderer is served from app://castmatch/ rather than file://, so it has a real origin and a CSP.
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
+    const file = resolve(rendererDir, rel);
+    if (!file.startsWith(resolve(rendererDir) + sep)) return new Response('Not found', { status: 404 });
+    const target = existsSync(file) && statSync(file).isFile() ? file : join(rendererDir, 'index.html');
+    return new Response(await readFile(target), {
+      headers: {
+        'content-type': MIME[extname(target)] ?? 'application/octet-stream',
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+      },
+    });
+  });
+  // Headshots by content hash only: no path from the page ever reaches the file system.
+  protocol.handle('castmatch-media', async (request) => {
+    const url = new URL(request.url);
+    const m = `${url.hostname}${url.pathname}`.match(/^([0-9a-f]{64})\/(320|1280|original)$/);
+    const path = m && backend ? await backend.resolveMedia(m[1]!, m[2]!) : null;
+    if (!path) return new Response('Not found', { status: 404 });
+    return net.fetch(`file://${path}`);
+  });
+}
+
+function wireIpc(b: Backend): void {
+  ipcMain.handle('castmatch:invoke', (event, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame, devUrl)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'This page may not call CastMatch.' } };
+    }
+    return b.dispatch(method, input);
+  });
+  ipcMain.handle('castmatch:register-file', (event, path: unknown, name: unknown) => {
+    if (!isTrustedSender(event.senderFrame, devUrl)) throw new Error('Forbidden');
+    if (typeof path !== 'string' || !path || typeof name !== 'string' || !existsSync(path)) {
+      return { ok: false, error: { code: 'UNKNOWN_FILE', message: 'That file could not be found.' } };
+    }
+    return { ok: true, value: b.files.register(path, name.slice(0, 255)) };
+  });
+  b.events.subscribe((event, payload) => {
+    if (win && !win.isDestroyed()) win.webContents.send('castmatch:event', event, payload);
+  });
+}
+
+async function createWindow(): Promise<void> {
+  const state = loadWindowState(app.getPath('userData'));
+  win = new BrowserWindow({
+    ...state.bounds,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'CastMatch',
+    backgroundColor: '#111318',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  });
+  if (state.maximized) win.maximize();
+  trackWindowState(win, app.getPath('userData'));
+  hardenWindow(win, devUrl);
+  win.once('ready-to-show', () => win?.show());
+  await win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+app.enableSandbox();
+const gotLock = app.requestSingleInstanceLock();
+if (!gotLock) app.quit();
+app.on('second-instance', () => {
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+
+app.whenReady().then(async () => {
+  hardenSession(session.defaultSession);
+  registerProtocols();
+  try {
+    backend = await createBackend({
+      dataDir: join(app.getPath('userData'), 'office'),
+      transport: 'electron',
+      version: app.getVersion(),
+      migrationsFolder: join(app.getAppPath(), 'drizzle'),
+      log: (msg, err) => console.error(msg, err),
+    });
+  } catch (e) {
+    const { dialog } = await import('electron');
+    dialog.showErrorBox('CastMatch could not open its database', (e as Error).message);
+    app.quit();
+    return;
+  }
+  wireIpc(backend);
+  Menu.setApplicationMenu(buildMenu(Boolean(devUrl)));
+  await createWindow();
+  if (app.isPackaged) autoUpdater.checkForUpdatesAndNotify().catch((e: Error) => console.error('update check failed', e));
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+});
+app.on('will-quit', () => backend?.close());

@@ -1,0 +1,211 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { call, errorMessage } from '../api.ts';
+import { ShortlistPicker } from '../casting/ShortlistPicker.tsx';
+import { ImportDialog } from '../import/ImportDialog.tsx';
+import { useToasts } from '../ui/Toasts.tsx';
+import { FilterSidebar } from './FilterSidebar.tsx';
+import { formatCount } from './format.ts';
+import { ProfilePanel } from './ProfilePanel.tsx';
+import { TalentGrid } from './TalentGrid.tsx';
+import { TalentTable } from './TalentTable.tsx';
+import { EMPTY_FILTERS, type SearchState, useTalentSearch } from './useTalentSearch.ts';
+
+function EmptyOffice({ onImport }: { onImport: () => void }) {
+  const qc = useQueryClient();
+  const toasts = useToasts();
+  const seed = useMutation({
+    mutationFn: () => call('demo.seed', { count: 2000 }),
+    onSuccess: (r) => {
+      toasts.show(`Loaded ${formatCount(r.added)} demo profiles`);
+      void qc.invalidateQueries();
+    },
+    onError: (e) => toasts.show(errorMessage(e), { kind: 'error' }),
+  });
+  return (
+    <div className="empty">
+      <h2>Your office has no talent yet</h2>
+      <p>Import an agency spreadsheet, add a profile by hand, or explore CastMatch with demo data.</p>
+      <div className="actions" style={{ justifyContent: 'center' }}>
+        <button type="button" className="btn primary" onClick={() => seed.mutate()} disabled={seed.isPending}>
+          {seed.isPending ? 'Loading demo data…' : 'Load demo data'}
+        </button>
+        <button type="button" className="btn" onClick={onImport}>
+          Import CSV or Excel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function TalentBrowser() {
+  const [state, setState] = useState<SearchState>({ text: '', filters: EMPTY_FILTERS, sort: 'relevance' });
+  const [view, setView] = useState<'grid' | 'table'>('grid');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [shortlisting, setShortlisting] = useState<{ id: string; fullName: string } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const { results, items, total, facets } = useTalentSearch(state);
+  const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}) });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        setCreating(true);
+        setSelected(null);
+      } else if (e.key === 'Escape' && (selected || creating) && !document.querySelector('dialog[open]')) {
+        setSelected(null);
+        setCreating(false);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selected, creating]);
+
+  const emptyOffice = info.data?.talentCount === 0;
+  const common = {
+    items,
+    total,
+    loading: results.isFetching,
+    hasMore: Boolean(results.hasNextPage),
+    loadMore: () => void results.fetchNextPage(),
+    onOpen: (id: string) => {
+      setCreating(false);
+      setSelected(id);
+    },
+  };
+  return (
+    <>
+      <div className="browser">
+        <FilterSidebar filters={state.filters} facets={facets} onChange={(filters) => setState({ ...state, filters })} />
+        <section className="results" aria-label="Talent">
+          <div className="results-head">
+            <div className="search">
+              <label htmlFor="talent-search" className="sr-only">
+                Search talent
+              </label>
+              <input
+                id="talent-search"
+                ref={searchRef}
+                className="input"
+                type="search"
+                placeholder="Search names (any script), skills, languages, cities… (Ctrl+F)"
+                value={state.text}
+                onChange={(e) => setState({ ...state, text: e.target.value })}
+                autoComplete="off"
+              />
+            </div>
+            <span className="total" role="status" aria-live="polite">
+              {total != null ? `${formatCount(total)} ${total === 1 ? 'profile' : 'profiles'}` : ''}
+            </span>
+            <span className="spacer" />
+            <label htmlFor="talent-sort" className="sr-only">
+              Sort by
+            </label>
+            <select
+              id="talent-sort"
+              className="input"
+              style={{ width: 150 }}
+              value={state.sort}
+              onChange={(e) => setState({ ...state, sort: e.target.value as SearchState['sort'] })}
+            >
+              <option value="relevance">Best match</option>
+              <option value="name">Name</option>
+              <option value="updated">Recently updated</option>
+            </select>
+            <fieldset role="radiogroup" aria-label="View" style={{ border: 0, display: 'flex', gap: 4, padding: 0, margin: 0 }}>
+              <button type="button" className="btn" aria-pressed={view === 'grid'} onClick={() => setView('grid')}>
+                Grid
+              </button>
+              <button type="button" className="btn" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+                Table
+              </button>
+            </fieldset>
+            <button type="button" className="btn" onClick={() => setImporting(true)}>
+              Import…
+            </button>
+            <ExportButton state={state} />
+            <button
+              type="button"
+              className="btn primary"
+              onClick={() => {
+                setCreating(true);
+                setSelected(null);
+              }}
+            >
+              New profile
+            </button>
+          </div>
+          {emptyOffice ? (
+            <EmptyOffice onImport={() => setImporting(true)} />
+          ) : items.length === 0 && !results.isFetching ? (
+            <div className="empty">
+              <h2>No one matches</h2>
+              <p>Try fewer filters or a shorter search.</p>
+            </div>
+          ) : view === 'grid' ? (
+            <TalentGrid {...common} selectedId={selected} onShortlist={(t) => setShortlisting(t)} />
+          ) : (
+            <TalentTable {...common} />
+          )}
+        </section>
+      </div>
+      {(selected || creating) && (
+        <ProfilePanel
+          id={selected}
+          creating={creating}
+          onClose={() => {
+            setSelected(null);
+            setCreating(false);
+          }}
+          onCreated={(id) => {
+            setCreating(false);
+            setSelected(id);
+          }}
+          onShortlist={(t) => setShortlisting(t)}
+        />
+      )}
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {shortlisting && <ShortlistPicker talent={shortlisting} onClose={() => setShortlisting(null)} />}
+    </>
+  );
+}
+
+function ExportButton({ state }: { state: SearchState }) {
+  const toasts = useToasts();
+  const [busy, setBusy] = useState(false);
+  const run = async (format: 'csv' | 'xlsx') => {
+    setBusy(true);
+    try {
+      const r = await call('talentExport.run', { query: { text: state.text, filters: state.filters, sort: state.sort }, format });
+      const bytes = Uint8Array.from(atob(r.base64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: r.mime }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = r.fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      toasts.show(`Exported ${formatCount(r.rows)} profiles`);
+    } catch (e) {
+      toasts.show(errorMessage(e), { kind: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="btn" disabled={busy} onClick={() => run('csv')}>
+        Export CSV
+      </button>
+      <button type="button" className="btn" disabled={busy} onClick={() => run('xlsx')}>
+        Export Excel
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import { type TalentCard, GENDER_LABELS } from '../../../shared/talent.ts';
+
+export function ageRange(t: Pick<TalentCard, 'playingAgeMin' | 'playingAgeMax'>): string {
+  if (t.playingAgeMin == null && t.playingAgeMax == null) return '';
+  if (t.playingAgeMin === t.playingAgeMax) return String(t.playingAgeMin);
+  return `${t.playingAgeMin ?? '?'}–${t.playingAgeMax ?? '?'}`;
+}
+
+export function cardFacts(t: TalentCard): string {
+  return [t.gender ? GENDER_LABELS[t.gender] : null, ageRange(t) && `${ageRange(t)} yrs`, t.city]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export const formatCount = (n: number) => n.toLocaleString('en-IN');

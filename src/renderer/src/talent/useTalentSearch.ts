@@ -1,0 +1,63 @@
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import type { TalentFilters, TalentQuery } from '../../../shared/talent.ts';
+import { call, onEvent } from '../api.ts';
+
+export type SearchState = { text: string; filters: TalentFilters; sort: 'relevance' | 'name' | 'updated' };
+
+export const EMPTY_FILTERS: TalentFilters = {
+  genders: [],
+  ageMin: null,
+  ageMax: null,
+  heightMin: null,
+  heightMax: null,
+  languages: [],
+  skills: [],
+  cities: [],
+  unions: [],
+  tags: [],
+  availability: [],
+};
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+/** Results as you type (keyset pages, fetched as the list scrolls) and facet counts a beat later. */
+export function useTalentSearch(state: SearchState) {
+  const qc = useQueryClient();
+  const query: TalentQuery = useMemo(() => ({ text: state.text, filters: state.filters, sort: state.sort }), [state]);
+  const results = useInfiniteQuery({
+    queryKey: ['talent.search', query],
+    queryFn: ({ pageParam }) =>
+      call('talent.search', { ...query, cursor: pageParam, limit: pageParam ? 200 : 120, withTotal: !pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+  const facetQuery = useDebounced(query, 200);
+  const facets = useQuery({
+    queryKey: ['talent.facets', facetQuery],
+    queryFn: () => call('talent.facets', facetQuery),
+    placeholderData: keepPreviousData,
+  });
+  useEffect(
+    () =>
+      onEvent((event) => {
+        if (event === 'talent.changed') {
+          void qc.invalidateQueries({ queryKey: ['talent.search'] });
+          void qc.invalidateQueries({ queryKey: ['talent.facets'] });
+          void qc.invalidateQueries({ queryKey: ['app.info'] });
+        }
+      }),
+    [qc],
+  );
+  const items = useMemo(() => results.data?.pages.flatMap((p) => p.items) ?? [], [results.data]);
+  const total = results.data?.pages[0]?.total ?? null;
+  return { results, items, total, facets: facets.data, query };
+}

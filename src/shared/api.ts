@@ -1,0 +1,124 @@
+// The typed contract between the renderer and the backend. Every method names a zod schema for its input
+// and its output; the backend validates both (and the sender) on every call, over IPC and over the
+// browser host's WebSocket alike. Events from the backend to the renderer are typed the same way.
+import { z } from 'zod';
+import {
+  projectInputSchema,
+  projectSchema,
+  roleInputSchema,
+  roleSchema,
+  shortlistEntrySchema,
+  shortlistStatusSchema,
+} from './casting.ts';
+import { appErrorSchema } from './errors.ts';
+import {
+  talentFacetsSchema,
+  talentInputSchema,
+  talentQuerySchema,
+  talentSchema,
+  talentSearchResultSchema,
+} from './talent.ts';
+import {
+  exportRequestSchema,
+  exportResultSchema,
+  importPreviewSchema,
+  importReportSchema,
+  importRequestSchema,
+} from './talent-import.ts';
+
+const id = z.string().min(1).max(64);
+const ok = z.object({ ok: z.literal(true) });
+/** An opaque token for a file the user dropped or picked; the backend maps it to a path the renderer never sees. */
+export const fileHandleSchema = z.string().regex(/^fh_[A-Za-z0-9_-]{16,64}$/, 'Not a file handle');
+export const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const methods = {
+  'app.info': method(
+    z.object({}),
+    z.object({ version: z.string(), transport: z.enum(['electron', 'browser']), talentCount: z.number() }),
+  ),
+  'talent.search': method(talentQuerySchema, talentSearchResultSchema),
+  'talent.facets': method(talentQuerySchema, talentFacetsSchema),
+  'talent.get': method(z.object({ id }), talentSchema),
+  'talent.create': method(talentInputSchema, talentSchema),
+  'talent.update': method(z.object({ id, patch: talentInputSchema }), talentSchema),
+  'talent.delete': method(z.object({ id }), ok),
+  'talent.restore': method(z.object({ id }), talentSchema),
+  'demo.seed': method(
+    z.object({ count: z.number().int().min(1).max(200_000) }),
+    z.object({ added: z.number() }),
+  ),
+
+  'projects.list': method(z.object({}), z.array(projectSchema)),
+  'projects.create': method(projectInputSchema, projectSchema),
+  'projects.delete': method(z.object({ id }), ok),
+  'roles.list': method(z.object({ projectId: id }), z.array(roleSchema)),
+  'roles.create': method(roleInputSchema, roleSchema),
+  'roles.delete': method(z.object({ id }), ok),
+  'shortlist.get': method(z.object({ roleId: id }), z.array(shortlistEntrySchema)),
+  'shortlist.add': method(
+    z.object({ roleId: id, talentId: id, notes: z.string().max(5000).nullable().optional() }),
+    z.array(shortlistEntrySchema),
+  ),
+  'shortlist.move': method(
+    z.object({ entryId: id, status: shortlistStatusSchema, beforeId: id.nullable() }),
+    z.array(shortlistEntrySchema),
+  ),
+  'shortlist.update': method(
+    z.object({
+      entryId: id,
+      notes: z.string().max(5000).nullable().optional(),
+      rating: z.number().int().min(0).max(5).nullable().optional(),
+    }),
+    ok,
+  ),
+  'shortlist.remove': method(z.object({ entryId: id }), ok),
+
+  'talentImport.preview': method(z.object({ file: fileHandleSchema }), importPreviewSchema),
+  'talentImport.run': method(importRequestSchema, importReportSchema),
+  'talentImport.cancel': method(z.object({ jobId: jobIdSchema }), ok),
+  'talentExport.run': method(exportRequestSchema, exportResultSchema),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+export const events = {
+  /** Talent rows changed (by this window, another window, an import or sync): lists and facets refetch. */
+  'talent.changed': z.object({ ids: z.array(z.string()).max(1000).optional() }),
+  'casting.changed': z.object({ roleId: z.string().optional() }),
+  'import.progress': z.object({
+    jobId: z.string(),
+    phase: z.enum(['reading', 'validating', 'writing', 'done']),
+    done: z.number(),
+    total: z.number(),
+  }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+/** The envelope of every reply: a value, or a typed error — never a stack trace. */
+export const resultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: appErrorSchema }),
+]);
+export type Result = z.infer<typeof resultSchema>;
+
+/** What the renderer holds: the same in Electron (preload) and in the browser host (WebSocket). */
+export interface Transport {
+  readonly kind: 'electron' | 'browser';
+  invoke(method: string, input: unknown): Promise<Result>;
+  on(listener: (event: string, payload: unknown) => void): () => void;
+  /** Registers a file the user dropped or picked and returns its handle. */
+  registerFile(file: File): Promise<string>;
+  /** URL of a stored image (headshot) by content hash and size. */
+  mediaUrl(sha256: string, variant: '320' | '1280' | 'original'): string;
+}

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppDatabase } from '../../src/backend/store/db.ts';
+import { seedDemo } from '../../src/backend/talent/demo.ts';
+import { createTalent, deleteTalent, restoreTalent, updateTalent } from '../../src/backend/talent/repo.ts';
+import { searchTalent, talentFacets, toFtsQuery } from '../../src/backend/talent/search.ts';
+import { memoryDb } from '../support/db.ts';
+
+let db: AppDatabase;
+let priya: string;
+
+beforeAll(async () => {
+  db = await memoryDb();
+  seedDemo(db, 3000, 7);
+  priya = createTalent(db, {
+    fullName: 'Priyā Deshpande',
+    nativeName: 'प्रिया देशपांडे',
+    gender: 'female',
+    playingAgeMin: 26,
+    playingAgeMax: 32,
+    heightCm: 165,
+    languages: [
+      { language: 'marathi', fluency: 5 },
+      { language: 'Hindi', fluency: 4 },
+    ],
+    skills: ['Horse riding', 'Lavani'],
+    city: 'Mumbai',
+    unionName: 'CINTAA',
+    unionNumber: 'CINTAA/55555',
+    tags: ['lead'],
+    notes: 'Zanzibar workshop graduate',
+  }).id;
+});
+afterAll(() => db.close());
+
+const ids = (r: { items: { id: string }[] }) => r.items.map((i) => i.id);
+
+describe('text search', () => {
+  it('finds by prefix as you type, with accents folded', () => {
+    for (const text of ['pri', 'priya', 'PRIYA desh', 'deshp']) {
+      expect(ids(searchTalent(db, { text, limit: 500 }))).toContain(priya);
+    }
+  });
+  it('finds Devanagari names, whole and by prefix', () => {
+    expect(ids(searchTalent(db, { text: 'प्रिया देशपांडे' }))).toContain(priya);
+    expect(ids(searchTalent(db, { text: 'देशपां' }))).toContain(priya);
+  });
+  it('searches skills, languages, city, tags and notes', () => {
+    for (const text of ['lavani', 'zanzibar', 'marathi deshpa']) {
+      expect(ids(searchTalent(db, { text }))).toEqual([priya]);
+    }
+  });
+  it('treats FTS syntax and SQL as plain words', () => {
+    for (const text of ['" OR 1=1 --', 'names:priya NEAR(', "'; DROP TABLE talent; --", '***', '(', 'AND OR NOT']) {
+      expect(() => searchTalent(db, { text })).not.toThrow();
+    }
+    expect(toFtsQuery('a"b')).toBe('"a"* "b"*');
+    expect(searchTalent(db, { text: '' }).total).toBe(3001);
+  });
+});
+
+describe('filters', () => {
+  it('combines gender, playing-age overlap, height, language fluency, skill, city and union', () => {
+    const r = searchTalent(db, {
+      filters: {
+        genders: ['female'],
+        ageMin: 30,
+        ageMax: 40,
+        heightMin: 160,
+        heightMax: 170,
+        languages: [{ language: 'Marathi', minFluency: 5 }],
+        skills: ['Horse riding'],
+        cities: ['Mumbai'],
+        unions: ['CINTAA'],
+      },
+      limit: 500,
+    });
+    expect(ids(r)).toContain(priya);
+    for (const t of r.items) {
+      expect(t.gender).toBe('female');
+      expect(t.playingAgeMin! <= 40 && t.playingAgeMax! >= 30).toBe(true);
+      expect(t.heightCm! >= 160 && t.heightCm! <= 170).toBe(true);
+      expect(t.skills).toContain('Horse riding');
+      expect(t.city).toBe('Mumbai');
+      expect(t.unionName).toBe('CINTAA');
+    }
+  });
+  it('excludes those below a minimum fluency and outside the age range', () => {
+    expect(ids(searchTalent(db, { text: 'priya', filters: { languages: [{ language: 'Hindi', minFluency: 5 }] } }))).not.toContain(priya);
+    expect(ids(searchTalent(db, { text: 'priya', filters: { ageMin: 40, ageMax: 50 } }))).not.toContain(priya);
+    expect(ids(searchTalent(db, { text: 'priya', filters: { ageMin: 32, ageMax: 50 } }))).toContain(priya);
+  });
+  it('counts facets over the other filters', () => {
+    const f = talentFacets(db, { filters: { genders: ['female'] } });
+    const male = f.genders.find((g) => g.value === 'male');
+    expect(male?.count).toBeGreaterThan(0); // gender is not filtered by itself
+    const cities = talentFacets(db, { filters: { genders: ['female'] } }).cities;
+    const all = searchTalent(db, { filters: { genders: ['female'], cities: ['Mumbai'] } }).total;
+    expect(cities.find((c) => c.value === 'Mumbai')?.count).toBe(all);
+    const office = talentFacets(db, {});
+    expect(office.genders.reduce((n, g) => n + g.count, 0)).toBe(3001);
+  });
+});
+
+describe('sorting and keyset pagination', () => {
+  for (const sort of ['name', 'updated', 'relevance'] as const) {
+    it(`pages through every match exactly once (${sort})`, () => {
+      const text = sort === 'relevance' ? 'a' : '';
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      const first = searchTalent(db, { text, sort, limit: 250 });
+      const total = first.total!;
+      let page = first;
+      for (;;) {
+        seen.push(...ids(page));
+        cursor = page.nextCursor;
+        if (!cursor) break;
+        page = searchTalent(db, { text, sort, limit: 250, cursor, withTotal: false });
+      }
+      expect(seen.length).toBe(total);
+      expect(new Set(seen).size).toBe(total);
+    });
+  }
+  it('sorts by name', () => {
+    const names = searchTalent(db, { sort: 'name', limit: 200 }).items.map((i) => (i.stageName ?? i.fullName).toLowerCase());
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+  it('rejects a forged cursor with a clear error', () => {
+    expect(() => searchTalent(db, { cursor: 'not-a-cursor' })).toThrow(/cursor/);
+  });
+});
+
+describe('writes keep the index in step', () => {
+  it('updates, tombstones and restores', () => {
+    const t = createTalent(db, { fullName: 'Xerxes Qureshi', skills: ['Fencing'] });
+    expect(ids(searchTalent(db, { text: 'xerxes' }))).toEqual([t.id]);
+    updateTalent(db, t.id, { fullName: 'Yusuf Qureshi', skills: ['Archery'] });
+    expect(searchTalent(db, { text: 'xerxes' }).total).toBe(0);
+    expect(ids(searchTalent(db, { text: 'yusuf', filters: { skills: ['Archery'] } }))).toEqual([t.id]);
+    expect(searchTalent(db, { filters: { skills: ['Fencing'] } }).total).toBe(0);
+    deleteTalent(db, t.id);
+    expect(searchTalent(db, { text: 'yusuf' }).total).toBe(0);
+    expect(searchTalent(db, { filters: { skills: ['Archery'] } }).total).toBe(0);
+    restoreTalent(db, t.id);
+    expect(ids(searchTalent(db, { text: 'yusuf' }))).toEqual([t.id]);
+  });
+});
