@@ -41,6 +41,8 @@ describe('reading cells the way agencies write them', () => {
     expect(parseDate('1994-3-21')).toBe('1994-03-21');
     expect(parseDate('21 Mar 1994')).toBe('1994-03-21');
     expect(parseDate('someday')).toBeUndefined();
+    expect(parseDate('31/31/1990')).toBeUndefined();
+    expect(parseDate('30/02/1990')).toBeUndefined();
     expect(parseHeight(`5'6"`)).toBe(168);
     expect(parseHeight('5 ft 10 in')).toBe(178);
     expect(parseHeight('1.72 m')).toBe(172);

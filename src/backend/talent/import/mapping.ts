@@ -93,18 +93,29 @@ export function parseGender(s: string): TalentInput['gender'] {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** ISO, DD/MM/YYYY and DD-MM-YYYY (day first, as India writes dates), "12 Mar 1994". */
+function validDate(y: number, m: number, d: number): string | undefined {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  const ok = date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  return ok ? `${y}-${pad(m)}-${pad(d)}` : undefined;
+}
+
+/** ISO, DD/MM/YYYY and DD-MM-YYYY (day first, as India writes dates), "12 Mar 1994"; impossible dates are refused. */
 export function parseDate(s: string): string | null | undefined {
   const v = s.trim();
   if (!v) return null;
+  const iso = parseDateParts(v);
+  return iso ? validDate(...iso) : undefined;
+}
+
+function parseDateParts(v: string): [number, number, number] | undefined {
   let m = v.match(/^(\d{4})-(\d{1,2})-(\d{1,2})/);
-  if (m) return `${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}`;
+  if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
   m = v.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
-  if (m) return `${m[3]}-${pad(Number(m[2]))}-${pad(Number(m[1]))}`;
+  if (m) return [Number(m[3]), Number(m[2]), Number(m[1])];
   m = v.match(/^(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$/);
   if (m) {
     const month = MONTHS.indexOf(m[2]!.toLowerCase()) + 1;
-    if (month > 0) return `${m[3]}-${pad(month)}-${pad(Number(m[1]))}`;
+    if (month > 0) return [Number(m[3]), month, Number(m[1])];
   }
   return undefined; // unreadable: reported by the caller
 }

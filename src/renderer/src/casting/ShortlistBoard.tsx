@@ -8,7 +8,7 @@ import {
   type ShortlistStatus,
 } from '../../../shared/casting.ts';
 import { call, errorMessage } from '../api.ts';
-import { ageRange } from '../talent/format.ts';
+import { ageRange, displayName } from '../talent/format.ts';
 import { useToasts } from '../ui/Toasts.tsx';
 
 /** A role's shortlist as status lanes; drag a card between lanes, or use its "Status" menu from the keyboard. */
@@ -30,7 +30,7 @@ export function ShortlistBoard({ role }: { role: Role }) {
     try {
       await call('shortlist.remove', { entryId: e.id });
       void qc.invalidateQueries({ queryKey: key });
-      toasts.show(`Removed ${e.talent.fullName} from ${role.name}`);
+      toasts.show(`Removed ${displayName(e.talent)} from ${role.name}`);
     } catch (err) {
       toasts.show(errorMessage(err), { kind: 'error' });
     }
@@ -72,15 +72,15 @@ export function ShortlistBoard({ role }: { role: Role }) {
                     className="entry"
                     draggable
                     onDragStart={(ev) => ev.dataTransfer.setData('application/x-castmatch-entry', e.id)}
-                    aria-label={e.talent.fullName}
+                    aria-label={displayName(e.talent)}
                   >
-                    <div className="name">{e.talent.stageName ?? e.talent.fullName}</div>
+                    <div className="name">{displayName(e.talent)}</div>
                     <div style={{ fontSize: 12, color: 'var(--muted)' }}>
                       {[ageRange(e.talent), e.talent.city].filter(Boolean).join(' · ')}
                     </div>
                     <select
                       className="input"
-                      aria-label={`Status of ${e.talent.fullName}`}
+                      aria-label={`Status of ${displayName(e.talent)}`}
                       value={e.status}
                       onChange={(ev) => void move(e.id, ev.target.value as ShortlistStatus)}
                     >
@@ -94,7 +94,7 @@ export function ShortlistBoard({ role }: { role: Role }) {
                       type="button"
                       className="btn small"
                       style={{ marginTop: 4 }}
-                      aria-label={`Remove ${e.talent.fullName} from the shortlist`}
+                      aria-label={`Remove ${displayName(e.talent)} from the shortlist`}
                       onClick={() => void remove(e)}
                     >
                       Remove

@@ -173,7 +173,7 @@ export function ProfileForm(props: {
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label={props.talent ? `Edit ${props.talent.fullName}` : 'New profile'}>
+    <form onSubmit={submit} noValidate aria-label={props.talent ? `Edit ${props.talent.stageName ?? props.talent.fullName}` : 'New profile'}>
       <div className="form-grid">
         {field('fullName', 'Full name (Latin script)', { wide: true })}
         {field('nativeName', 'Name in native script', { placeholder: 'प्रिया शर्मा' })}

@@ -4,7 +4,7 @@ import { AVAILABILITY_LABELS, FLUENCY_LABELS, GENDER_LABELS, type Talent, type T
 import { call, errorMessage } from '../api.ts';
 import { Avatar } from '../ui/Avatar.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
-import { ageRange } from './format.ts';
+import { ageRange, displayName } from './format.ts';
 import { ProfileForm } from './ProfileForm.tsx';
 
 function Facts({ t }: { t: Talent }) {
@@ -46,7 +46,7 @@ export function ProfilePanel(props: {
   creating: boolean;
   onClose: () => void;
   onCreated: (id: string) => void;
-  onShortlist: (t: Talent) => void;
+  onShortlist: (t: { id: string; fullName: string }) => void;
 }) {
   const qc = useQueryClient();
   const toasts = useToasts();
@@ -73,7 +73,7 @@ export function ProfilePanel(props: {
           onSave={async (input: TalentInput) => {
             const t = await call('talent.create', input);
             refresh(t);
-            toasts.show(`Added ${t.fullName}`);
+            toasts.show(`Added ${displayName(t)}`);
             props.onCreated(t.id);
           }}
         />
@@ -88,14 +88,14 @@ export function ProfilePanel(props: {
       await call('talent.delete', { id: t.id });
       refresh();
       props.onClose();
-      toasts.show(`Deleted ${t.fullName}`, {
+      toasts.show(`Deleted ${displayName(t)}`, {
         action: {
           label: 'Undo',
           run: () =>
             void call('talent.restore', { id: t.id })
               .then((r) => {
                 refresh(r);
-                toasts.show(`Restored ${r.fullName}`);
+                toasts.show(`Restored ${displayName(r)}`);
               })
               .catch((e) => toasts.show(errorMessage(e), { kind: 'error' })),
         },
@@ -105,14 +105,14 @@ export function ProfilePanel(props: {
     }
   };
   return (
-    <section className="panel" aria-label={t ? `Profile of ${t.fullName}` : 'Profile'}>
+    <section className="panel" aria-label={t ? `Profile of ${displayName(t)}` : 'Profile'}>
       {talent.isLoading && <div className="skeleton" style={{ height: 320 }} aria-label="Loading profile" />}
       {talent.error && <p role="alert">{errorMessage(talent.error)}</p>}
       {t && !editing && (
         <>
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'start' }}>
             <div>
-              <h2>{t.stageName ?? t.fullName}</h2>
+              <h2>{displayName(t)}</h2>
               {t.stageName && <div>{t.fullName}</div>}
               {t.nativeName && <div style={{ color: 'var(--muted)' }}>{t.nativeName}</div>}
             </div>
@@ -136,7 +136,7 @@ export function ProfilePanel(props: {
             <button type="button" className="btn primary" onClick={() => setEditing(true)}>
               Edit profile
             </button>
-            <button type="button" className="btn" onClick={() => props.onShortlist(t)}>
+            <button type="button" className="btn" onClick={() => props.onShortlist({ id: t.id, fullName: displayName(t) })}>
               Add to shortlist
             </button>
             <button type="button" className="btn danger" onClick={remove}>
@@ -147,7 +147,7 @@ export function ProfilePanel(props: {
       )}
       {t && editing && (
         <>
-          <h2>Edit {t.fullName}</h2>
+          <h2>Edit {displayName(t)}</h2>
           <ProfileForm
             talent={t}
             onCancel={() => setEditing(false)}
@@ -155,7 +155,7 @@ export function ProfilePanel(props: {
               const updated = await call('talent.update', { id: t.id, patch: input });
               refresh(updated);
               setEditing(false);
-              toasts.show(`Saved ${updated.fullName}`);
+              toasts.show(`Saved ${displayName(updated)}`);
             }}
           />
         </>

@@ -5,7 +5,7 @@ import { ShortlistPicker } from '../casting/ShortlistPicker.tsx';
 import { ImportDialog } from '../import/ImportDialog.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 import { FilterSidebar } from './FilterSidebar.tsx';
-import { formatCount } from './format.ts';
+import { displayName, formatCount } from './format.ts';
 import { ProfilePanel } from './ProfilePanel.tsx';
 import { TalentGrid } from './TalentGrid.tsx';
 import { TalentTable } from './TalentTable.tsx';
@@ -150,7 +150,7 @@ export function TalentBrowser() {
               <p>Try fewer filters or a shorter search.</p>
             </div>
           ) : view === 'grid' ? (
-            <TalentGrid {...common} selectedId={selected} onShortlist={(t) => setShortlisting(t)} />
+            <TalentGrid {...common} selectedId={selected} onShortlist={(t) => setShortlisting({ id: t.id, fullName: displayName(t) })} />
           ) : (
             <TalentTable {...common} />
           )}

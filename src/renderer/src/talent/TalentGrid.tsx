@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TalentCard } from '../../../shared/talent.ts';
 import { Avatar } from '../ui/Avatar.tsx';
-import { ageRange, cardFacts } from './format.ts';
+import { ageRange, cardFacts, displayName } from './format.ts';
 
 const CARD_W = 176;
 const CARD_H = 300;
@@ -103,7 +103,7 @@ export function TalentGrid({ items, total, loading, hasMore, loadMore, selectedI
                   type="button"
                   data-index={index}
                   onClick={() => onOpen(t.id)}
-                  aria-label={`${t.stageName ?? t.fullName}${ageRange(t) ? `, ${ageRange(t)} years` : ''}${t.city ? `, ${t.city}` : ''}`}
+                  aria-label={`${displayName(t)}${ageRange(t) ? `, ${ageRange(t)} years` : ''}${t.city ? `, ${t.city}` : ''}`}
                   style={{ all: 'unset', cursor: 'pointer', display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
                 >
                   <Avatar name={t.fullName} sha={t.primaryHeadshot} />
@@ -117,7 +117,7 @@ export function TalentGrid({ items, total, loading, hasMore, loadMore, selectedI
                   type="button"
                   className="btn small"
                   style={{ margin: '0 10px 8px' }}
-                  aria-label={`Add ${t.fullName} to a shortlist`}
+                  aria-label={`Add ${displayName(t)} to a shortlist`}
                   onClick={() => onShortlist(t)}
                 >
                   + Shortlist

@@ -13,3 +13,6 @@ export function cardFacts(t: TalentCard): string {
 }
 
 export const formatCount = (n: number) => n.toLocaleString('en-IN');
+
+/** The name casting staff know someone by: the stage name where there is one. */
+export const displayName = (t: { stageName: string | null; fullName: string }) => t.stageName ?? t.fullName;

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium (or another system Chrome) where there is one; otherwise Playwright's own download,
+// which scripts/ensure-browser.ts fetches before the E2E run when no system browser exists.
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const electronAvailable =
+  Boolean(process.env.ELECTRON_OVERRIDE_DIST_PATH) || existsSync('node_modules/electron/dist/electron') || existsSync('node_modules/electron/dist/Electron.app');
+
+export default defineConfig({
+  testDir: 'tests',
+  testMatch: ['e2e/**/*.spec.ts', ...(electronAvailable ? ['electron/**/*.spec.ts'] : [])],
+  outputDir: 'test-results/artifacts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    viewport: { width: 1400, height: 900 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: systemChromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    },
+  },
+});
