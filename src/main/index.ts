@@ -7,6 +7,7 @@ import { app, BrowserWindow, ipcMain, Menu, net, protocol, session } from 'elect
 import { autoUpdater } from 'electron-updater';
 import { type Backend, createBackend } from '../backend/api/backend.ts';
 import { buildMenu } from './menu.ts';
+import { safeStorageSecretStore } from './secret-store.ts';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, hardenSession, hardenWindow, isTrustedSender } from './security.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
 
@@ -120,6 +121,7 @@ app.whenReady().then(async () => {
       transport: 'electron',
       version: app.getVersion(),
       migrationsFolder: join(app.getAppPath(), 'drizzle'),
+      secrets: safeStorageSecretStore(app.getPath('userData')),
       log: (msg, err) => console.error(msg, err),
     });
   } catch (e) {

@@ -10,6 +10,7 @@ import {
   shortlistEntrySchema,
   shortlistStatusSchema,
 } from './casting.ts';
+import { chatEvents, chatMethods } from './chat.ts';
 import { appErrorSchema } from './errors.ts';
 import {
   talentFacetsSchema,
@@ -82,6 +83,7 @@ export const methods = {
   'talentImport.run': method(importRequestSchema, importReportSchema),
   'talentImport.cancel': method(z.object({ jobId: jobIdSchema }), ok),
   'talentExport.run': method(exportRequestSchema, exportResultSchema),
+  ...chatMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -100,6 +102,7 @@ export const events = {
     done: z.number(),
     total: z.number(),
   }),
+  ...chatEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -11,9 +11,13 @@ export interface Host {
   dataDir: string;
 }
 
-async function startHost(dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
+export async function startHost(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; proc: ChildProcess }> {
   const proc = spawn(process.execPath, ['src/backend/host/start.ts', '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -23,6 +23,9 @@ import { ImportJobs } from '../talent/import/jobs.ts';
 import { previewImport } from '../talent/import/run.ts';
 import { createTalent, deleteTalent, getTalent, restoreTalent, talentCount, updateTalent } from '../talent/repo.ts';
 import { searchTalent, talentFacets } from '../talent/search.ts';
+import { createChatEngine } from '../claude/engine.ts';
+import { createChatHandlers } from '../claude/handlers.ts';
+import { memorySecretStore, type SecretStore } from '../claude/secret-store.ts';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatch.ts';
 import { EventHub } from './events.ts';
 import { FileRegistry } from './files.ts';
@@ -33,6 +36,10 @@ export interface BackendOptions {
   transport: 'electron' | 'browser';
   version: string;
   migrationsFolder?: string;
+  /** Where the Anthropic API key lives (safeStorage in Electron, a 0600 file in the browser host). */
+  secrets?: SecretStore;
+  /** Messages API base URL; tests point it at the fake server. */
+  anthropicBaseURL?: string;
   log?: (msg: string, err: unknown) => void;
 }
 
@@ -51,6 +58,11 @@ const ok = { ok: true as const };
 export function createHandlers(db: AppDatabase, ctx: { events: EventHub; files: FileRegistry; opts: BackendOptions }): Handlers {
   const { events, files, opts } = ctx;
   const imports = new ImportJobs(db);
+  const chat = createChatEngine({
+    db,
+    secrets: opts.secrets ?? memorySecretStore(),
+    baseURL: opts.anthropicBaseURL ?? process.env.CASTMATCH_ANTHROPIC_BASE_URL,
+  });
   const talentChanged = (ids?: string[]) => events.emit('talent.changed', ids ? { ids } : {});
   const castingChanged = (roleId?: string) => events.emit('casting.changed', roleId ? { roleId } : {});
   return {
@@ -135,6 +147,7 @@ export function createHandlers(db: AppDatabase, ctx: { events: EventHub; files: 
       const r = await exportTalent(db, query, format);
       return { fileName: r.fileName, mime: r.mime, base64: r.data.toString('base64'), rows: r.rows };
     },
+    ...createChatHandlers(chat, events),
   };
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../api/backend.ts';
+import { fileSecretStore } from '../claude/file-secret-store.ts';
 import { startBrowserHost } from './browser-host.ts';
 
 const { values } = parseArgs({
@@ -14,8 +15,10 @@ const { values } = parseArgs({
   },
 });
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+const dataDir = resolve(values['data-dir']);
 const backend = await createBackend({
-  dataDir: resolve(values['data-dir']),
+  dataDir,
+  secrets: fileSecretStore(dataDir),
   transport: 'browser',
   version: pkg.version,
   log: (msg, err) => console.error(msg, err),
