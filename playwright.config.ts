@@ -3,9 +3,13 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium (or another system Chrome) where there is one; otherwise Playwright's own download,
 // which scripts/ensure-browser.ts fetches before the E2E run when no system browser exists.
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
+  (p) => existsSync(p),
+);
 const electronAvailable =
-  Boolean(process.env.ELECTRON_OVERRIDE_DIST_PATH) || existsSync('node_modules/electron/dist/electron') || existsSync('node_modules/electron/dist/Electron.app');
+  Boolean(process.env.ELECTRON_OVERRIDE_DIST_PATH) ||
+  existsSync('node_modules/electron/dist/electron') ||
+  existsSync('node_modules/electron/dist/Electron.app');
 
 export default defineConfig({
   testDir: 'tests',
@@ -22,7 +26,14 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: systemChromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     },
   },
 });

@@ -2,7 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const system = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+const system = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
+  existsSync(p),
+);
 if (system) {
   console.log(`E2E browser: ${system}`);
 } else {
@@ -11,5 +13,7 @@ if (system) {
   process.exit(r.status ?? 1);
 }
 if (!process.env.ELECTRON_OVERRIDE_DIST_PATH && !existsSync('node_modules/electron/dist')) {
-  console.log('Electron E2E tests are not run here: no Electron binary (set ELECTRON_OVERRIDE_DIST_PATH to run them).');
+  console.log(
+    'Electron E2E tests are not run here: no Electron binary (set ELECTRON_OVERRIDE_DIST_PATH to run them).',
+  );
 }

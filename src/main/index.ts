@@ -1,14 +1,21 @@
 // The Electron shell: window, menu, IPC wiring, custom protocols and the updater. Everything else is the
 // plain-Node backend (src/backend), created here and reached only through the typed contract.
-import { readFile } from 'node:fs/promises';
+
 import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, net, protocol, session } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { type Backend, createBackend } from '../backend/api/backend.ts';
 import { buildMenu } from './menu.ts';
 import { safeStorageSecretStore } from './secret-store.ts';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, hardenSession, hardenWindow, isTrustedSender } from './security.ts';
+import {
+  APP_ORIGIN,
+  CONTENT_SECURITY_POLICY,
+  hardenSession,
+  hardenWindow,
+  isTrustedSender,
+} from './security.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
 
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -133,7 +140,8 @@ app.whenReady().then(async () => {
   wireIpc(backend);
   Menu.setApplicationMenu(buildMenu(Boolean(devUrl)));
   await createWindow();
-  if (app.isPackaged) autoUpdater.checkForUpdatesAndNotify().catch((e: Error) => console.error('update check failed', e));
+  if (app.isPackaged)
+    autoUpdater.checkForUpdatesAndNotify().catch((e: Error) => console.error('update check failed', e));
 });
 
 app.on('window-all-closed', () => {

@@ -1,11 +1,12 @@
 // The only bridge between the page and the app: a call, an event subscription and file registration.
 // No ipcRenderer, no raw IPC events and no Node reach the page; the backend validates every call.
-import { contextBridge, ipcRenderer, type IpcRendererEvent, webUtils } from 'electron';
+import { contextBridge, type IpcRendererEvent, ipcRenderer, webUtils } from 'electron';
 
 type Listener = (event: string, payload: unknown) => void;
 
 contextBridge.exposeInMainWorld('castmatch', {
-  invoke: (method: string, input: unknown): Promise<unknown> => ipcRenderer.invoke('castmatch:invoke', method, input),
+  invoke: (method: string, input: unknown): Promise<unknown> =>
+    ipcRenderer.invoke('castmatch:invoke', method, input),
   on: (listener: Listener): (() => void) => {
     const handler = (_e: IpcRendererEvent, event: string, payload: unknown) => listener(event, payload);
     ipcRenderer.on('castmatch:event', handler);

@@ -39,6 +39,7 @@ export async function startHost(
 }
 
 export const test = base.extend<{ host: Host; app: Page }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern
   host: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'castmatch-e2e-'));
     const { url, proc } = await startHost(dataDir);

@@ -16,7 +16,9 @@ test('first run: an empty office loads demo data, then searches as you type', as
   await search.pressSequentially('priya', { delay: 30 });
   // Every keystroke searches; the best matches for "priya" are Priyas.
   await expect
-    .poll(async () => (await results.getByRole('listitem').locator('.name').allTextContents()).slice(0, 6).join('|'))
+    .poll(async () =>
+      (await results.getByRole('listitem').locator('.name').allTextContents()).slice(0, 6).join('|'),
+    )
     .toMatch(/^Priya[^|]*(\|Priya[^|]*){5}$/);
 
   // Devanagari finds the same people.
@@ -31,7 +33,10 @@ test('filters narrow the results and facet counts follow', async ({ app }) => {
   const before = await app.getByText(/^[\d,]+ profiles$/).textContent();
   await filters.getByRole('checkbox', { name: /^Female/ }).check();
   await expect(app.getByText(/^[\d,]+ profiles$/)).not.toHaveText(before!);
-  await filters.getByRole('textbox', { name: 'Playing age from' }).or(filters.getByLabel('Playing age from')).fill('25');
+  await filters
+    .getByRole('textbox', { name: 'Playing age from' })
+    .or(filters.getByLabel('Playing age from'))
+    .fill('25');
   await filters.getByLabel('Playing age to').fill('35');
   await filters.getByRole('checkbox', { name: /^Marathi/ }).check();
   await filters.getByLabel('Minimum Marathi fluency').selectOption('Native');
@@ -44,7 +49,11 @@ test('filters narrow the results and facet counts follow', async ({ app }) => {
   const table = app.getByRole('table', { name: 'Talent results' });
   const rows = table.getByRole('row');
   await expect(rows.nth(1)).toBeVisible();
-  for (const g of await table.getByRole('cell').filter({ hasText: /^(Male|Female)$/ }).allTextContents()) expect(g).toBe('Female');
+  for (const g of await table
+    .getByRole('cell')
+    .filter({ hasText: /^(Male|Female)$/ })
+    .allTextContents())
+    expect(g).toBe('Female');
   await app.screenshot({ path: 'test-results/filters-table.png' });
 });
 
@@ -106,13 +115,17 @@ test('create a role and shortlist someone, then move them on the board', async (
   const considered = app.getByRole('region', { name: /^Considered/ });
   await expect(considered.getByRole('listitem', { name: person })).toBeVisible();
   await considered.getByLabel(`Status of ${person}`).selectOption('Callback');
-  await expect(app.getByRole('region', { name: /^Callback/ }).getByRole('listitem', { name: person })).toBeVisible();
+  await expect(
+    app.getByRole('region', { name: /^Callback/ }).getByRole('listitem', { name: person }),
+  ).toBeVisible();
   // Drag back to Auditioned.
   await app
     .getByRole('region', { name: /^Callback/ })
     .getByRole('listitem', { name: person })
     .dragTo(app.getByRole('region', { name: /^Auditioned/ }), { sourcePosition: { x: 30, y: 10 } });
-  await expect(app.getByRole('region', { name: /^Auditioned/ }).getByRole('listitem', { name: person })).toBeVisible();
+  await expect(
+    app.getByRole('region', { name: /^Auditioned/ }).getByRole('listitem', { name: person }),
+  ).toBeVisible();
   await app.screenshot({ path: 'test-results/shortlist-board.png' });
 });
 

@@ -1,8 +1,9 @@
 // The app's backend, independent of Electron: the database, the handlers behind every contract method and
 // the event hub. The Electron shell (src/main) and the browser host (src/backend/host) each wire a
 // transport to one of these.
-import { join } from 'node:path';
+
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import {
   addToShortlist,
   createProject,
@@ -16,16 +17,23 @@ import {
   removeFromShortlist,
   updateShortlistEntry,
 } from '../casting/repo.ts';
-import { type AppDatabase, openDatabase } from '../store/db.ts';
+import { createChatEngine } from '../claude/engine.ts';
+import { createChatHandlers } from '../claude/handlers.ts';
+import { memorySecretStore, type SecretStore } from '../claude/secret-store.ts';
+import { type AppDatabase, databaseFile, openDatabase } from '../store/db.ts';
 import { seedDemo } from '../talent/demo.ts';
 import { exportTalent } from '../talent/export.ts';
 import { ImportJobs } from '../talent/import/jobs.ts';
 import { previewImport } from '../talent/import/run.ts';
-import { createTalent, deleteTalent, getTalent, restoreTalent, talentCount, updateTalent } from '../talent/repo.ts';
+import {
+  createTalent,
+  deleteTalent,
+  getTalent,
+  restoreTalent,
+  talentCount,
+  updateTalent,
+} from '../talent/repo.ts';
 import { searchTalent, talentFacets } from '../talent/search.ts';
-import { createChatEngine } from '../claude/engine.ts';
-import { createChatHandlers } from '../claude/handlers.ts';
-import { memorySecretStore, type SecretStore } from '../claude/secret-store.ts';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatch.ts';
 import { EventHub } from './events.ts';
 import { FileRegistry } from './files.ts';
@@ -55,7 +63,10 @@ export interface Backend extends Dispatcher {
 
 const ok = { ok: true as const };
 
-export function createHandlers(db: AppDatabase, ctx: { events: EventHub; files: FileRegistry; opts: BackendOptions }): Handlers {
+export function createHandlers(
+  db: AppDatabase,
+  ctx: { events: EventHub; files: FileRegistry; opts: BackendOptions },
+): Handlers {
   const { events, files, opts } = ctx;
   const imports = new ImportJobs(db);
   const chat = createChatEngine({
@@ -152,7 +163,7 @@ export function createHandlers(db: AppDatabase, ctx: { events: EventHub; files: 
 }
 
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
-  const file = opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'castmatch.sqlite');
+  const file = opts.dataDir === ':memory:' ? ':memory:' : databaseFile(opts.dataDir);
   const db = await openDatabase(file, { migrationsFolder: opts.migrationsFolder });
   const events = new EventHub();
   const files = new FileRegistry();
@@ -162,7 +173,10 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     db,
     events,
     files,
-    dataDir: opts.dataDir === ':memory:' ? join(process.cwd(), '.data', `mem-${randomBytes(4).toString('hex')}`) : opts.dataDir,
+    dataDir:
+      opts.dataDir === ':memory:'
+        ? join(process.cwd(), '.data', `mem-${randomBytes(4).toString('hex')}`)
+        : opts.dataDir,
     resolveMedia: async () => null,
     close: () => db.close(),
   };

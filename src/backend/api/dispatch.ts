@@ -22,17 +22,26 @@ function describeIssue(e: z.ZodError): string {
   return `${where}${issue?.message ?? 'invalid'}`.slice(0, MAX_MESSAGE);
 }
 
-export function createDispatcher(handlers: Handlers, log: (msg: string, err: unknown) => void = () => {}): Dispatcher {
+export function createDispatcher(
+  handlers: Handlers,
+  log: (msg: string, err: unknown) => void = () => {},
+): Dispatcher {
   return {
     async dispatch(method, input) {
       if (typeof method !== 'string' || !Object.hasOwn(methods, method)) {
-        return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `There is no method ${String(method).slice(0, 80)}.` } };
+        return {
+          ok: false,
+          error: { code: 'UNKNOWN_METHOD', message: `There is no method ${String(method).slice(0, 80)}.` },
+        };
       }
       const name = method as MethodName;
       const spec = methods[name];
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) {
-        return { ok: false, error: { code: 'INVALID_INPUT', message: `${name}: ${describeIssue(parsed.error)}` } };
+        return {
+          ok: false,
+          error: { code: 'INVALID_INPUT', message: `${name}: ${describeIssue(parsed.error)}` },
+        };
       }
       try {
         const handler = handlers[name] as (i: unknown) => unknown;
@@ -40,13 +49,20 @@ export function createDispatcher(handlers: Handlers, log: (msg: string, err: unk
         const out = spec.output.safeParse(value);
         if (!out.success) {
           log(`${name} produced output that breaks the contract`, out.error);
-          return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside CastMatch; please try again.' } };
+          return {
+            ok: false,
+            error: { code: 'INTERNAL', message: 'Something went wrong inside CastMatch; please try again.' },
+          };
         }
         return { ok: true, value: out.data };
       } catch (e) {
-        if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message.slice(0, MAX_MESSAGE) } };
+        if (isAppError(e))
+          return { ok: false, error: { code: e.code, message: e.message.slice(0, MAX_MESSAGE) } };
         log(`${name} failed`, e);
-        return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside CastMatch; please try again.' } };
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: 'Something went wrong inside CastMatch; please try again.' },
+        };
       }
     },
   };

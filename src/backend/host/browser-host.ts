@@ -1,13 +1,14 @@
 // The browser host: the built renderer and the same backend handlers, served to a browser over HTTP and a
 // WebSocket on 127.0.0.1 only, behind a random token. Playwright drives the real UI through it; it is also
 // handy for demos. Nothing here is reachable from another machine.
+
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Backend } from '../api/backend.ts';
 
@@ -112,7 +113,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       .replace(/^\.+/, '')
       .slice(0, 200);
     const length = Number(req.headers['content-length'] ?? 0);
-    if (length > maxUpload) return send(res, 413, JSON.stringify({ code: 'TOO_LARGE', message: 'The file is too large.' }));
+    if (length > maxUpload)
+      return send(res, 413, JSON.stringify({ code: 'TOO_LARGE', message: 'The file is too large.' }));
     const dir = join(uploadDir, randomBytes(8).toString('hex'));
     await mkdir(dir, { recursive: true });
     const path = join(dir, name || 'upload');
@@ -124,7 +126,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     try {
       await pipeline(req, createWriteStream(path));
     } catch {
-      return send(res, 413, JSON.stringify({ code: 'TOO_LARGE', message: 'The upload was too large or broke off.' }));
+      return send(
+        res,
+        413,
+        JSON.stringify({ code: 'TOO_LARGE', message: 'The upload was too large or broke off.' }),
+      );
     }
     const handle = opts.backend.files.register(path, name);
     send(res, 200, JSON.stringify({ handle }), 'application/json');
@@ -159,7 +165,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       }
       // The app shell itself needs the token too, so a page elsewhere cannot frame or scrape it.
       if (url.pathname === '/' || url.pathname === '/index.html') {
-        if (!authed) return send(res, 401, 'Open the link printed by `npm run start:browser` (it carries the token).');
+        if (!authed)
+          return send(res, 401, 'Open the link printed by `npm run start:browser` (it carries the token).');
       }
       return serveStatic(res, url.pathname);
     };
@@ -171,7 +178,12 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const origin = req.headers.origin;
     const originOk = origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-    if (url.pathname !== '/ws' || !allowedHost(req) || !originOk || !sameToken(url.searchParams.get('token'), token)) {
+    if (
+      url.pathname !== '/ws' ||
+      !allowedHost(req) ||
+      !originOk ||
+      !sameToken(url.searchParams.get('token'), token)
+    ) {
       socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
       socket.destroy();
       return;
@@ -189,7 +201,12 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       try {
         req = requestSchema.parse(JSON.parse(String(data)));
       } catch {
-        ws.send(JSON.stringify({ id: -1, result: { ok: false, error: { code: 'BAD_MESSAGE', message: 'Malformed request.' } } }));
+        ws.send(
+          JSON.stringify({
+            id: -1,
+            result: { ok: false, error: { code: 'BAD_MESSAGE', message: 'Malformed request.' } },
+          }),
+        );
         return;
       }
       const result = await opts.backend.dispatch(req.method, req.input);

@@ -14,7 +14,9 @@ const { values } = parseArgs({
     token: { type: 'string' },
   },
 });
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const dataDir = resolve(values['data-dir']);
 const backend = await createBackend({
   dataDir,

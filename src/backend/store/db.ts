@@ -95,3 +95,8 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   }
   return { sqlite, orm, file, close: () => sqlite.close() };
 }
+
+/** The office database inside a data folder: one name for the app, the browser host and the CLI. */
+export function databaseFile(dataDir: string): string {
+  return join(resolve(dataDir), 'castmatch.sqlite');
+}

@@ -54,9 +54,21 @@ export const talent = sqliteTable(
   (t) => [
     index('talent_sort_name').on(t.sortName, t.id).where(sql`deleted_at IS NULL`),
     index('talent_updated').on(t.updatedAt, t.id).where(sql`deleted_at IS NULL`),
-    // Covers the structured filters, so counting matches reads this index instead of whole rows.
-    index('talent_filter')
-      .on(t.gender, t.ageFrom, t.ageTo, t.heightCm, t.city, t.unionName, t.availability)
+    // Covers the structured filters and both sort keys, so a page of matching keys and a count can be
+    // answered from this index without reading whole rows (cards are fetched for one page only).
+    index('talent_browse')
+      .on(
+        t.gender,
+        t.ageFrom,
+        t.ageTo,
+        t.heightCm,
+        t.city,
+        t.unionName,
+        t.availability,
+        t.sortName,
+        t.updatedAt,
+        t.id,
+      )
       .where(sql`deleted_at IS NULL`),
     index('talent_city').on(t.city).where(sql`deleted_at IS NULL`),
     index('talent_phone').on(t.phone),

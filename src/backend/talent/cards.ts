@@ -18,7 +18,6 @@ export interface CardRow {
   rating: number | null;
   primary_headshot: string | null;
   updated_at: number;
-  sort_key: number | string;
 }
 
 export const CARD_COLUMNS = `t.id, t.full_name, t.native_name, t.stage_name, t.gender, t.age_from, t.age_to, t.height_cm,
@@ -51,7 +50,7 @@ export function cardsByIds(db: AppDatabase, ids: readonly string[]): Map<string,
   if (ids.length === 0) return out;
   const rows = db.sqlite
     .prepare(
-      `SELECT ${CARD_COLUMNS}, 0 AS sort_key FROM talent t
+      `SELECT ${CARD_COLUMNS} FROM talent t
        WHERE t.deleted_at IS NULL AND t.id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(ids)) as CardRow[];

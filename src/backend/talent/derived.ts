@@ -21,8 +21,11 @@ const DERIVE_SQL = [
    SELECT t.id, j.value FROM talent t, json_each(t.tags) j WHERE t.rowid > @from AND t.deleted_at IS NULL`,
 ];
 
-/** Runs `insert` with the per-row talent trigger lifted, then derives the new rows' index entries. Call inside a transaction. */
-export function withBulkTalentInsert<T>(db: AppDatabase, insert: () => T): T {
+/**
+ * Runs `insert` (about `expectedRows` new talent rows) with the per-row talent trigger lifted, then derives
+ * the new rows' index entries. Call inside a transaction: the DDL here is rolled back with it on failure.
+ */
+export function withBulkTalentInsert<T>(db: AppDatabase, expectedRows: number, insert: () => T): T {
   const trigger = db.sqlite
     .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'talent_ai'")
     .get() as { sql: string } | undefined;

@@ -168,8 +168,9 @@ export function parseTalentInput(input: unknown): TalentInputParsed {
   return parseOrThrow(talentInputSchema, input);
 }
 
+// Positional parameters: binding ~35 named parameters per row is measurably slower in bulk imports.
 const insertSql = `INSERT INTO talent (id, ${COLUMNS.join(', ')}, created_at, updated_at)
-  VALUES (@id, ${COLUMNS.map((c) => `@${c}`).join(', ')}, @created_at, @updated_at)`;
+  VALUES (${Array.from({ length: COLUMNS.length + 3 }, () => '?').join(', ')})`;
 const updateSql = `UPDATE talent SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at
   WHERE id = @id AND deleted_at IS NULL`;
 
@@ -189,12 +190,13 @@ export function insertTalentRows(
   const insertAll = () => {
     for (const t of rows) {
       const id = uuidv7();
-      stmt.run({ id, ...toColumns(t), created_at: now, updated_at: now });
+      const cols = toColumns(t);
+      stmt.run(id, ...COLUMNS.map((c) => cols[c]), now, now);
       ids.push(id);
     }
   };
   db.sqlite.transaction(() =>
-    rows.length >= BULK_THRESHOLD ? withBulkTalentInsert(db, insertAll) : insertAll(),
+    rows.length >= BULK_THRESHOLD ? withBulkTalentInsert(db, rows.length, insertAll) : insertAll(),
   )();
   // Fresh statistics let the query planner pick the selective index after a big import.
   if (rows.length >= 10_000) db.sqlite.exec('ANALYZE');

@@ -119,31 +119,48 @@ function decodeCursor(s: string): Cursor {
 }
 
 export interface SearchPlan {
+  /** One page of keys (rowid, id, sort key) — narrow, so SQLite can answer it from covering indexes. */
   sql: string;
   params: Param[];
+  /** The card columns for the page's rowids (a JSON array), fetched once the page is known. */
+  cardsSql: string;
   countSql: string;
   countParams: Param[];
 }
 
-/** Builds the SQL for one page; exported so the benchmark can compare it with hand-written FTS5 SQL. */
+/** Builds the SQL for one page; exported so the benchmark can run the very same SQL raw. */
 export function planSearch(q: TalentQueryParsed): SearchPlan {
   const fts = toFtsQuery(q.text);
   const where = filterWhere(q.filters);
-  const sort = q.sort === 'relevance' && !fts ? 'name' : q.sort;
-  const from = fts ? 'talent_fts f JOIN talent t ON t.rowid = f.rowid' : 'talent t';
-  const baseClauses = fts ? ['talent_fts MATCH ?', ...where.clauses] : where.clauses;
-  const baseParams: Param[] = fts ? [fts, ...where.params] : where.params;
-
+  const hasFilters = where.clauses.length > 1;
+  // Ranking a one- or two-letter prefix is noise and costs a bm25 score per match: such results (and
+  // searches without text) are ordered by name.
+  const shortText = q.text.replace(/[^\p{L}\p{N}]/gu, '').length < 3;
+  const sort = q.sort === 'relevance' && (!fts || shortText) ? 'name' : q.sort;
+  let from: string;
+  let clauses: string[];
+  let params: Param[];
+  if (sort === 'relevance') {
+    from = 'talent_fts f JOIN talent t ON t.rowid = f.rowid';
+    clauses = ['talent_fts MATCH ?', ...where.clauses];
+    params = [fts!, ...where.params];
+  } else {
+    // Walk the sort index and test membership in the (materialised) set of text matches.
+    from = 'talent t';
+    clauses = fts
+      ? ['t.rowid IN (SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)', ...where.clauses]
+      : where.clauses;
+    params = fts ? [fts, ...where.params] : where.params;
+  }
   const sortKey = sort === 'relevance' ? 'f.rank' : sort === 'name' ? 't.sort_name' : 't.updated_at';
   const desc = sort === 'updated';
   // FTS rows exist only for live talent, so with no structured filter the count need not touch talent.
-  const hasFilters = where.clauses.length > 1;
   const countSql =
     fts && !hasFilters
       ? 'SELECT count(*) AS n FROM talent_fts WHERE talent_fts MATCH ?'
-      : `SELECT count(*) AS n FROM ${from} WHERE ${baseClauses.join(' AND ')}`;
-  const pageClauses = [...baseClauses];
-  const pageParams = [...baseParams];
+      : `SELECT count(*) AS n FROM ${from} WHERE ${clauses.join(' AND ')}`;
+  const pageClauses = [...clauses];
+  const pageParams = [...params];
   if (q.cursor) {
     const [key, id] = decodeCursor(q.cursor);
     pageClauses.push(`(${sortKey}, t.id) ${desc ? '<' : '>'} (?, ?)`);
@@ -151,11 +168,12 @@ export function planSearch(q: TalentQueryParsed): SearchPlan {
   }
   const dir = desc ? 'DESC' : 'ASC';
   return {
-    sql: `SELECT ${CARD_COLUMNS}, ${sortKey} AS sort_key FROM ${from} WHERE ${pageClauses.join(' AND ')}
+    sql: `SELECT t.rowid AS rid, t.id AS id, ${sortKey} AS sort_key FROM ${from} WHERE ${pageClauses.join(' AND ')}
       ORDER BY ${sortKey} ${dir}, t.id ${dir} LIMIT ?`,
     params: [...pageParams, q.limit + 1],
+    cardsSql: `SELECT ${CARD_COLUMNS} FROM talent t WHERE t.rowid IN (SELECT value FROM json_each(?))`,
     countSql,
-    countParams: fts && !hasFilters ? [fts] : baseParams,
+    countParams: fts && !hasFilters ? [fts] : params,
   };
 }
 
@@ -166,15 +184,28 @@ export function parseTalentQuery(query: TalentQuery): TalentQueryParsed {
 export function searchTalent(db: AppDatabase, query: TalentQuery): TalentSearchResult {
   const q = parseTalentQuery(query);
   const plan = planSearch(q);
-  const rows = db.sqlite.prepare(plan.sql).all(...plan.params) as CardRow[];
-  const more = rows.length > q.limit;
-  const page = more ? rows.slice(0, q.limit) : rows;
+  const keys = db.sqlite.prepare(plan.sql).all(...plan.params) as {
+    rid: number;
+    id: string;
+    sort_key: number | string;
+  }[];
+  const more = keys.length > q.limit;
+  const page = more ? keys.slice(0, q.limit) : keys;
   const last = page.at(-1);
+  const cards = new Map(
+    (db.sqlite.prepare(plan.cardsSql).all(JSON.stringify(page.map((k) => k.rid))) as CardRow[]).map((r) => [
+      r.id,
+      r,
+    ]),
+  );
   const total = q.withTotal
     ? (db.sqlite.prepare(plan.countSql).get(...plan.countParams) as { n: number }).n
     : null;
   return {
-    items: page.map(toCard),
+    items: page.flatMap((k) => {
+      const row = cards.get(k.id);
+      return row ? [toCard(row)] : [];
+    }),
     total,
     nextCursor: more && last ? encodeCursor([last.sort_key, last.id]) : null,
   };

@@ -54,9 +54,12 @@ export class ImportJobs {
         else if (m.type === 'done') resolve(m.report);
         else reject(new AppError(m.error.code, m.error.message));
       });
-      worker.on('error', (e) => reject(new AppError('IMPORT_FAILED', `The import stopped unexpectedly: ${e.message}`)));
+      worker.on('error', (e) =>
+        reject(new AppError('IMPORT_FAILED', `The import stopped unexpectedly: ${e.message}`)),
+      );
       worker.on('exit', (code) => {
-        if (code !== 0) reject(new AppError('IMPORT_FAILED', `The import stopped unexpectedly (exit ${code}).`));
+        if (code !== 0)
+          reject(new AppError('IMPORT_FAILED', `The import stopped unexpectedly (exit ${code}).`));
       });
     });
   }

@@ -36,9 +36,7 @@ function FacetGroup(props: {
         <label key={b.value} className="facet">
           <input type="checkbox" checked={selected.includes(b.value)} onChange={() => onToggle(b.value)} />
           <span>{label(b.value)}</span>
-          <span className="count" aria-label={`${b.count} profiles`}>
-            {formatCount(b.count)}
-          </span>
+          <span className="count">{formatCount(b.count)}</span>
         </label>
       ))}
     </fieldset>
@@ -98,7 +96,12 @@ export function FilterSidebar(props: {
   return (
     <aside className="filters" aria-label="Filters">
       {active && (
-        <button type="button" className="btn small" onClick={() => onChange(EMPTY_FILTERS)} style={{ marginBottom: 12 }}>
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => onChange(EMPTY_FILTERS)}
+          style={{ marginBottom: 12 }}
+        >
           Clear all filters
         </button>
       )}
@@ -171,7 +174,13 @@ export function FilterSidebar(props: {
           );
         })}
       </fieldset>
-      <FacetGroup legend="Skills" buckets={facets?.skills} selected={f.skills} onToggle={setList('skills')} max={10} />
+      <FacetGroup
+        legend="Skills"
+        buckets={facets?.skills}
+        selected={f.skills}
+        onToggle={setList('skills')}
+        max={10}
+      />
       <FacetGroup legend="City" buckets={facets?.cities} selected={f.cities} onToggle={setList('cities')} />
       <FacetGroup legend="Union" buckets={facets?.unions} selected={f.unions} onToggle={setList('unions')} />
       <FacetGroup legend="Tags" buckets={facets?.tags} selected={f.tags} onToggle={setList('tags')} />
@@ -180,7 +189,9 @@ export function FilterSidebar(props: {
         buckets={facets?.availability}
         selected={f.availability}
         label={(v) => AVAILABILITY_LABELS[v as keyof typeof AVAILABILITY_LABELS] ?? v}
-        onToggle={(v) => set({ availability: toggle(f.availability, v as TalentFilters['availability'][number]) })}
+        onToggle={(v) =>
+          set({ availability: toggle(f.availability, v as TalentFilters['availability'][number]) })
+        }
       />
     </aside>
   );

@@ -126,7 +126,8 @@ export function ProfileForm(props: {
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState(false);
   const id = useId();
-  const set = (k: keyof FormState) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const set = (k: keyof FormState) => (e: { target: { value: string } }) =>
+    setF({ ...f, [k]: e.target.value });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -151,7 +152,11 @@ export function ProfileForm(props: {
     }
   };
 
-  const field = (k: keyof FormState, label: string, opts: { type?: string; wide?: boolean; placeholder?: string } = {}) => (
+  const field = (
+    k: keyof FormState,
+    label: string,
+    opts: { type?: string; wide?: boolean; placeholder?: string } = {},
+  ) => (
     <label className={opts.wide ? 'wide' : undefined}>
       {label}
       <input
@@ -173,7 +178,11 @@ export function ProfileForm(props: {
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label={props.talent ? `Edit ${props.talent.stageName ?? props.talent.fullName}` : 'New profile'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={props.talent ? `Edit ${props.talent.stageName ?? props.talent.fullName}` : 'New profile'}
+    >
       <div className="form-grid">
         {field('fullName', 'Full name (Latin script)', { wide: true })}
         {field('nativeName', 'Name in native script', { placeholder: 'प्रिया शर्मा' })}
@@ -205,7 +214,10 @@ export function ProfileForm(props: {
                 list={`${id}-langs`}
                 value={l.language}
                 onChange={(e) =>
-                  setF({ ...f, languages: f.languages.map((x, j) => (j === i ? { ...x, language: e.target.value } : x)) })
+                  setF({
+                    ...f,
+                    languages: f.languages.map((x, j) => (j === i ? { ...x, language: e.target.value } : x)),
+                  })
                 }
               />
               <select
@@ -213,7 +225,12 @@ export function ProfileForm(props: {
                 aria-label={`Fluency in language ${i + 1}`}
                 value={l.fluency}
                 onChange={(e) =>
-                  setF({ ...f, languages: f.languages.map((x, j) => (j === i ? { ...x, fluency: Number(e.target.value) } : x)) })
+                  setF({
+                    ...f,
+                    languages: f.languages.map((x, j) =>
+                      j === i ? { ...x, fluency: Number(e.target.value) } : x,
+                    ),
+                  })
                 }
               >
                 {[1, 2, 3, 4, 5].map((n) => (

@@ -1,6 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { AVAILABILITY_LABELS, FLUENCY_LABELS, GENDER_LABELS, type Talent, type TalentInput } from '../../../shared/talent.ts';
+import {
+  AVAILABILITY_LABELS,
+  FLUENCY_LABELS,
+  GENDER_LABELS,
+  type Talent,
+  type TalentInput,
+} from '../../../shared/talent.ts';
 import { call, errorMessage } from '../api.ts';
 import { Avatar } from '../ui/Avatar.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
@@ -106,7 +112,11 @@ export function ProfilePanel(props: {
   };
   return (
     <section className="panel" aria-label={t ? `Profile of ${displayName(t)}` : 'Profile'}>
-      {talent.isLoading && <div className="skeleton" style={{ height: 320 }} aria-label="Loading profile" />}
+      {talent.isLoading && (
+        <output className="skeleton" style={{ display: 'block', height: 320 }}>
+          <span className="sr-only">Loading profile…</span>
+        </output>
+      )}
       {talent.error && <p role="alert">{errorMessage(talent.error)}</p>}
       {t && !editing && (
         <>
@@ -136,7 +146,11 @@ export function ProfilePanel(props: {
             <button type="button" className="btn primary" onClick={() => setEditing(true)}>
               Edit profile
             </button>
-            <button type="button" className="btn" onClick={() => props.onShortlist({ id: t.id, fullName: displayName(t) })}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => props.onShortlist({ id: t.id, fullName: displayName(t) })}
+            >
               Add to shortlist
             </button>
             <button type="button" className="btn danger" onClick={remove}>

@@ -83,7 +83,11 @@ export function TalentBrowser() {
   return (
     <>
       <div className="browser">
-        <FilterSidebar filters={state.filters} facets={facets} onChange={(filters) => setState({ ...state, filters })} />
+        <FilterSidebar
+          filters={state.filters}
+          facets={facets}
+          onChange={(filters) => setState({ ...state, filters })}
+        />
         <section className="results" aria-label="Talent">
           <div className="results-head">
             <div className="search">
@@ -119,11 +123,21 @@ export function TalentBrowser() {
               <option value="name">Name</option>
               <option value="updated">Recently updated</option>
             </select>
-            <fieldset role="radiogroup" aria-label="View" style={{ border: 0, display: 'flex', gap: 4, padding: 0, margin: 0 }}>
-              <button type="button" className="btn" aria-pressed={view === 'grid'} onClick={() => setView('grid')}>
+            <fieldset aria-label="View" style={{ border: 0, display: 'flex', gap: 4, padding: 0, margin: 0 }}>
+              <button
+                type="button"
+                className="btn"
+                aria-pressed={view === 'grid'}
+                onClick={() => setView('grid')}
+              >
                 Grid
               </button>
-              <button type="button" className="btn" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              <button
+                type="button"
+                className="btn"
+                aria-pressed={view === 'table'}
+                onClick={() => setView('table')}
+              >
                 Table
               </button>
             </fieldset>
@@ -150,7 +164,11 @@ export function TalentBrowser() {
               <p>Try fewer filters or a shorter search.</p>
             </div>
           ) : view === 'grid' ? (
-            <TalentGrid {...common} selectedId={selected} onShortlist={(t) => setShortlisting({ id: t.id, fullName: displayName(t) })} />
+            <TalentGrid
+              {...common}
+              selectedId={selected}
+              onShortlist={(t) => setShortlisting({ id: t.id, fullName: displayName(t) })}
+            />
           ) : (
             <TalentTable {...common} />
           )}
@@ -183,7 +201,10 @@ function ExportButton({ state }: { state: SearchState }) {
   const run = async (format: 'csv' | 'xlsx') => {
     setBusy(true);
     try {
-      const r = await call('talentExport.run', { query: { text: state.text, filters: state.filters, sort: state.sort }, format });
+      const r = await call('talentExport.run', {
+        query: { text: state.text, filters: state.filters, sort: state.sort },
+        format,
+      });
       const bytes = Uint8Array.from(atob(r.base64), (c) => c.charCodeAt(0));
       const url = URL.createObjectURL(new Blob([bytes], { type: r.mime }));
       const a = document.createElement('a');

@@ -10,7 +10,6 @@ const GAP = 12;
 
 interface Props {
   items: TalentCard[];
-  total: number | null;
   loading: boolean;
   hasMore: boolean;
   loadMore: () => void;
@@ -33,7 +32,7 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
 }
 
 /** Headshot cards in a virtualized grid: only the rows on screen exist in the DOM, at 100 or 100,000 results. */
-export function TalentGrid({ items, total, loading, hasMore, loadMore, selectedId, onOpen, onShortlist }: Props) {
+export function TalentGrid({ items, loading, hasMore, loadMore, selectedId, onOpen, onShortlist }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const width = useWidth(scroller);
   const cols = Math.max(1, Math.floor((width - GAP) / (CARD_W + GAP)));
@@ -48,7 +47,9 @@ export function TalentGrid({ items, total, loading, hasMore, loadMore, selectedI
     overscan: 3,
   });
   // Row heights follow the card size, which follows the window width.
-  useEffect(() => v.measure(), [v, cardH]);
+  useEffect(() => {
+    if (cardH > 0) v.measure();
+  }, [v, cardH]);
   const virtualRows = v.getVirtualItems();
   const lastRow = virtualRows.at(-1)?.index ?? 0;
   useEffect(() => {
@@ -65,38 +66,46 @@ export function TalentGrid({ items, total, loading, hasMore, loadMore, selectedI
     e.preventDefault();
     const next = Math.max(0, Math.min(items.length - 1, index + delta));
     v.scrollToIndex(Math.floor(next / cols));
-    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
+    requestAnimationFrame(() =>
+      scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(),
+    );
   };
 
   if (loading && items.length === 0) {
     return (
-      <div className="scroller" aria-busy="true" aria-label="Loading results">
+      <output className="scroller" aria-busy="true" style={{ display: 'block' }}>
+        <span className="sr-only">Loading results…</span>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: GAP, padding: GAP }}>
           {Array.from({ length: 12 }, (_, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
             <div key={i} className="skeleton" style={{ width: CARD_W, height: CARD_H }} />
           ))}
         </div>
-      </div>
+      </output>
     );
   }
   return (
-    <div className="scroller" ref={scroller} onKeyDown={onKeyDown}>
-      <div
-        role="list"
+    <div className="scroller" ref={scroller}>
+      <ul
         aria-label="Talent results"
-        aria-rowcount={total ?? undefined}
-        style={{ height: v.getTotalSize(), position: 'relative', width: '100%' }}
+        onKeyDown={onKeyDown}
+        style={{
+          height: v.getTotalSize(),
+          position: 'relative',
+          width: '100%',
+          margin: 0,
+          padding: 0,
+          listStyle: 'none',
+        }}
       >
         {virtualRows.flatMap((row) =>
           items.slice(row.index * cols, row.index * cols + cols).map((t, col) => {
             const index = row.index * cols + col;
             return (
-              <div
-                role="listitem"
+              <li
                 key={t.id}
                 className="card"
-                aria-selected={t.id === selectedId}
+                aria-current={t.id === selectedId ? 'true' : undefined}
                 style={{ top: row.start + GAP, left: GAP + col * (cardW + GAP), width: cardW, height: cardH }}
               >
                 <button
@@ -104,7 +113,14 @@ export function TalentGrid({ items, total, loading, hasMore, loadMore, selectedI
                   data-index={index}
                   onClick={() => onOpen(t.id)}
                   aria-label={`${displayName(t)}${ageRange(t) ? `, ${ageRange(t)} years` : ''}${t.city ? `, ${t.city}` : ''}`}
-                  style={{ all: 'unset', cursor: 'pointer', display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
+                  style={{
+                    all: 'unset',
+                    cursor: 'pointer',
+                    display: 'flex',
+                    flexDirection: 'column',
+                    flex: 1,
+                    minHeight: 0,
+                  }}
                 >
                   <Avatar name={t.fullName} sha={t.primaryHeadshot} />
                   <span className="meta">
@@ -122,11 +138,11 @@ export function TalentGrid({ items, total, loading, hasMore, loadMore, selectedI
                 >
                   + Shortlist
                 </button>
-              </div>
+              </li>
             );
           }),
         )}
-      </div>
+      </ul>
     </div>
   );
 }

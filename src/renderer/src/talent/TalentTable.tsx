@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { AVAILABILITY_LABELS, GENDER_LABELS, type TalentCard } from '../../../shared/talent.ts';
-import { ageRange } from './format.ts';
+import { ageRange, displayName } from './format.ts';
 
 const ROW_H = 40;
 const COLUMNS = ['Name', 'Native name', 'Gender', 'Age', 'Height', 'City', 'Languages', 'Availability'];
@@ -15,7 +15,10 @@ interface Props {
   onOpen: (id: string) => void;
 }
 
-/** The same results as rows, for scanning many facts at once; virtualized like the grid. */
+/**
+ * The same results as a real <table>, for scanning many facts at once. Virtualized with spacer rows above
+ * and below the visible ones, so it stays a semantic table for screen readers at any length.
+ */
 export function TalentTable({ items, total, loading, hasMore, loadMore, onOpen }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({
@@ -29,61 +32,58 @@ export function TalentTable({ items, total, loading, hasMore, loadMore, onOpen }
   useEffect(() => {
     if (hasMore && !loading && last >= items.length - 20) loadMore();
   }, [hasMore, loading, last, items.length, loadMore]);
+  const top = virtualRows[0]?.start ?? 0;
+  const bottom = v.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
   return (
     <div className="scroller" ref={scroller}>
-      <div role="table" aria-label="Talent results" aria-rowcount={(total ?? items.length) + 1} className="table">
-        <div role="rowgroup">
-          <div role="row" className="row head" aria-rowindex={1} style={{ position: 'sticky' }}>
+      <table
+        className="data talent-table"
+        aria-label="Talent results"
+        aria-rowcount={(total ?? items.length) + 1}
+      >
+        <thead>
+          <tr aria-rowindex={1}>
             {COLUMNS.map((c) => (
-              <div role="columnheader" className="cell" key={c}>
+              <th scope="col" key={c}>
                 {c}
-              </div>
+              </th>
             ))}
-          </div>
-        </div>
-        <div role="rowgroup" style={{ height: v.getTotalSize(), position: 'relative' }}>
+          </tr>
+        </thead>
+        <tbody>
+          {top > 0 && (
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row holds no focusable content
+            <tr aria-hidden="true" style={{ height: top }}>
+              <td colSpan={COLUMNS.length} />
+            </tr>
+          )}
           {virtualRows.map((r) => {
             const t = items[r.index]!;
             return (
-              <div
-                role="row"
-                key={t.id}
-                className="row"
-                aria-rowindex={r.index + 2}
-                style={{ top: r.start, height: ROW_H }}
-                onClick={() => onOpen(t.id)}
-              >
-                <div role="cell" className="cell">
-                  <button type="button" className="btn small" style={{ border: 0 }} onClick={() => onOpen(t.id)}>
-                    {t.stageName ?? t.fullName}
+              <tr key={t.id} aria-rowindex={r.index + 2} style={{ height: ROW_H }}>
+                <td>
+                  <button type="button" className="link-button" onClick={() => onOpen(t.id)}>
+                    {displayName(t)}
                   </button>
-                </div>
-                <div role="cell" className="cell">
-                  {t.nativeName}
-                </div>
-                <div role="cell" className="cell">
-                  {t.gender ? GENDER_LABELS[t.gender] : ''}
-                </div>
-                <div role="cell" className="cell">
-                  {ageRange(t)}
-                </div>
-                <div role="cell" className="cell">
-                  {t.heightCm ? `${t.heightCm} cm` : ''}
-                </div>
-                <div role="cell" className="cell">
-                  {t.city}
-                </div>
-                <div role="cell" className="cell">
-                  {t.languages.join(', ')}
-                </div>
-                <div role="cell" className="cell">
-                  {AVAILABILITY_LABELS[t.availability]}
-                </div>
-              </div>
+                </td>
+                <td>{t.nativeName}</td>
+                <td>{t.gender ? GENDER_LABELS[t.gender] : ''}</td>
+                <td>{ageRange(t)}</td>
+                <td>{t.heightCm ? `${t.heightCm} cm` : ''}</td>
+                <td>{t.city}</td>
+                <td>{t.languages.join(', ')}</td>
+                <td>{AVAILABILITY_LABELS[t.availability]}</td>
+              </tr>
             );
           })}
-        </div>
-      </div>
+          {bottom > 0 && (
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row holds no focusable content
+            <tr aria-hidden="true" style={{ height: bottom }}>
+              <td colSpan={COLUMNS.length} />
+            </tr>
+          )}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { type TalentCard, GENDER_LABELS } from '../../../shared/talent.ts';
+import { GENDER_LABELS, type TalentCard } from '../../../shared/talent.ts';
 
 export function ageRange(t: Pick<TalentCard, 'playingAgeMin' | 'playingAgeMax'>): string {
   if (t.playingAgeMin == null && t.playingAgeMax == null) return '';

@@ -31,11 +31,19 @@ function useDebounced<T>(value: T, ms: number): T {
 /** Results as you type (keyset pages, fetched as the list scrolls) and facet counts a beat later. */
 export function useTalentSearch(state: SearchState) {
   const qc = useQueryClient();
-  const query: TalentQuery = useMemo(() => ({ text: state.text, filters: state.filters, sort: state.sort }), [state]);
+  const query: TalentQuery = useMemo(
+    () => ({ text: state.text, filters: state.filters, sort: state.sort }),
+    [state],
+  );
   const results = useInfiniteQuery({
     queryKey: ['talent.search', query],
     queryFn: ({ pageParam }) =>
-      call('talent.search', { ...query, cursor: pageParam, limit: pageParam ? 200 : 120, withTotal: !pageParam }),
+      call('talent.search', {
+        ...query,
+        cursor: pageParam,
+        limit: pageParam ? 200 : 120,
+        withTotal: !pageParam,
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,

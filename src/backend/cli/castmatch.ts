@@ -1,0 +1,112 @@
+// `castmatch <command>`: the same backend modules as the app, from a terminal.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isAppError } from '../../shared/errors.ts';
+import type { AppDatabase } from '../store/db.ts';
+import { databaseFile, openDatabase } from '../store/db.ts';
+import { seedDemo } from '../talent/demo.ts';
+import { previewImport, runImport } from '../talent/import/run.ts';
+import { searchTalent } from '../talent/search.ts';
+
+const USAGE = `castmatch — CastMatch Desktop from the command line
+
+  castmatch import-talent FILE.csv|FILE.xlsx --data-dir DIR [--duplicates skip|merge|create]
+  castmatch seed-demo --talent N --data-dir DIR [--seed S]
+  castmatch search TEXT --data-dir DIR [--limit N]
+  castmatch import-headshots PATH... --data-dir DIR
+  castmatch analyze-script FILE.pdf --json
+
+Every command prints JSON on stdout; errors go to stderr with a non-zero exit code.`;
+
+async function withDb<T>(dataDir: string | undefined, fn: (db: AppDatabase) => Promise<T> | T): Promise<T> {
+  if (!dataDir) throw Object.assign(new Error('--data-dir DIR is required'), { usage: true });
+  const db = await openDatabase(databaseFile(dataDir));
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const opts = {
+    'data-dir': { type: 'string' },
+    talent: { type: 'string' },
+    seed: { type: 'string' },
+    duplicates: { type: 'string' },
+    limit: { type: 'string' },
+  } as const;
+  switch (command) {
+    case 'import-talent': {
+      const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
+      const file = positionals[0];
+      if (!file)
+        throw Object.assign(new Error('Which file? castmatch import-talent FILE --data-dir DIR'), {
+          usage: true,
+        });
+      const duplicates = (values.duplicates ?? 'skip') as 'skip' | 'merge' | 'create';
+      if (!['skip', 'merge', 'create'].includes(duplicates))
+        throw new Error('--duplicates must be skip, merge or create');
+      const report = await withDb(values['data-dir'], async (db) => {
+        const preview = await previewImport(resolve(file));
+        return runImport(db, resolve(file), {
+          jobId: `cli-${Date.now()}`,
+          mapping: preview.suggestedMapping,
+          duplicates,
+          onProgress: (phase, done, total) => process.stderr.write(`\r${phase} ${done}/${total}   `),
+        });
+      });
+      process.stderr.write('\n');
+      console.log(JSON.stringify(report, null, 2));
+      return report.invalid > 0 ? 3 : 0;
+    }
+    case 'seed-demo': {
+      const { values } = parseArgs({ args: rest, options: opts });
+      const n = Number(values.talent ?? '1000');
+      if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
+        throw new Error('--talent must be a whole number from 1 to 1,000,000');
+      const started = performance.now();
+      const added = await withDb(values['data-dir'], (db) => seedDemo(db, n, Number(values.seed ?? '42')));
+      console.log(
+        JSON.stringify({ added, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }),
+      );
+      return 0;
+    }
+    case 'search': {
+      const { values, positionals } = parseArgs({ args: rest, options: opts, allowPositionals: true });
+      const result = await withDb(values['data-dir'], (db) =>
+        searchTalent(db, { text: positionals.join(' '), limit: Number(values.limit ?? '20') }),
+      );
+      console.log(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    case 'import-headshots': {
+      const { runImportHeadshotsCli } = await import('../headshots/cli.ts');
+      return runImportHeadshotsCli(rest);
+    }
+    case 'analyze-script': {
+      const { runAnalyzeScriptCli } = await import('../script/cli.ts');
+      return runAnalyzeScriptCli(rest);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return command ? 0 : 2;
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (isAppError(e)) console.error(`${e.code}: ${e.message}`);
+    else console.error((e as Error).message);
+    if ((e as { usage?: boolean }).usage) console.error(`\n${USAGE}`);
+    process.exit(isAppError(e) ? 1 : 2);
+  },
+);
