@@ -57,7 +57,7 @@ export function TalentGrid({ items, loading, hasMore, loadMore, selectedId, onOp
   }, [hasMore, loading, lastRow, rows, loadMore]);
 
   // Arrow keys move between cards the way they would in a photo grid.
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     const target = e.target as HTMLElement;
     const index = Number(target.dataset.index);
     if (Number.isNaN(index)) return;
