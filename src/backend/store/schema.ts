@@ -52,8 +52,8 @@ export const talent = sqliteTable(
     ...rowTimes,
   },
   (t) => [
-    index('talent_sort_name').on(t.sortName, t.id).where(sql`deleted_at IS NULL`),
-    index('talent_updated').on(t.updatedAt, t.id).where(sql`deleted_at IS NULL`),
+    index('talent_sort_name').on(t.sortName).where(sql`deleted_at IS NULL`),
+    index('talent_updated').on(t.updatedAt).where(sql`deleted_at IS NULL`),
     // Covers the structured filters and both sort keys, so a page of matching keys and a count can be
     // answered from this index without reading whole rows (cards are fetched for one page only).
     index('talent_browse')

@@ -95,7 +95,7 @@ function filterWhere(f: TalentFilters, skip?: FilterKey): Where {
   return { clauses, params };
 }
 
-type Cursor = [number | string, string];
+type Cursor = [number | string, number];
 
 function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -108,7 +108,7 @@ function decodeCursor(s: string): Cursor {
       Array.isArray(v) &&
       v.length === 2 &&
       ['number', 'string'].includes(typeof v[0]) &&
-      typeof v[1] === 'string'
+      Number.isInteger(v[1])
     ) {
       return v as Cursor;
     }
@@ -140,7 +140,14 @@ export function planSearch(q: TalentQueryParsed): SearchPlan {
   let from: string;
   let clauses: string[];
   let params: Param[];
-  if (sort === 'relevance') {
+  let row = 't.rowid';
+  if (sort === 'relevance' && !hasFilters) {
+    // Only the FTS index is needed to rank and page; talent rows are read for the page's cards alone.
+    from = 'talent_fts f';
+    row = 'f.rowid';
+    clauses = ['talent_fts MATCH ?'];
+    params = [fts!];
+  } else if (sort === 'relevance') {
     from = 'talent_fts f JOIN talent t ON t.rowid = f.rowid';
     clauses = ['talent_fts MATCH ?', ...where.clauses];
     params = [fts!, ...where.params];
@@ -161,17 +168,18 @@ export function planSearch(q: TalentQueryParsed): SearchPlan {
       : `SELECT count(*) AS n FROM ${from} WHERE ${clauses.join(' AND ')}`;
   const pageClauses = [...clauses];
   const pageParams = [...params];
+  // Keyset paging on (sort key, rowid): every index on talent already ends in the rowid, so ties cost nothing.
   if (q.cursor) {
-    const [key, id] = decodeCursor(q.cursor);
-    pageClauses.push(`(${sortKey}, t.id) ${desc ? '<' : '>'} (?, ?)`);
-    pageParams.push(key, id);
+    const [key, rid] = decodeCursor(q.cursor);
+    pageClauses.push(`(${sortKey}, ${row}) ${desc ? '<' : '>'} (?, ?)`);
+    pageParams.push(key, rid);
   }
   const dir = desc ? 'DESC' : 'ASC';
   return {
-    sql: `SELECT t.rowid AS rid, t.id AS id, ${sortKey} AS sort_key FROM ${from} WHERE ${pageClauses.join(' AND ')}
-      ORDER BY ${sortKey} ${dir}, t.id ${dir} LIMIT ?`,
+    sql: `SELECT ${row} AS rid, ${sortKey} AS sort_key FROM ${from} WHERE ${pageClauses.join(' AND ')}
+      ORDER BY ${sortKey} ${dir}, ${row} ${dir} LIMIT ?`,
     params: [...pageParams, q.limit + 1],
-    cardsSql: `SELECT ${CARD_COLUMNS} FROM talent t WHERE t.rowid IN (SELECT value FROM json_each(?))`,
+    cardsSql: `SELECT t.rowid AS rid, ${CARD_COLUMNS} FROM talent t WHERE t.rowid IN (SELECT value FROM json_each(?))`,
     countSql,
     countParams: fts && !hasFilters ? [fts] : params,
   };
@@ -186,28 +194,25 @@ export function searchTalent(db: AppDatabase, query: TalentQuery): TalentSearchR
   const plan = planSearch(q);
   const keys = db.sqlite.prepare(plan.sql).all(...plan.params) as {
     rid: number;
-    id: string;
     sort_key: number | string;
   }[];
   const more = keys.length > q.limit;
   const page = more ? keys.slice(0, q.limit) : keys;
   const last = page.at(-1);
-  const cards = new Map(
-    (db.sqlite.prepare(plan.cardsSql).all(JSON.stringify(page.map((k) => k.rid))) as CardRow[]).map((r) => [
-      r.id,
-      r,
-    ]),
-  );
+  const rows = db.sqlite.prepare(plan.cardsSql).all(JSON.stringify(page.map((k) => k.rid))) as (CardRow & {
+    rid: number;
+  })[];
+  const cards = new Map(rows.map((r) => [r.rid, r]));
   const total = q.withTotal
     ? (db.sqlite.prepare(plan.countSql).get(...plan.countParams) as { n: number }).n
     : null;
   return {
     items: page.flatMap((k) => {
-      const row = cards.get(k.id);
+      const row = cards.get(k.rid);
       return row ? [toCard(row)] : [];
     }),
     total,
-    nextCursor: more && last ? encodeCursor([last.sort_key, last.id]) : null,
+    nextCursor: more && last ? encodeCursor([last.sort_key, last.rid]) : null,
   };
 }
 
