@@ -43,6 +43,7 @@ CREATE TABLE `headshot` (
 );
 --> statement-breakpoint
 CREATE INDEX `headshot_talent` ON `headshot` (`talent_id`,`position`);--> statement-breakpoint
+CREATE INDEX `headshot_sha256` ON `headshot` (`sha256`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE TABLE `media_blob` (
 	`sha256` text PRIMARY KEY NOT NULL,
 	`byte_size` integer NOT NULL,

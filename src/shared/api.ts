@@ -13,6 +13,19 @@ import {
 import { chatEvents, chatMethods } from './chat.ts';
 import { appErrorSchema } from './errors.ts';
 import {
+  cancelImportInputSchema,
+  deleteHeadshotInputSchema,
+  galleryResultSchema,
+  importProgressSchema,
+  importReportSchema as headshotReportSchema,
+  importTargetSchema,
+  listHeadshotsInputSchema,
+  reorderHeadshotsInputSchema,
+  resolveReviewInputSchema,
+  resolveReviewResultSchema,
+  setPrimaryHeadshotInputSchema,
+} from './headshots.ts';
+import {
   talentFacetsSchema,
   talentInputSchema,
   talentQuerySchema,
@@ -83,6 +96,21 @@ export const methods = {
   'talentImport.run': method(importRequestSchema, importReportSchema),
   'talentImport.cancel': method(z.object({ jobId: jobIdSchema }), ok),
   'talentExport.run': method(exportRequestSchema, exportResultSchema),
+  'headshots.import': method(
+    z.object({
+      /** Dropped or picked files and folders, as handles. */
+      files: z.array(fileHandleSchema).min(1).max(10_000),
+      target: importTargetSchema,
+      batchId: jobIdSchema,
+    }),
+    headshotReportSchema,
+  ),
+  'headshots.cancelImport': method(cancelImportInputSchema, ok),
+  'headshots.resolveReview': method(resolveReviewInputSchema, resolveReviewResultSchema),
+  'headshots.list': method(listHeadshotsInputSchema, galleryResultSchema),
+  'headshots.setPrimary': method(setPrimaryHeadshotInputSchema, galleryResultSchema),
+  'headshots.reorder': method(reorderHeadshotsInputSchema, galleryResultSchema),
+  'headshots.delete': method(deleteHeadshotInputSchema, galleryResultSchema),
   ...chatMethods,
 } as const;
 
@@ -102,6 +130,7 @@ export const events = {
     done: z.number(),
     total: z.number(),
   }),
+  'headshots.progress': importProgressSchema,
   ...chatEvents,
 } as const;
 export type Events = typeof events;
@@ -114,14 +143,3 @@ export const resultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: appErrorSchema }),
 ]);
 export type Result = z.infer<typeof resultSchema>;
-
-/** What the renderer holds: the same in Electron (preload) and in the browser host (WebSocket). */
-export interface Transport {
-  readonly kind: 'electron' | 'browser';
-  invoke(method: string, input: unknown): Promise<Result>;
-  on(listener: (event: string, payload: unknown) => void): () => void;
-  /** Registers a file the user dropped or picked and returns its handle. */
-  registerFile(file: File): Promise<string>;
-  /** URL of a stored image (headshot) by content hash and size. */
-  mediaUrl(sha256: string, variant: '320' | '1280' | 'original'): string;
-}

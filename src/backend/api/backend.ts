@@ -3,6 +3,7 @@
 // transport to one of these.
 
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   addToShortlist,
@@ -34,6 +35,15 @@ import {
   updateTalent,
 } from '../talent/repo.ts';
 import { searchTalent, talentFacets } from '../talent/search.ts';
+import {
+  deleteHeadshot,
+  importHeadshots,
+  listHeadshots,
+  reorderHeadshots,
+  resolveHeadshotReview,
+  resolveMedia,
+  setPrimaryHeadshot,
+} from '../headshots/index.ts';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatch.ts';
 import { EventHub } from './events.ts';
 import { FileRegistry } from './files.ts';
@@ -65,9 +75,10 @@ const ok = { ok: true as const };
 
 export function createHandlers(
   db: AppDatabase,
-  ctx: { events: EventHub; files: FileRegistry; opts: BackendOptions },
+  ctx: { events: EventHub; files: FileRegistry; opts: BackendOptions; dataDir: string },
 ): Handlers {
-  const { events, files, opts } = ctx;
+  const { events, files, opts, dataDir } = ctx;
+  const headshotBatches = new Map<string, AbortController>();
   const imports = new ImportJobs(db);
   const chat = createChatEngine({
     db,
@@ -158,6 +169,50 @@ export function createHandlers(
       const r = await exportTalent(db, query, format);
       return { fileName: r.fileName, mime: r.mime, base64: r.data.toString('base64'), rows: r.rows };
     },
+    'headshots.import': async ({ files: handles, target, batchId }) => {
+      const abort = new AbortController();
+      headshotBatches.set(batchId, abort);
+      try {
+        const report = await importHeadshots(
+          db,
+          { paths: handles.map((h) => files.resolve(h).path), target, batchId },
+          {
+            dataDir,
+            signal: abort.signal,
+            onProgress: (p) => events.emit('headshots.progress', p),
+          },
+        );
+        talentChanged();
+        return report;
+      } finally {
+        headshotBatches.delete(batchId);
+      }
+    },
+    'headshots.cancelImport': ({ batchId }) => {
+      headshotBatches.get(batchId)?.abort();
+      return ok;
+    },
+    'headshots.resolveReview': (input) => {
+      const r = resolveHeadshotReview(db, input);
+      talentChanged();
+      return r;
+    },
+    'headshots.list': ({ talentId }) => ({ items: listHeadshots(db, talentId) }),
+    'headshots.setPrimary': ({ talentId, headshotId }) => {
+      const items = setPrimaryHeadshot(db, talentId, headshotId);
+      talentChanged([talentId]);
+      return { items };
+    },
+    'headshots.reorder': ({ talentId, headshotIds }) => {
+      const items = reorderHeadshots(db, talentId, headshotIds);
+      talentChanged([talentId]);
+      return { items };
+    },
+    'headshots.delete': ({ headshotId }) => {
+      const items = deleteHeadshot(db, headshotId);
+      talentChanged();
+      return { items };
+    },
     ...createChatHandlers(chat, events),
   };
 }
@@ -167,17 +222,17 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const db = await openDatabase(file, { migrationsFolder: opts.migrationsFolder });
   const events = new EventHub();
   const files = new FileRegistry();
-  const dispatcher = createDispatcher(createHandlers(db, { events, files, opts }), opts.log);
+  // An in-memory office (tests) still needs a folder for media and uploads.
+  const dataDir =
+    opts.dataDir === ':memory:' ? join(tmpdir(), `castmatch-mem-${randomBytes(4).toString('hex')}`) : opts.dataDir;
+  const dispatcher = createDispatcher(createHandlers(db, { events, files, opts, dataDir }), opts.log);
   return {
     ...dispatcher,
     db,
     events,
     files,
-    dataDir:
-      opts.dataDir === ':memory:'
-        ? join(process.cwd(), '.data', `mem-${randomBytes(4).toString('hex')}`)
-        : opts.dataDir,
-    resolveMedia: async () => null,
+    dataDir,
+    resolveMedia: async (sha, variant) => resolveMedia(db, dataDir, sha, variant)?.path ?? null,
     close: () => db.close(),
   };
 }

@@ -6,7 +6,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
@@ -18,8 +18,6 @@ export interface BrowserHostOptions {
   rendererDir: string;
   port?: number;
   token?: string;
-  /** Serves stored media by hash; returns a file path or null (unknown hash). */
-  resolveMedia?: (sha256: string, variant: string) => Promise<string | null> | string | null;
   maxUploadBytes?: number;
 }
 
@@ -106,18 +104,32 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     }
   }
 
-  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    // Only the base name survives, with no leading dots: the stored path is always inside uploads/.
-    const name = basename(url.searchParams.get('name') ?? 'upload')
+  const batchRoots = new Map<string, string>();
+  const safeSegment = (seg: string) =>
+    seg
       .replace(/[^\p{L}\p{N}._ -]/gu, '_')
       .replace(/^\.+/, '')
-      .slice(0, 200);
+      .slice(0, 200) || '_';
+
+  /**
+   * One uploaded file. With `batch` and a relative `path` ("Agency X/Priya Sharma/1.jpg") the folder tree
+   * of a dropped folder is rebuilt under uploads/<batch>/, and the handle of its top folder is returned too,
+   * so folder names still mean something to the importer. Every segment is sanitised: no path escapes.
+   */
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const length = Number(req.headers['content-length'] ?? 0);
-    if (length > maxUpload)
-      return send(res, 413, JSON.stringify({ code: 'TOO_LARGE', message: 'The file is too large.' }));
-    const dir = join(uploadDir, randomBytes(8).toString('hex'));
-    await mkdir(dir, { recursive: true });
-    const path = join(dir, name || 'upload');
+    if (length > maxUpload) return send(res, 413, JSON.stringify({ code: 'TOO_LARGE', message: 'The file is too large.' }));
+    const batch = url.searchParams.get('batch');
+    if (batch !== null && !/^[A-Za-z0-9_-]{8,64}$/.test(batch)) return send(res, 400, 'Bad batch');
+    const rel = (url.searchParams.get('path') ?? url.searchParams.get('name') ?? 'upload')
+      .split(/[/\\]+/)
+      .filter((x) => x && x !== '.' && x !== '..')
+      .slice(-12)
+      .map(safeSegment);
+    if (rel.length === 0) rel.push('upload');
+    const base = join(uploadDir, batch ?? randomBytes(8).toString('hex'));
+    const path = join(base, ...(batch ? rel : [rel.at(-1)!]));
+    await mkdir(dirname(path), { recursive: true });
     let received = 0;
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
@@ -126,19 +138,21 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     try {
       await pipeline(req, createWriteStream(path));
     } catch {
-      return send(
-        res,
-        413,
-        JSON.stringify({ code: 'TOO_LARGE', message: 'The upload was too large or broke off.' }),
-      );
+      return send(res, 413, JSON.stringify({ code: 'TOO_LARGE', message: 'The upload was too large or broke off.' }));
     }
-    const handle = opts.backend.files.register(path, name);
-    send(res, 200, JSON.stringify({ handle }), 'application/json');
+    const handle = opts.backend.files.register(path, rel.at(-1)!);
+    let root = handle;
+    if (batch && rel.length > 1) {
+      const key = `${batch}/${rel[0]}`;
+      root = batchRoots.get(key) ?? opts.backend.files.register(join(base, rel[0]!), rel[0]!);
+      batchRoots.set(key, root);
+    }
+    send(res, 200, JSON.stringify({ handle, root }), 'application/json');
   }
 
   async function handleMedia(res: ServerResponse, pathname: string): Promise<void> {
     const m = pathname.match(/^\/media\/([0-9a-f]{64})\/(320|1280|original)$/);
-    const path = m && opts.resolveMedia ? await opts.resolveMedia(m[1]!, m[2]!) : null;
+    const path = m ? await opts.backend.resolveMedia(m[1]!, m[2]!) : null;
     if (!path) return send(res, 404, 'Not found');
     const body = await readFile(path);
     res.writeHead(200, {

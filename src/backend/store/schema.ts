@@ -151,7 +151,11 @@ export const headshot = sqliteTable(
     position: integer('position').notNull().default(0),
     ...rowTimes,
   },
-  (t) => [index('headshot_talent').on(t.talentId, t.position)],
+  (t) => [
+    index('headshot_talent').on(t.talentId, t.position),
+    // The importer looks up every incoming file by hash to catch duplicates.
+    index('headshot_sha256').on(t.sha256).where(sql`deleted_at IS NULL`),
+  ],
 );
 
 export const script = sqliteTable('script', {

@@ -1,7 +1,12 @@
-/**
- * Where a worker's entry file is. From source (Node type stripping, tests, CLI) it sits beside its module as
- * .ts; in the Electron bundle electron-vite emits each worker as out/main/<name>.js next to index.js.
- */
+// Where worker-thread entry files are. From source (Node type stripping: tests, CLI, browser host) each
+// worker is the .ts file beside its module; the Electron shell calls useBundledWorkers() with the folder
+// where electron-vite emitted them (out/main/<name>.js, next to index.js).
+let bundledDir: URL | null = null;
+
+export function useBundledWorkers(dir: URL): void {
+  bundledDir = dir;
+}
+
 export function workerUrl(sourceUrl: URL, bundledName: string): URL {
-  return import.meta.url.endsWith('.ts') ? sourceUrl : new URL(`./${bundledName}.js`, import.meta.url);
+  return bundledDir ? new URL(`${bundledName}.js`, bundledDir) : sourceUrl;
 }

@@ -1,4 +1,4 @@
-import { type EventName, type MethodInput, type MethodName, type MethodOutput } from '../../shared/api.ts';
+import type { EventName, MethodInput, MethodName, MethodOutput } from '../../shared/api.ts';
 import { transport } from './transport.ts';
 
 export class ApiError extends Error {
@@ -22,6 +22,7 @@ export function onEvent(listener: (event: EventName, payload: unknown) => void):
 
 export const mediaUrl = transport.mediaUrl;
 export const registerFile = transport.registerFile;
+export const registerDrop = transport.registerDrop;
 
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -1,6 +1,22 @@
 // The renderer's one way out: the Electron preload bridge when it is there, else the browser host's
 // WebSocket (token from the page URL). Both speak the shared contract's Result envelope.
-import { type Result, resultSchema, type Transport } from '../../shared/api.ts';
+import { type Result, resultSchema } from '../../shared/api.ts';
+
+/** What the renderer holds: the same in Electron (preload) and in the browser host (WebSocket). */
+export interface Transport {
+  readonly kind: 'electron' | 'browser';
+  invoke(method: string, input: unknown): Promise<Result>;
+  on(listener: (event: string, payload: unknown) => void): () => void;
+  /** Registers a file the user dropped or picked and returns its handle. */
+  registerFile(file: File): Promise<string>;
+  /**
+   * Registers what was dropped (files and whole folders) and returns one handle per top-level entry, so a
+   * folder keeps its name and sub-folders (headshot matching reads them).
+   */
+  registerDrop(items: DataTransfer): Promise<string[]>;
+  /** URL of a stored image (headshot) by content hash and size. */
+  mediaUrl(sha256: string, variant: '320' | '1280' | 'original'): string;
+}
 
 interface Bridge {
   invoke(method: string, input: unknown): Promise<unknown>;
@@ -24,6 +40,17 @@ function electronTransport(bridge: Bridge): Transport {
       if (!r.ok) throw new Error(r.error.message);
       return String(r.value);
     },
+    registerDrop: async (dt) => {
+      // A dropped folder arrives as a File whose path is the folder: main walks it.
+      const files = [...dt.files];
+      const handles: string[] = [];
+      for (const f of files) {
+        const r = resultSchema.parse(await bridge.registerFile(f));
+        if (!r.ok) throw new Error(r.error.message);
+        handles.push(String(r.value));
+      }
+      return handles;
+    },
     mediaUrl: (sha, variant) => `castmatch-media://${sha}/${variant}`,
   };
 }
@@ -42,11 +69,17 @@ function browserTransport(): Transport {
       ws.onerror = () => reject(new Error('Could not reach the CastMatch host.'));
       ws.onclose = () => {
         socket = null;
-        for (const [, done] of pending) done({ ok: false, error: { code: 'DISCONNECTED', message: 'Lost the connection to CastMatch.' } });
+        for (const [, done] of pending)
+          done({ ok: false, error: { code: 'DISCONNECTED', message: 'Lost the connection to CastMatch.' } });
         pending.clear();
       };
       ws.onmessage = (m) => {
-        const msg = JSON.parse(String(m.data)) as { id?: number; result?: unknown; event?: string; payload?: unknown };
+        const msg = JSON.parse(String(m.data)) as {
+          id?: number;
+          result?: unknown;
+          event?: string;
+          payload?: unknown;
+        };
         if (msg.event) for (const l of listeners) l(msg.event, msg.payload);
         else if (typeof msg.id === 'number') {
           pending.get(msg.id)?.(resultSchema.parse(msg.result));
@@ -73,16 +106,58 @@ function browserTransport(): Transport {
       return () => listeners.delete(l);
     },
     registerFile: async (file) => {
-      const res = await fetch(`/upload?token=${encodeURIComponent(token)}&name=${encodeURIComponent(file.name)}`, {
-        method: 'POST',
-        body: file,
-      });
+      const res = await fetch(
+        `/upload?token=${encodeURIComponent(token)}&name=${encodeURIComponent(file.name)}`,
+        {
+          method: 'POST',
+          body: file,
+        },
+      );
       const body = (await res.json()) as { handle?: string; message?: string };
       if (!res.ok || !body.handle) throw new Error(body.message ?? 'The file could not be uploaded.');
       return body.handle;
+    },
+    registerDrop: async (dt) => {
+      // Entries must be taken from the DataTransfer before the first await: it is emptied after the event.
+      const entries = [...dt.items].map((i) => i.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
+      const batch = `drop_${crypto.randomUUID().replace(/-/g, '')}`;
+      const roots: string[] = [];
+      const upload = async (file: File, path: string) => {
+        const res = await fetch(
+          `/upload?token=${encodeURIComponent(token)}&batch=${batch}&path=${encodeURIComponent(path)}`,
+          { method: 'POST', body: file },
+        );
+        const body = (await res.json()) as { handle?: string; root?: string; message?: string };
+        if (!res.ok || !body.root) throw new Error(body.message ?? `${file.name} could not be uploaded.`);
+        if (!roots.includes(body.root)) roots.push(body.root);
+      };
+      for (const entry of entries) await walkEntry(entry, entry.name, upload);
+      return roots;
     },
     mediaUrl: (sha, variant) => `/media/${sha}/${variant}?token=${encodeURIComponent(token)}`,
   };
 }
 
-export const transport: Transport = window.castmatch ? electronTransport(window.castmatch) : browserTransport();
+export const transport: Transport = window.castmatch
+  ? electronTransport(window.castmatch)
+  : browserTransport();
+
+/** Visits every file under a dropped entry (recursively), with its path relative to the drop. */
+async function walkEntry(
+  entry: FileSystemEntry,
+  path: string,
+  visit: (file: File, path: string) => Promise<void>,
+): Promise<void> {
+  if (entry.isFile) {
+    const file = await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail));
+    await visit(file, path);
+    return;
+  }
+  const reader = (entry as FileSystemDirectoryEntry).createReader();
+  for (;;) {
+    // readEntries returns the folder in chunks; an empty chunk means the end.
+    const chunk = await new Promise<FileSystemEntry[]>((ok, fail) => reader.readEntries(ok, fail));
+    if (chunk.length === 0) break;
+    for (const child of chunk) await walkEntry(child, `${path}/${child.name}`, visit);
+  }
+}

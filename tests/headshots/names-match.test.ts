@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createMatcher,
+  jaroWinkler,
+  type MatchableTalent,
+  nameSimilarity,
+  normalizeName,
+} from '../../src/backend/headshots/match.ts';
+import { deriveName } from '../../src/backend/headshots/names.ts';
+
+describe('deriveName', () => {
+  const cases: [string, string[], string | null, 'file' | 'folder' | null][] = [
+    ['Priya_Sharma_02.jpg', [], 'Priya Sharma', 'file'],
+    ['priya-sharma.jpeg', [], 'Priya Sharma', 'file'],
+    ['1.jpg', ['Agency X', 'Priya Sharma'], 'Priya Sharma', 'folder'],
+    ['IMG_1234.JPG', ['Priya Sharma'], 'Priya Sharma', 'folder'],
+    ['DSC_0042.jpg', [], null, null],
+    ['PXL_20240101_123456789.jpg', [], null, null],
+    ['WhatsApp Image 2024-03-01 at 10.22.33.jpeg', ['Rohan Mehra'], 'Rohan Mehra', 'folder'],
+    ['PriyaSharma final copy (1).png', [], 'Priya Sharma', 'file'],
+    ['Rohan Mehra headshot 2023 HQ.jpg', [], 'Rohan Mehra', 'file'],
+    ['ROHAN.MEHRA.JPG', [], 'Rohan Mehra', 'file'],
+    ['Anita DSouza B.jpg', [], 'Anita DSouza', 'file'],
+    ['प्रिया_शर्मा_01.jpg', [], 'प्रिया शर्मा', 'file'],
+    ['अमिताभ बच्चन फोटो 2.png', [], 'अमिताभ बच्चन', 'file'],
+    ['003.jpg', ['Downloads', 'शाहरुख़ ख़ान'], 'शाहरुख़ ख़ान', 'folder'],
+    ['final.jpg', ['headshots'], null, null],
+  ];
+  for (const [file, folders, name, source] of cases) {
+    it(`${[...folders, file].join('/')} → ${name}`, () => {
+      expect(deriveName(file, folders)).toEqual({ name, source });
+    });
+  }
+});
+
+describe('normalizeName / similarity', () => {
+  it('folds case, Latin diacritics and separators but keeps Devanagari intact', () => {
+    expect(normalizeName('  Zoë_ÅNGSTRÖM-Smith ')).toBe('zoe angstrom smith');
+    expect(normalizeName("Anita D'Souza")).toBe('anita dsouza');
+    expect(normalizeName('प्रिया  शर्मा')).toBe('प्रिया शर्मा');
+    // nukta variants are written interchangeably
+    expect(normalizeName('शाहरुख़ ख़ान')).toBe(normalizeName('शाहरुख खान'));
+  });
+
+  it('Jaro-Winkler has the textbook values', () => {
+    expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.961, 3);
+    expect(jaroWinkler('dixon', 'dicksonx')).toBeCloseTo(0.813, 3);
+    expect(jaroWinkler('abc', 'xyz')).toBe(0);
+  });
+
+  it('is order-insensitive and tolerant of one typo, not of a different surname', () => {
+    expect(nameSimilarity('sharma priya', 'priya sharma')).toBe(1);
+    expect(nameSimilarity('priya sarma', 'priya sharma')).toBeGreaterThan(0.95);
+    expect(nameSimilarity('priyasharma', 'priya sharma')).toBe(1);
+    expect(nameSimilarity('priya verma', 'priya sharma')).toBeLessThan(0.93);
+  });
+});
+
+describe('createMatcher', () => {
+  const T: MatchableTalent[] = [
+    {
+      id: 'priya',
+      fullName: 'Priya Sharma',
+      stageName: null,
+      nativeName: 'प्रिया शर्मा',
+      primaryHeadshot: null,
+    },
+    { id: 'priyav', fullName: 'Priya Verma', stageName: null, nativeName: null, primaryHeadshot: null },
+    {
+      id: 'srk',
+      fullName: 'Shah Rukh Khan',
+      stageName: 'SRK',
+      nativeName: 'शाहरुख़ ख़ान',
+      primaryHeadshot: null,
+    },
+    { id: 'zoe', fullName: 'Zoë Ångström', stageName: null, nativeName: null, primaryHeadshot: null },
+    { id: 'r1', fullName: 'Rohan Mehra', stageName: null, nativeName: null, primaryHeadshot: null },
+    { id: 'r2', fullName: 'Rohan  Mehra', stageName: null, nativeName: null, primaryHeadshot: null },
+    { id: 'kavya', fullName: 'Kavya Sen', stageName: 'Kavya', nativeName: null, primaryHeadshot: null },
+  ];
+  const match = createMatcher(T);
+  const matched = (q: string, id: string) => {
+    const r = match(q);
+    expect(r.status).toBe('matched');
+    if (r.status === 'matched') expect(r.talentId).toBe(id);
+  };
+
+  it('matches confident names (full, stage, native; typos; word order; accents)', () => {
+    matched('Priya Sharma', 'priya');
+    matched('Sharma Priya', 'priya');
+    matched('Priya Sarma', 'priya');
+    matched('Priyasharma', 'priya');
+    matched('Zoe Angstrom', 'zoe');
+    matched('Shahrukh Khan', 'srk');
+    matched('Kavya', 'kavya');
+  });
+
+  it('matches Devanagari names against native_name, nukta-insensitively', () => {
+    matched('प्रिया शर्मा', 'priya');
+    matched('शाहरुख खान', 'srk');
+    const r = match('प्रिया शर्मा');
+    expect(r.candidates[0]?.matchedOn).toBe('native_name');
+  });
+
+  it('is ambiguous for namesakes and for a lone first name shared by several people', () => {
+    const twins = match('Rohan Mehra');
+    expect(twins.status).toBe('ambiguous');
+    expect(twins.candidates.map((c) => c.talentId).sort()).toEqual(['r1', 'r2']);
+    const priya = match('Priya');
+    expect(priya.status).toBe('ambiguous');
+    expect(priya.candidates.map((c) => c.talentId).sort()).toEqual(['priya', 'priyav']);
+  });
+
+  it('is unmatched for strangers and for no name', () => {
+    expect(match('Amit Kumar')).toEqual({ status: 'unmatched', candidates: [] });
+    expect(match(null)).toEqual({ status: 'unmatched', candidates: [] });
+    expect(match('अमिताभ बच्चन').status).toBe('unmatched');
+  });
+
+  it('stays fast with 100,000 talents, many sharing first names', () => {
+    const firsts = [
+      'Priya',
+      'Pooja',
+      'Prakash',
+      'Rahul',
+      'Rohan',
+      'Sunita',
+      'Shreya',
+      'Amit',
+      'Anita',
+      'Kavya',
+    ];
+    let seed = 7;
+    const letter = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return String.fromCharCode(97 + (seed % 26));
+    };
+    const word = () => Array.from({ length: 7 }, letter).join('');
+    const many: MatchableTalent[] = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `t${i}`,
+      fullName: `${firsts[i % firsts.length]} ${word()}`,
+      stageName: null,
+      nativeName: null,
+      primaryHeadshot: null,
+    }));
+    many.push(T[0]!);
+    const m = createMatcher(many);
+    const t = performance.now();
+    for (let i = 0; i < 20; i++) m(`Priya Sharma ${'x'.repeat(i)}`);
+    expect(m('Priya Sharma').status).toBe('matched');
+    expect((performance.now() - t) / 21).toBeLessThan(50);
+  });
+});
