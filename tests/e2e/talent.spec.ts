@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, loadDemo, test } from './fixtures.ts';
 
@@ -55,6 +55,17 @@ test('filters narrow the results and facet counts follow', async ({ app }) => {
     .allTextContents())
     expect(g).toBe('Female');
   await app.screenshot({ path: 'test-results/filters-table.png' });
+
+  // Export exactly these results.
+  await app.getByRole('button', { name: 'Export ▾' }).click();
+  const download = app.waitForEvent('download');
+  await app.getByRole('menuitem', { name: 'Export as CSV' }).click();
+  const file = await (await download).path();
+  const csv = readFileSync(file, 'utf8');
+  const lines = csv.trim().split('\n');
+  expect(lines[0]).toContain('"Full name","Native name","Stage name","Gender"');
+  expect(lines.length - 1).toBe(n);
+  for (const line of lines.slice(1)) expect(line).toContain('"Female"');
 });
 
 test('open, edit with inline validation, delete with undo', async ({ app }) => {

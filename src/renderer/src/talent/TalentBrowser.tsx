@@ -198,7 +198,9 @@ export function TalentBrowser() {
 function ExportButton({ state }: { state: SearchState }) {
   const toasts = useToasts();
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
   const run = async (format: 'csv' | 'xlsx') => {
+    setOpen(false);
     setBusy(true);
     try {
       const r = await call('talentExport.run', {
@@ -220,13 +222,32 @@ function ExportButton({ state }: { state: SearchState }) {
     }
   };
   return (
-    <>
-      <button type="button" className="btn" disabled={busy} onClick={() => run('csv')}>
-        Export CSV
+    <div className="menu-anchor">
+      <button
+        type="button"
+        className="btn"
+        disabled={busy}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        {busy ? 'Exporting…' : 'Export ▾'}
       </button>
-      <button type="button" className="btn" disabled={busy} onClick={() => run('xlsx')}>
-        Export Excel
-      </button>
-    </>
+      {open && (
+        <div
+          role="menu"
+          aria-label="Export these results"
+          className="menu"
+          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
+        >
+          <button type="button" role="menuitem" onClick={() => run('csv')}>
+            Export as CSV
+          </button>
+          <button type="button" role="menuitem" onClick={() => run('xlsx')}>
+            Export as Excel (.xlsx)
+          </button>
+        </div>
+      )}
+    </div>
   );
 }
