@@ -12,6 +12,7 @@ import {
 } from './casting.ts';
 import { chatEvents, chatMethods } from './chat.ts';
 import { appErrorSchema } from './errors.ts';
+import { scriptEvents, scriptMethods } from './script-api.ts';
 import {
   cancelImportInputSchema,
   deleteHeadshotInputSchema,
@@ -112,6 +113,7 @@ export const methods = {
   'headshots.reorder': method(reorderHeadshotsInputSchema, galleryResultSchema),
   'headshots.delete': method(deleteHeadshotInputSchema, galleryResultSchema),
   ...chatMethods,
+  ...scriptMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -132,6 +134,7 @@ export const events = {
   }),
   'headshots.progress': importProgressSchema,
   ...chatEvents,
+  ...scriptEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

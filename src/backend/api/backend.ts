@@ -21,6 +21,15 @@ import {
 import { createChatEngine } from '../claude/engine.ts';
 import { createChatHandlers } from '../claude/handlers.ts';
 import { memorySecretStore, type SecretStore } from '../claude/secret-store.ts';
+import {
+  deleteHeadshot,
+  importHeadshots,
+  listHeadshots,
+  reorderHeadshots,
+  resolveHeadshotReview,
+  resolveMedia,
+  setPrimaryHeadshot,
+} from '../headshots/index.ts';
 import { type AppDatabase, databaseFile, openDatabase } from '../store/db.ts';
 import { seedDemo } from '../talent/demo.ts';
 import { exportTalent } from '../talent/export.ts';
@@ -35,18 +44,10 @@ import {
   updateTalent,
 } from '../talent/repo.ts';
 import { searchTalent, talentFacets } from '../talent/search.ts';
-import {
-  deleteHeadshot,
-  importHeadshots,
-  listHeadshots,
-  reorderHeadshots,
-  resolveHeadshotReview,
-  resolveMedia,
-  setPrimaryHeadshot,
-} from '../headshots/index.ts';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatch.ts';
 import { EventHub } from './events.ts';
 import { FileRegistry } from './files.ts';
+import { createScriptHandlers } from './script-handlers.ts';
 
 export interface BackendOptions {
   /** Folder holding the office database and media; ':memory:' for tests. */
@@ -214,6 +215,7 @@ export function createHandlers(
       return { items };
     },
     ...createChatHandlers(chat, events),
+    ...createScriptHandlers({ db, events, files, dataDir }),
   };
 }
 
@@ -224,7 +226,9 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const files = new FileRegistry();
   // An in-memory office (tests) still needs a folder for media and uploads.
   const dataDir =
-    opts.dataDir === ':memory:' ? join(tmpdir(), `castmatch-mem-${randomBytes(4).toString('hex')}`) : opts.dataDir;
+    opts.dataDir === ':memory:'
+      ? join(tmpdir(), `castmatch-mem-${randomBytes(4).toString('hex')}`)
+      : opts.dataDir;
   const dispatcher = createDispatcher(createHandlers(db, { events, files, opts, dataDir }), opts.log);
   return {
     ...dispatcher,
