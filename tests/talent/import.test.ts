@@ -4,9 +4,14 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../src/backend/store/db.ts';
-import { parseDate, parseHeight, parseLanguages, suggestMapping } from '../../src/backend/talent/import/mapping.ts';
-import { previewImport, runImport } from '../../src/backend/talent/import/run.ts';
 import { exportTalent, neutraliseCell } from '../../src/backend/talent/export.ts';
+import {
+  parseDate,
+  parseHeight,
+  parseLanguages,
+  suggestMapping,
+} from '../../src/backend/talent/import/mapping.ts';
+import { previewImport, runImport } from '../../src/backend/talent/import/run.ts';
 import { searchTalent } from '../../src/backend/talent/search.ts';
 import { memoryDb, tempDir } from '../support/db.ts';
 
@@ -67,7 +72,13 @@ describe('reading cells the way agencies write them', () => {
 
 describe('CSV and XLSX import', () => {
   it('imports good rows and reports each bad one by row number', async () => {
-    const csv = [HEADER, ...GOOD, 'Rahul,,M,not a date,170,,,Pune,,,', ',,F,,,,,,,,', 'Bad Email,,F,,,,,,,nope@,'].join('\n');
+    const csv = [
+      HEADER,
+      ...GOOD,
+      'Rahul,,M,not a date,170,,,Pune,,,',
+      ',,F,,,,,,,,',
+      'Bad Email,,F,,,,,,,nope@,',
+    ].join('\n');
     const report = await importFile(write('a.csv', csv));
     expect(report.imported).toBe(2);
     expect(report.invalid).toBe(3);
@@ -91,13 +102,26 @@ describe('CSV and XLSX import', () => {
 
   it('detects duplicates against the office and within the file; merge fills empty fields', async () => {
     await importFile(write('first.csv', [HEADER, GOOD[0]].join('\n')));
-    const again = [HEADER, GOOD[0], 'P. Sharma,,,,,,,,09820011111,,', 'Someone New,,,,,,,,+91 90000 00000,,', 'Same Phone,,,,,,,,90000 00000,,'];
+    const again = [
+      HEADER,
+      GOOD[0],
+      'P. Sharma,,,,,,,,09820011111,,',
+      'Someone New,,,,,,,,+91 90000 00000,,',
+      'Same Phone,,,,,,,,90000 00000,,',
+    ];
     const skip = await importFile(write('again.csv', again.join('\n')));
     expect(skip.imported).toBe(1);
     expect(skip.skippedDuplicates).toBe(3);
-    expect(skip.duplicates.map((d) => d.reason)).toEqual(['same phone number', 'same phone number', 'same phone number as row 4']);
+    expect(skip.duplicates.map((d) => d.reason)).toEqual([
+      'same phone number',
+      'same phone number',
+      'same phone number as row 4',
+    ]);
     const merge = await importFile(
-      write('merge.csv', ['Name,Phone,Notes,Skills', 'Priya S,+91 98200 11111,Great in comedy,Swimming'].join('\n')),
+      write(
+        'merge.csv',
+        ['Name,Phone,Notes,Skills', 'Priya S,+91 98200 11111,Great in comedy,Swimming'].join('\n'),
+      ),
       'merge',
     );
     expect(merge.merged).toBe(1);
@@ -108,7 +132,10 @@ describe('CSV and XLSX import', () => {
   });
 
   it('reads UTF-16 and Windows-1252 files', async () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode([HEADER, GOOD[1]].join('\r\n'), 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      iconv.encode([HEADER, GOOD[1]].join('\r\n'), 'utf16le'),
+    ]);
     const p16 = await previewImport(write('u16.csv', utf16));
     expect(p16.encoding).toBe('UTF-16LE');
     expect(p16.sampleRows[0]![1]).toBe('अर्जुन मेहता');
@@ -134,8 +161,16 @@ describe('CSV and XLSX import', () => {
     const cases: [string, string | Buffer, RegExp][] = [
       ['empty.csv', '', /empty/],
       ['photo.csv', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]), /JPEG/],
-      ['binary.csv', Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)), /not (text|a CSV)|encoding/i],
-      ['broken.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 1)]), /Excel file could not be read/],
+      [
+        'binary.csv',
+        Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)),
+        /not (text|a CSV)|encoding/i,
+      ],
+      [
+        'broken.xlsx',
+        Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 1)]),
+        /Excel file could not be read/,
+      ],
     ];
     for (const [name, content, message] of cases) {
       await expect(importFile(write(name, content)), name).rejects.toThrow(message);
@@ -154,13 +189,20 @@ describe('CSV and XLSX import', () => {
 
   it('needs a full-name column, and a cancel leaves the database as it was', async () => {
     const path = write('ok.csv', [HEADER, ...GOOD].join('\n'));
-    await expect(runImport(db, path, { jobId: 'job-0002', mapping: { '1': 'city' }, duplicates: 'skip' })).rejects.toMatchObject({
+    await expect(
+      runImport(db, path, { jobId: 'job-0002', mapping: { '1': 'city' }, duplicates: 'skip' }),
+    ).rejects.toMatchObject({
       code: 'MISSING_COLUMNS',
     });
     const preview = await previewImport(path);
     let checks = 0;
     await expect(
-      runImport(db, path, { jobId: 'job-0003', mapping: preview.suggestedMapping, duplicates: 'skip', isCancelled: () => ++checks > 2 }),
+      runImport(db, path, {
+        jobId: 'job-0003',
+        mapping: preview.suggestedMapping,
+        duplicates: 'skip',
+        isCancelled: () => ++checks > 2,
+      }),
     ).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(searchTalent(db, {}).total).toBe(0);
   });

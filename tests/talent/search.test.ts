@@ -50,7 +50,14 @@ describe('text search', () => {
     }
   });
   it('treats FTS syntax and SQL as plain words', () => {
-    for (const text of ['" OR 1=1 --', 'names:priya NEAR(', "'; DROP TABLE talent; --", '***', '(', 'AND OR NOT']) {
+    for (const text of [
+      '" OR 1=1 --',
+      'names:priya NEAR(',
+      "'; DROP TABLE talent; --",
+      '***',
+      '(',
+      'AND OR NOT',
+    ]) {
       expect(() => searchTalent(db, { text })).not.toThrow();
     }
     expect(toFtsQuery('a"b')).toBe('"a"* "b"*');
@@ -85,8 +92,14 @@ describe('filters', () => {
     }
   });
   it('excludes those below a minimum fluency and outside the age range', () => {
-    expect(ids(searchTalent(db, { text: 'priya', filters: { languages: [{ language: 'Hindi', minFluency: 5 }] } }))).not.toContain(priya);
-    expect(ids(searchTalent(db, { text: 'priya', filters: { ageMin: 40, ageMax: 50 } }))).not.toContain(priya);
+    expect(
+      ids(
+        searchTalent(db, { text: 'priya', filters: { languages: [{ language: 'Hindi', minFluency: 5 }] } }),
+      ),
+    ).not.toContain(priya);
+    expect(ids(searchTalent(db, { text: 'priya', filters: { ageMin: 40, ageMax: 50 } }))).not.toContain(
+      priya,
+    );
     expect(ids(searchTalent(db, { text: 'priya', filters: { ageMin: 32, ageMax: 50 } }))).toContain(priya);
   });
   it('counts facets over the other filters', () => {
@@ -121,7 +134,9 @@ describe('sorting and keyset pagination', () => {
     });
   }
   it('sorts by name', () => {
-    const names = searchTalent(db, { sort: 'name', limit: 200 }).items.map((i) => (i.stageName ?? i.fullName).toLowerCase());
+    const names = searchTalent(db, { sort: 'name', limit: 200 }).items.map((i) =>
+      (i.stageName ?? i.fullName).toLowerCase(),
+    );
     expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
   it('rejects a forged cursor with a clear error', () => {
