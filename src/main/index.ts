@@ -7,7 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, net, protocol, session } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { type Backend, createBackend } from '../backend/api/backend.ts';
-import { useBundledWorkers } from '../backend/workers/url.ts';
+import { setBundledWorkerDir } from '../backend/workers/url.ts';
 import { buildMenu } from './menu.ts';
 import { safeStorageSecretStore } from './secret-store.ts';
 import {
@@ -20,7 +20,7 @@ import {
 import { loadWindowState, trackWindowState } from './window-state.ts';
 
 const devUrl = process.env.ELECTRON_RENDERER_URL;
-useBundledWorkers(new URL('./', import.meta.url));
+setBundledWorkerDir(new URL('./', import.meta.url));
 const rendererDir = join(import.meta.dirname, '../renderer');
 
 protocol.registerSchemesAsPrivileged([

@@ -12,13 +12,12 @@ import {
 } from './casting.ts';
 import { chatEvents, chatMethods } from './chat.ts';
 import { appErrorSchema } from './errors.ts';
-import { scriptEvents, scriptMethods } from './script-api.ts';
 import {
   cancelImportInputSchema,
   deleteHeadshotInputSchema,
   galleryResultSchema,
-  importProgressSchema,
   importReportSchema as headshotReportSchema,
+  importProgressSchema,
   importTargetSchema,
   listHeadshotsInputSchema,
   reorderHeadshotsInputSchema,
@@ -26,6 +25,7 @@ import {
   resolveReviewResultSchema,
   setPrimaryHeadshotInputSchema,
 } from './headshots.ts';
+import { scriptEvents, scriptMethods } from './script-api.ts';
 import {
   talentFacetsSchema,
   talentInputSchema,

@@ -10,15 +10,25 @@ test('the desktop app starts sandboxed, loads demo data and searches', async () 
   const app = await electron.launch({ args: ['.', `--user-data-dir=${userData}`] });
   const page = await app.firstWindow();
   // The page has the bridge and nothing of Node.
-  expect(await page.evaluate(() => typeof (window as unknown as { castmatch?: unknown }).castmatch)).toBe('object');
-  expect(await page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
-  expect(await page.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe('undefined');
+  expect(await page.evaluate(() => typeof (window as unknown as { castmatch?: unknown }).castmatch)).toBe(
+    'object',
+  );
+  expect(await page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe(
+    'undefined',
+  );
+  expect(await page.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe(
+    'undefined',
+  );
   await page.getByRole('button', { name: 'Load demo data' }).click();
   await page.getByRole('searchbox', { name: 'Search talent' }).fill('priya');
-  await expect(page.getByRole('list', { name: 'Talent results' }).getByRole('listitem').first()).toContainText('Priya');
+  await expect(
+    page.getByRole('list', { name: 'Talent results' }).getByRole('listitem').first(),
+  ).toContainText('Priya');
   // A forged call with a bad payload gets a typed error, not a crash.
   const r = await page.evaluate(() =>
-    (window as unknown as { castmatch: { invoke(m: string, i: unknown): Promise<unknown> } }).castmatch.invoke('talent.get', { id: 5 }),
+    (
+      window as unknown as { castmatch: { invoke(m: string, i: unknown): Promise<unknown> } }
+    ).castmatch.invoke('talent.get', { id: 5 }),
   );
   expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   await page.screenshot({ path: 'test-results/electron-app.png' });

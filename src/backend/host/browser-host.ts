@@ -118,7 +118,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
    */
   async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const length = Number(req.headers['content-length'] ?? 0);
-    if (length > maxUpload) return send(res, 413, JSON.stringify({ code: 'TOO_LARGE', message: 'The file is too large.' }));
+    if (length > maxUpload)
+      return send(res, 413, JSON.stringify({ code: 'TOO_LARGE', message: 'The file is too large.' }));
     const batch = url.searchParams.get('batch');
     if (batch !== null && !/^[A-Za-z0-9_-]{8,64}$/.test(batch)) return send(res, 400, 'Bad batch');
     const rel = (url.searchParams.get('path') ?? url.searchParams.get('name') ?? 'upload')
@@ -138,7 +139,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     try {
       await pipeline(req, createWriteStream(path));
     } catch {
-      return send(res, 413, JSON.stringify({ code: 'TOO_LARGE', message: 'The upload was too large or broke off.' }));
+      return send(
+        res,
+        413,
+        JSON.stringify({ code: 'TOO_LARGE', message: 'The upload was too large or broke off.' }),
+      );
     }
     const handle = opts.backend.files.register(path, rel.at(-1)!);
     let root = handle;

@@ -33,10 +33,23 @@ export function withBulkTalentInsert<T>(db: AppDatabase, expectedRows: number, i
   if (!db.sqlite.inTransaction) throw new Error('withBulkTalentInsert must run inside a transaction');
   const from = (db.sqlite.prepare('SELECT coalesce(max(rowid), 0) AS m FROM talent').get() as { m: number })
     .m;
+  // When the batch is at least as big as the table, building the secondary indexes afresh (one sort each)
+  // beats inserting every key into each of them at random.
+  const existing = (db.sqlite.prepare('SELECT count(*) AS n FROM talent').get() as { n: number }).n;
+  const indexes =
+    expectedRows >= Math.max(20_000, existing)
+      ? (db.sqlite
+          .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'talent' AND sql IS NOT NULL",
+          )
+          .all() as { name: string; sql: string }[])
+      : [];
+  for (const i of indexes) db.sqlite.exec(`DROP INDEX "${i.name.replace(/"/g, '')}"`);
   db.sqlite.exec('DROP TRIGGER talent_ai');
   const result = insert();
   for (const sql of DERIVE_SQL) db.sqlite.prepare(sql).run({ from });
   db.sqlite.exec(trigger.sql);
+  for (const i of indexes) db.sqlite.exec(i.sql);
   return result;
 }
 

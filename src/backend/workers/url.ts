@@ -1,9 +1,9 @@
 // Where worker-thread entry files are. From source (Node type stripping: tests, CLI, browser host) each
-// worker is the .ts file beside its module; the Electron shell calls useBundledWorkers() with the folder
+// worker is the .ts file beside its module; the Electron shell calls setBundledWorkerDir() with the folder
 // where electron-vite emitted them (out/main/<name>.js, next to index.js).
 let bundledDir: URL | null = null;
 
-export function useBundledWorkers(dir: URL): void {
+export function setBundledWorkerDir(dir: URL): void {
   bundledDir = dir;
 }
 
