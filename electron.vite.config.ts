@@ -6,6 +6,7 @@ import { defineConfig } from 'electron-vite';
 const workers = {
   'talent-import-worker': resolve('src/backend/talent/import/worker.ts'),
   'headshots-worker': resolve('src/backend/headshots/worker.ts'),
+  'script-worker': resolve('src/backend/script/worker.ts'),
 };
 
 export default defineConfig({

@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, net, protocol, session } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { type Backend, createBackend } from '../backend/api/backend.ts';
+import { disposeScriptWorker } from '../backend/script/index.ts';
 import { setBundledWorkerDir } from '../backend/workers/url.ts';
 import { buildMenu } from './menu.ts';
 import { safeStorageSecretStore } from './secret-store.ts';
@@ -152,4 +153,7 @@ app.on('window-all-closed', () => {
 app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0) void createWindow();
 });
-app.on('will-quit', () => backend?.close());
+app.on('will-quit', () => {
+  void disposeScriptWorker();
+  backend?.close();
+});
