@@ -1,0 +1,670 @@
+// One analysed script: the PDF beside the scene list and the cast list, with highlights, stepping, charts,
+// notes, "Make roles", exports and the draft comparison.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { NoteTarget, ScriptAnalysis } from '../../../shared/script.ts';
+import type { DraftDiff } from '../../../shared/script-api.ts';
+import { GENDER_LABELS } from '../../../shared/talent.ts';
+import { call, errorMessage } from '../api.ts';
+import { Modal } from '../ui/Modal.tsx';
+import { useToasts } from '../ui/Toasts.tsx';
+import { Charts } from './Charts.tsx';
+import { ComparePanel } from './Compare.tsx';
+import { ageText, downloadBase64, sceneLabel, targetLabel } from './format.ts';
+import { MakeRolesDialog } from './MakeRoles.tsx';
+import { NotesPanel, sameTarget, TargetNotes, useNotes } from './Notes.tsx';
+import { type Highlight, PdfViewer, type ScrollTarget, type TextSelection } from './PdfViewer.tsx';
+
+type Tab = 'script' | 'charts' | 'notes' | 'compare';
+const TABS: Array<{ id: Tab; label: string }> = [
+  { id: 'script', label: 'Script' },
+  { id: 'charts', label: 'Charts' },
+  { id: 'notes', label: 'Notes' },
+  { id: 'compare', label: 'Draft changes' },
+];
+
+export function ScriptView({
+  scriptId,
+  diff,
+  password,
+  onBack,
+  onPick,
+}: {
+  scriptId: string;
+  diff: DraftDiff | null;
+  password?: string;
+  onBack: () => void;
+  onPick: () => void;
+}) {
+  const q = useQuery({
+    queryKey: ['script.get', scriptId],
+    queryFn: () => call('script.get', { id: scriptId }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  if (q.isError)
+    return (
+      <div className="empty" role="alert">
+        <h2>This script could not be opened</h2>
+        <p>{errorMessage(q.error)}</p>
+        <button type="button" className="btn" onClick={onBack}>
+          Back to scripts
+        </button>
+      </div>
+    );
+  if (!q.data)
+    return (
+      <div className="empty" role="status">
+        Opening the script…
+      </div>
+    );
+  return (
+    <Loaded key={scriptId} data={q.data} diff={diff} password={password} onBack={onBack} onPick={onPick} />
+  );
+}
+
+function Loaded({
+  data,
+  diff,
+  password,
+  onBack,
+  onPick,
+}: {
+  data: Awaited<ReturnType<typeof call<'script.get'>>>;
+  diff: DraftDiff | null;
+  password?: string;
+  onBack: () => void;
+  onPick: () => void;
+}) {
+  const { script, analysis } = data;
+  const qc = useQueryClient();
+  const toasts = useToasts();
+  const notesQ = useNotes(script.id, data.notes);
+  const notes = notesQ.data ?? [];
+  const scripts = useQuery({ queryKey: ['script.list'], queryFn: () => call('script.list', {}) });
+  const [tab, setTab] = useState<Tab>('script');
+  const [character, setCharacter] = useState<string | null>(null);
+  const [current, setCurrent] = useState<number | null>(null);
+  const [focus, setFocus] = useState<NoteTarget | null>(null);
+  const [scrollTo, setScrollTo] = useState<ScrollTarget | null>(null);
+  const [selection, setSelection] = useState<TextSelection | null>(null);
+  const [scenesNoted, setScenesNoted] = useState(false);
+  const [castNoted, setCastNoted] = useState(false);
+  const [makingRoles, setMakingRoles] = useState(false);
+  const [showDiff, setShowDiff] = useState(diff !== null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const highlights = useMemo<Highlight[]>(() => {
+    if (!character) return [];
+    const mine = analysis.speeches.filter((s) => s.character === character);
+    return mine.map((s, k) => ({
+      index: k,
+      label: `${character}, speech ${k + 1} of ${mine.length}, page ${s.page}`,
+      rects: s.rects,
+    }));
+  }, [analysis.speeches, character]);
+
+  const noted = useCallback((t: NoteTarget) => notes.filter((n) => sameTarget(n.target, t)).length, [notes]);
+
+  const chooseCharacter = (name: string) => {
+    setTab('script');
+    setFocus({ kind: 'character', name });
+    if (character === name) return;
+    setCharacter(name);
+    setCurrent(analysis.speeches.some((s) => s.character === name) ? 0 : null);
+  };
+  const chooseScene = (index: number) => {
+    const s = analysis.scenes.find((x) => x.index === index);
+    if (!s) return;
+    setTab('script');
+    setFocus({ kind: 'scene', index });
+    setScrollTo({ page: s.page, y: s.y + 14, nonce: Date.now() });
+  };
+  const go = (t: NoteTarget) => {
+    if (t.kind === 'scene') chooseScene(t.index);
+    else if (t.kind === 'character') chooseCharacter(t.name);
+    else {
+      setTab('script');
+      setFocus(t);
+      const size = analysis.pageSizes[t.page - 1];
+      setScrollTo({ page: t.page, y: size?.height ?? 792, nonce: Date.now() });
+    }
+  };
+
+  // "[" and "]" step through the highlighted speeches (not while typing a note).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (tab !== 'script' || highlights.length === 0 || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      if (
+        t &&
+        (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)
+      )
+        return;
+      if (document.querySelector('dialog[open]')) return;
+      if (e.key === ']' || e.key === '[') {
+        e.preventDefault();
+        const d = e.key === ']' ? 1 : -1;
+        setCurrent((c) => ((c ?? 0) + d + highlights.length) % highlights.length);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [tab, highlights.length]);
+
+  const step = (d: 1 | -1) =>
+    setCurrent((c) =>
+      highlights.length === 0 ? null : ((c ?? 0) + d + highlights.length) % highlights.length,
+    );
+
+  const scenes = analysis.scenes.filter((s) => !scenesNoted || noted({ kind: 'scene', index: s.index }) > 0);
+  const cast = analysis.characters.filter(
+    (c) => !castNoted || noted({ kind: 'character', name: c.name }) > 0,
+  );
+  const realScenes = analysis.scenes.filter((s) => s.index > 0).length;
+
+  const remove = useMutation({
+    mutationFn: () => call('script.delete', { id: script.id }),
+    onSuccess: () => {
+      toasts.show(`Deleted ${script.title}`);
+      void qc.invalidateQueries({ queryKey: ['script.list'] });
+      onBack();
+    },
+    onError: (e) => toasts.show(errorMessage(e), { kind: 'error' }),
+  });
+
+  const currentSpeech = current !== null ? highlights[current] : undefined;
+
+  return (
+    <div className="script-view">
+      <header className="script-head">
+        <button type="button" className="btn" onClick={onBack}>
+          ← All scripts
+        </button>
+        <div className="script-title">
+          <h2>{analysis.title}</h2>
+          <span className="muted">
+            {script.fileName} · {analysis.pages} pages · {realScenes} scenes · {analysis.characters.length}{' '}
+            speaking characters
+          </span>
+        </div>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="btn primary"
+          onClick={() => setMakingRoles(true)}
+          disabled={analysis.characters.length + analysis.silent.length === 0}
+        >
+          Make roles…
+        </button>
+        <ExportMenu scriptId={script.id} />
+        <button type="button" className="btn" onClick={onPick}>
+          Open another PDF…
+        </button>
+        <button type="button" className="btn danger" onClick={() => setConfirmDelete(true)}>
+          Delete script
+        </button>
+      </header>
+      {analysis.warnings.length > 0 && (
+        <ul className="script-warnings" aria-label="Analysis warnings">
+          {analysis.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      {diff && showDiff && (
+        <div className="diff-banner" role="status">
+          <span>
+            Compared with the earlier draft <strong>{diff.before.fileName}</strong>:{' '}
+            {diff.comparison.added.length} roles added, {diff.comparison.cut.length} cut,{' '}
+            {diff.comparison.grew.length} with more speeches, {diff.comparison.shrank.length} with fewer.
+          </span>
+          <button type="button" className="btn small" onClick={() => setTab('compare')}>
+            View draft changes
+          </button>
+          <button
+            type="button"
+            className="btn small ghost"
+            aria-label="Dismiss draft comparison"
+            onClick={() => setShowDiff(false)}
+          >
+            ×
+          </button>
+        </div>
+      )}
+      <div className="script-body">
+        <aside className="script-side" aria-label="Scenes">
+          <div className="side-head">
+            <h3>Scenes ({realScenes})</h3>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={scenesNoted}
+                onChange={(e) => setScenesNoted(e.target.checked)}
+              />
+              Only with notes
+            </label>
+          </div>
+          <ul className="scene-list" aria-label="Scene list">
+            {scenes.map((s) => {
+              const n = noted({ kind: 'scene', index: s.index });
+              const active = focus?.kind === 'scene' && focus.index === s.index;
+              const present = character ? s.speakers.some((sp) => sp.name === character) : false;
+              return (
+                <li key={s.index}>
+                  <button
+                    type="button"
+                    className={`scene-item${present ? ' present' : ''}`}
+                    aria-pressed={active}
+                    aria-label={`Scene ${sceneLabel(s)}, page ${s.page}${n ? `, ${n} ${n === 1 ? 'note' : 'notes'}` : ''}`}
+                    onClick={() => chooseScene(s.index)}
+                  >
+                    <span className="scene-num">{s.index === 0 ? '–' : (s.number ?? s.index)}</span>
+                    <span className="scene-heading">
+                      {s.index === 0 ? 'Before the first scene' : s.heading}
+                    </span>
+                    <span className="scene-meta">
+                      p. {s.page} · {(s.eighths / 8).toFixed(s.eighths % 8 ? 1 : 0)} pg
+                      {s.revised ? ' · revised' : ''}
+                      {n > 0 && <span className="badge">✎ {n}</span>}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+            {scenes.length === 0 && <li className="muted">No scenes with notes.</li>}
+          </ul>
+        </aside>
+        <section className="script-center" aria-label="Script">
+          <div role="tablist" aria-label="Script views" className="script-tabs">
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`script-tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls={tab === t.id || t.id === 'script' ? `script-panel-${t.id}` : undefined}
+                onClick={() => setTab(t.id)}
+              >
+                {t.label}
+                {t.id === 'notes' && notes.length > 0 ? ` (${notes.length})` : ''}
+              </button>
+            ))}
+          </div>
+          <div
+            role="tabpanel"
+            id="script-panel-script"
+            aria-labelledby="script-tab-script"
+            hidden={tab !== 'script'}
+            className="script-panel pdf-panel"
+          >
+            <div className="step-bar" role="toolbar" aria-label="Speeches">
+              {character ? (
+                <>
+                  <span role="status" className="step-status">
+                    <strong>{character}</strong>:{' '}
+                    {currentSpeech
+                      ? `speech ${(current ?? 0) + 1} of ${highlights.length}, page ${currentSpeech.rects[0]?.page ?? ''}`
+                      : 'no speeches'}
+                  </span>
+                  <button
+                    type="button"
+                    className="btn small"
+                    onClick={() => step(-1)}
+                    disabled={highlights.length < 2}
+                    aria-keyshortcuts="["
+                    title="Previous speech ( [ )"
+                  >
+                    Previous speech
+                  </button>
+                  <button
+                    type="button"
+                    className="btn small"
+                    onClick={() => step(1)}
+                    disabled={highlights.length < 2}
+                    aria-keyshortcuts="]"
+                    title="Next speech ( ] )"
+                  >
+                    Next speech
+                  </button>
+                  <button
+                    type="button"
+                    className="btn small ghost"
+                    aria-label="Clear highlight"
+                    title="Clear highlight"
+                    onClick={() => {
+                      setCharacter(null);
+                      setCurrent(null);
+                    }}
+                  >
+                    ×
+                  </button>
+                </>
+              ) : (
+                <span className="muted">Choose a character to highlight their speeches.</span>
+              )}
+              <span className="spacer" />
+              <button
+                type="button"
+                className="btn small"
+                disabled={!selection}
+                onClick={() => selection && setFocus({ kind: 'selection', ...selection })}
+              >
+                Note on selected text
+              </button>
+            </div>
+            <PdfViewer
+              scriptId={script.id}
+              analysis={analysis}
+              highlights={highlights}
+              current={current}
+              scrollTo={scrollTo}
+              initialPassword={password}
+              onSelection={setSelection}
+            />
+          </div>
+          {tab === 'charts' && (
+            <div
+              role="tabpanel"
+              id="script-panel-charts"
+              aria-labelledby="script-tab-charts"
+              className="script-panel"
+            >
+              <Charts analysis={analysis} />
+            </div>
+          )}
+          {tab === 'notes' && (
+            <div
+              role="tabpanel"
+              id="script-panel-notes"
+              aria-labelledby="script-tab-notes"
+              className="script-panel"
+            >
+              <NotesPanel scriptId={script.id} notes={notes} analysis={analysis} onGo={go} />
+            </div>
+          )}
+          {tab === 'compare' && (
+            <div
+              role="tabpanel"
+              id="script-panel-compare"
+              aria-labelledby="script-tab-compare"
+              className="script-panel"
+            >
+              <ComparePanel script={script} scripts={scripts.data ?? []} initial={diff} />
+            </div>
+          )}
+        </section>
+        <aside className="script-side cast-side" aria-label="Cast">
+          <div className="side-head">
+            <h3>Cast ({analysis.characters.length})</h3>
+            <label className="check">
+              <input type="checkbox" checked={castNoted} onChange={(e) => setCastNoted(e.target.checked)} />
+              Only with notes
+            </label>
+          </div>
+          <ul className="cast-list" aria-label="Cast list">
+            {cast.map((c) => {
+              const n = noted({ kind: 'character', name: c.name });
+              return (
+                <li key={c.name}>
+                  <button
+                    type="button"
+                    className="cast-item"
+                    aria-pressed={character === c.name}
+                    aria-label={`${c.name}, ${c.speeches} speeches in ${c.scenes.length} scenes${n ? `, ${n} ${n === 1 ? 'note' : 'notes'}` : ''}`}
+                    onClick={() => chooseCharacter(c.name)}
+                  >
+                    <span className="cast-name">{c.name}</span>
+                    <span className="cast-count">{c.speeches}</span>
+                    {n > 0 && <span className="badge">✎ {n}</span>}
+                  </button>
+                </li>
+              );
+            })}
+            {cast.length === 0 && <li className="muted">No characters with notes.</li>}
+          </ul>
+          {analysis.silent.length > 0 && (
+            <>
+              <h4 className="silent-head">Introduced, never speak ({analysis.silent.length})</h4>
+              <ul className="cast-list" aria-label="Silent characters">
+                {analysis.silent
+                  .filter((x) => !castNoted || noted({ kind: 'character', name: x.name }) > 0)
+                  .map((x) => (
+                    <li key={x.name}>
+                      <button
+                        type="button"
+                        className="cast-item"
+                        aria-pressed={focus?.kind === 'character' && focus.name === x.name}
+                        aria-label={`${x.name}, silent, introduced on page ${x.page}`}
+                        onClick={() => {
+                          setTab('script');
+                          setFocus({ kind: 'character', name: x.name });
+                          const size = analysis.pageSizes[x.page - 1];
+                          setScrollTo({ page: x.page, y: size?.height ?? 792, nonce: Date.now() });
+                        }}
+                      >
+                        <span className="cast-name">{x.name}</span>
+                        <span className="cast-count">p. {x.page}</span>
+                      </button>
+                    </li>
+                  ))}
+              </ul>
+            </>
+          )}
+          {focus && (
+            <FocusPanel
+              scriptId={script.id}
+              analysis={analysis}
+              focus={focus}
+              notes={notes}
+              onClose={() => setFocus(null)}
+            />
+          )}
+        </aside>
+      </div>
+      {confirmDelete && (
+        <Modal title="Delete this script?" onClose={() => setConfirmDelete(false)}>
+          <p>
+            “{analysis.title}” ({script.fileName}), its analysis and its {notes.length}{' '}
+            {notes.length === 1 ? 'note' : 'notes'} will be removed from this office. Roles already made from
+            it stay in their project.
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="btn danger"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate()}
+            >
+              Delete script and notes
+            </button>
+            <button type="button" className="btn" onClick={() => setConfirmDelete(false)}>
+              Keep it
+            </button>
+          </div>
+        </Modal>
+      )}
+      {makingRoles && (
+        <MakeRolesDialog
+          scriptId={script.id}
+          analysis={analysis}
+          preselect={character ? [character] : []}
+          defaultProjectId={script.projectId}
+          onClose={() => setMakingRoles(false)}
+        />
+      )}
+    </div>
+  );
+}
+
+function FocusPanel({
+  scriptId,
+  analysis,
+  focus,
+  notes,
+  onClose,
+}: {
+  scriptId: string;
+  analysis: ScriptAnalysis;
+  focus: NoteTarget;
+  notes: Awaited<ReturnType<typeof call<'script.notes.list'>>>;
+  onClose: () => void;
+}) {
+  const label = targetLabel(focus, analysis);
+  const c = focus.kind === 'character' ? analysis.characters.find((x) => x.name === focus.name) : undefined;
+  const s = focus.kind === 'scene' ? analysis.scenes.find((x) => x.index === focus.index) : undefined;
+  const silent =
+    focus.kind === 'character' && !c ? analysis.silent.find((x) => x.name === focus.name) : undefined;
+  return (
+    <section className="focus-panel" aria-label={`Details: ${label}`}>
+      <div className="side-head">
+        <h3>{label}</h3>
+        <button type="button" className="btn ghost small" aria-label="Close details" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {c && (
+        <dl className="facts">
+          <dt>Speeches</dt>
+          <dd>{c.speeches}</dd>
+          <dt>Words</dt>
+          <dd>{c.words.toLocaleString()}</dd>
+          <dt>Scenes</dt>
+          <dd>{c.scenes.length}</dd>
+          <dt>First appears</dt>
+          <dd>page {c.firstPage}</dd>
+          {c.age && (
+            <>
+              <dt>Age</dt>
+              <dd>{ageText(c.age)}</dd>
+            </>
+          )}
+          {c.gender && (
+            <>
+              <dt>Gender</dt>
+              <dd>{GENDER_LABELS[c.gender.value]}</dd>
+            </>
+          )}
+          {c.aliases.length > 1 && (
+            <>
+              <dt>Also cued as</dt>
+              <dd>{c.aliases.filter((a) => a !== c.name).join(', ')}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {c?.intro && <blockquote className="intro">{c.intro}</blockquote>}
+      {silent && (
+        <>
+          <dl className="facts">
+            <dt>Speeches</dt>
+            <dd>none</dd>
+            <dt>Introduced</dt>
+            <dd>page {silent.page}</dd>
+            {silent.age && (
+              <>
+                <dt>Age</dt>
+                <dd>{ageText(silent.age)}</dd>
+              </>
+            )}
+            {silent.gender && (
+              <>
+                <dt>Gender</dt>
+                <dd>{GENDER_LABELS[silent.gender.value]}</dd>
+              </>
+            )}
+          </dl>
+          <blockquote className="intro">{silent.intro}</blockquote>
+        </>
+      )}
+      {s && (
+        <dl className="facts">
+          <dt>Page</dt>
+          <dd>
+            {s.page}
+            {s.endPage !== s.page ? `–${s.endPage}` : ''}
+          </dd>
+          <dt>Length</dt>
+          <dd>{s.eighths}/8 pages</dd>
+          {s.interior && (
+            <>
+              <dt>Int/Ext</dt>
+              <dd>{s.interior}</dd>
+            </>
+          )}
+          <dt>Location</dt>
+          <dd>{s.location || '—'}</dd>
+          {s.timeOfDay && (
+            <>
+              <dt>Time</dt>
+              <dd>{s.timeOfDay}</dd>
+            </>
+          )}
+          <dt>Speaking</dt>
+          <dd>{s.speakers.map((x) => `${x.name} (${x.speeches})`).join(', ') || '—'}</dd>
+          {s.named.length > 0 && (
+            <>
+              <dt>Named</dt>
+              <dd>{s.named.join(', ')}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      <TargetNotes scriptId={scriptId} target={focus} notes={notes} analysis={analysis} />
+    </section>
+  );
+}
+
+function ExportMenu({ scriptId }: { scriptId: string }) {
+  const toasts = useToasts();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const run = async (kind: 'cast-list' | 'cast-by-scene' | 'breakdown', format: 'csv' | 'xlsx' | 'pdf') => {
+    setOpen(false);
+    setBusy(true);
+    try {
+      const r = await call('script.export', { id: scriptId, kind, format });
+      downloadBase64(r.fileName, r.mime, r.base64);
+      toasts.show(`Exported ${r.fileName}`);
+    } catch (e) {
+      toasts.show(errorMessage(e), { kind: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="menu-anchor">
+      <button
+        type="button"
+        className="btn"
+        disabled={busy}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        {busy ? 'Exporting…' : 'Export breakdown ▾'}
+      </button>
+      {open && (
+        <div
+          role="menu"
+          aria-label="Export the breakdown"
+          className="menu"
+          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
+        >
+          <button type="button" role="menuitem" onClick={() => run('cast-list', 'csv')}>
+            Cast list (CSV)
+          </button>
+          <button type="button" role="menuitem" onClick={() => run('cast-by-scene', 'csv')}>
+            Cast by scene (CSV)
+          </button>
+          <button type="button" role="menuitem" onClick={() => run('breakdown', 'xlsx')}>
+            Breakdown (Excel .xlsx)
+          </button>
+          <button type="button" role="menuitem" onClick={() => run('breakdown', 'pdf')}>
+            Breakdown (PDF)
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
