@@ -199,13 +199,13 @@ if (!existsSync('out/renderer/index.html')) {
       const ms = await page.evaluate(async (t) => {
         const input = document.querySelector<HTMLInputElement>('#talent-search')!;
         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-        const before = document.querySelector('[role=list] [role=listitem]')?.textContent;
+        const before = document.querySelector('ul[aria-label="Talent results"] li')?.textContent;
         const start = performance.now();
         setter.call(input, t);
         input.dispatchEvent(new Event('input', { bubbles: true }));
         for (;;) {
           await new Promise((r) => requestAnimationFrame(r));
-          const now = document.querySelector('[role=list] [role=listitem]')?.textContent;
+          const now = document.querySelector('ul[aria-label="Talent results"] li')?.textContent;
           if (now && now !== before) return performance.now() - start;
           if (performance.now() - start > 5000) return Number.NaN;
         }
@@ -218,7 +218,7 @@ if (!existsSync('out/renderer/index.html')) {
     await page.getByRole('searchbox', { name: 'Search talent' }).fill('');
     await page.getByText(/^1,00,000 profiles$/).waitFor();
     const frames = await page.evaluate(async () => {
-      const scroller = document.querySelector<HTMLElement>('[role=list]')!.parentElement!;
+      const scroller = document.querySelector<HTMLElement>('ul[aria-label="Talent results"]')!.parentElement!;
       const deltas: number[] = [];
       let last = performance.now();
       const rowH = 312;
@@ -231,7 +231,7 @@ if (!existsSync('out/renderer/index.html')) {
         last = now;
         if (deltas.length > 3000) break;
       }
-      const cards = document.querySelectorAll('[role=listitem]').length;
+      const cards = document.querySelectorAll('ul[aria-label="Talent results"] li').length;
       return { deltas, cards, scrolled: scroller.scrollTop };
     });
     const sorted = [...frames.deltas].sort((a, b) => a - b);

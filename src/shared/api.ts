@@ -64,7 +64,16 @@ export const methods = {
   'talent.delete': method(z.object({ id }), ok),
   'talent.restore': method(z.object({ id }), talentSchema),
   'demo.seed': method(
-    z.object({ count: z.number().int().min(1).max(200_000) }),
+    // The same seed gives the same office: demos and tests see the same people every time.
+    z.object({
+      count: z.number().int().min(1).max(200_000),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31)
+        .default(42),
+    }),
     z.object({ added: z.number() }),
   ),
 

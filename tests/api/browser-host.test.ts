@@ -35,7 +35,12 @@ function connect(token: string, origin = base): Promise<WebSocket> {
   });
 }
 
-function rpc(ws: WebSocket, id: number, method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+function rpc(
+  ws: WebSocket,
+  id: number,
+  method: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const msg = JSON.parse(String(data)) as { id?: number; result?: { ok: boolean } };
@@ -73,7 +78,9 @@ describe('browser host', () => {
 
   it('rejects a wrong Host header (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(host.url, { headers: { host: `evil.example:${host.port}` } }, (res) => resolve(res.statusCode ?? 0));
+      const req = request(host.url, { headers: { host: `evil.example:${host.port}` } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      );
       req.on('error', reject);
       req.end();
     });
@@ -99,7 +106,10 @@ describe('browser host', () => {
 
   it('takes uploads only with the token and returns an opaque handle', async () => {
     expect((await fetch(`${base}/upload?name=a.csv`, { method: 'POST', body: 'x' })).status).toBe(401);
-    const res = await fetch(`${base}/upload?token=${host.token}&name=../../evil.csv`, { method: 'POST', body: 'Name\nAsha' });
+    const res = await fetch(`${base}/upload?token=${host.token}&name=../../evil.csv`, {
+      method: 'POST',
+      body: 'Name\nAsha',
+    });
     const { handle } = (await res.json()) as { handle: string };
     expect(handle).toMatch(/^fh_/);
     const stored = backend.files.resolve(handle);

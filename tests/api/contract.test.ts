@@ -46,15 +46,27 @@ describe('the typed API contract', () => {
   it('round-trips a profile through create, search, update and delete with events', async () => {
     const seen: string[] = [];
     const off = backend.events.subscribe((e) => seen.push(e));
-    const created = await backend.dispatch('talent.create', { fullName: 'Meera Nair', languages: [{ language: 'Malayalam', fluency: 5 }] });
+    const created = await backend.dispatch('talent.create', {
+      fullName: 'Meera Nair',
+      languages: [{ language: 'Malayalam', fluency: 5 }],
+    });
     expect(created.ok).toBe(true);
     const id = created.ok ? (created.value as { id: string }).id : '';
-    const found = await backend.dispatch('talent.search', { text: 'meera', filters: { languages: [{ language: 'Malayalam' }] } });
+    const found = await backend.dispatch('talent.search', {
+      text: 'meera',
+      filters: { languages: [{ language: 'Malayalam' }] },
+    });
     expect(found.ok && (found.value as { items: { id: string }[] }).items.map((i) => i.id)).toEqual([id]);
-    const updated = await backend.dispatch('talent.update', { id, patch: { fullName: 'Meera K Nair', heightCm: 162 } });
+    const updated = await backend.dispatch('talent.update', {
+      id,
+      patch: { fullName: 'Meera K Nair', heightCm: 162 },
+    });
     expect(updated.ok && (updated.value as { heightCm: number }).heightCm).toBe(162);
     expect((await backend.dispatch('talent.delete', { id })).ok).toBe(true);
-    expect(await backend.dispatch('talent.get', { id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await backend.dispatch('talent.get', { id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect((await backend.dispatch('talent.restore', { id })).ok).toBe(true);
     off();
     expect(seen).toEqual(['talent.changed', 'talent.changed', 'talent.changed', 'talent.changed']);
@@ -65,7 +77,13 @@ describe('the typed API contract', () => {
     const talentId = t.ok ? (t.value as { id: string }).id : '';
     const p = await backend.dispatch('projects.create', { name: 'Monsoon Wedding S2' });
     const projectId = p.ok ? (p.value as { id: string }).id : '';
-    const r = await backend.dispatch('roles.create', { projectId, name: 'RAHUL', ageMin: 25, ageMax: 30, gender: 'male' });
+    const r = await backend.dispatch('roles.create', {
+      projectId,
+      name: 'RAHUL',
+      ageMin: 25,
+      ageMax: 30,
+      gender: 'male',
+    });
     const roleId = r.ok ? (r.value as { id: string }).id : '';
     const added = await backend.dispatch('shortlist.add', { roleId, talentId });
     expect(added.ok && (added.value as unknown[]).length).toBe(1);
@@ -74,7 +92,9 @@ describe('the typed API contract', () => {
     const entryId = added.ok ? (added.value as { id: string }[])[0]!.id : '';
     const moved = await backend.dispatch('shortlist.move', { entryId, status: 'callback', beforeId: null });
     expect(moved.ok && (moved.value as { status: string }[])[0]!.status).toBe('callback');
-    expect(await backend.dispatch('shortlist.move', { entryId, status: 'hired', beforeId: null })).toMatchObject({
+    expect(
+      await backend.dispatch('shortlist.move', { entryId, status: 'hired', beforeId: null }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });

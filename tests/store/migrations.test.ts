@@ -36,7 +36,10 @@ function fillEveryTable(db: Database.Database): Map<string, Row[]> {
     .all() as { name: string }[];
   const written = new Map<string, Row[]>();
   for (const { name } of tables) {
-    const cols = db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(name) as { name: string; type: string }[];
+    const cols = db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(name) as {
+      name: string;
+      type: string;
+    }[];
     const rows: Row[] = [];
     for (let i = 0; i < 2; i++) {
       const row: Row = {};
@@ -44,15 +47,18 @@ function fillEveryTable(db: Database.Database): Map<string, Row[]> {
         const t = c.type.toUpperCase();
         if (c.name === 'deleted_at') row[c.name] = null;
         else if (['languages', 'skills', 'tags', 'dialects', 'links'].includes(c.name)) {
-          row[c.name] = c.name === 'languages' ? JSON.stringify([{ language: `Lang${i}`, fluency: 3 }]) : JSON.stringify([`v${i}`]);
+          row[c.name] =
+            c.name === 'languages'
+              ? JSON.stringify([{ language: `Lang${i}`, fluency: 3 }])
+              : JSON.stringify([`v${i}`]);
         } else if (t.includes('INT')) row[c.name] = 1000 + i;
         else if (t.includes('REAL')) row[c.name] = 1.5 + i;
         else row[c.name] = `${name}-${c.name}-${i}`;
       }
       const names = Object.keys(row);
-      db.prepare(`INSERT INTO "${name}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
-        ...names.map((n) => row[n]),
-      );
+      db.prepare(
+        `INSERT INTO "${name}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+      ).run(...names.map((n) => row[n]));
       rows.push(row);
     }
     written.set(name, rows);
@@ -65,7 +71,9 @@ describe('migration chain', () => {
   it('has no destructive statements in any migration', () => {
     for (const f of readdirSync(source).filter((f) => f.endsWith('.sql'))) {
       const sql = readFileSync(join(source, f), 'utf8').toUpperCase();
-      expect(sql, f).not.toMatch(/DROP\s+TABLE|DROP\s+COLUMN|RENAME\s+(TO|COLUMN)|DELETE\s+FROM\s+(?!TALENT_FTS|CHAT_MESSAGE_FTS|MEMORY_FTS|TALENT_LANGUAGE|TALENT_SKILL|TALENT_TAG)/);
+      expect(sql, f).not.toMatch(
+        /DROP\s+TABLE|DROP\s+COLUMN|RENAME\s+(TO|COLUMN)|DELETE\s+FROM\s+(?!TALENT_FTS|CHAT_MESSAGE_FTS|MEMORY_FTS|TALENT_LANGUAGE|TALENT_SKILL|TALENT_TAG)/,
+      );
     }
   });
 
@@ -115,11 +123,16 @@ describe('migration chain', () => {
     db.close();
     const broken = folderWithFirst(journal.entries.length);
     const tag = '9999_broken';
-    writeFileSync(join(broken, `${tag}.sql`), 'CREATE TABLE half_done (x INTEGER);\n--> statement-breakpoint\nTHIS IS NOT SQL;');
+    writeFileSync(
+      join(broken, `${tag}.sql`),
+      'CREATE TABLE half_done (x INTEGER);\n--> statement-breakpoint\nTHIS IS NOT SQL;',
+    );
     const j = JSON.parse(readFileSync(join(broken, 'meta', '_journal.json'), 'utf8')) as Journal;
     j.entries.push({ idx: 9999, tag, when: Date.now() + 1000, ...{ version: '6', breakpoints: true } });
     writeFileSync(join(broken, 'meta', '_journal.json'), JSON.stringify(j));
-    await expect(openDatabase(file, { migrationsFolder: broken })).rejects.toMatchObject({ code: 'MIGRATION_FAILED' });
+    await expect(openDatabase(file, { migrationsFolder: broken })).rejects.toMatchObject({
+      code: 'MIGRATION_FAILED',
+    });
     const check = new Database(file);
     expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
     expect(check.prepare("SELECT value FROM setting WHERE key = 'k'").get()).toEqual({ value: '"v"' });

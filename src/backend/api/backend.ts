@@ -113,8 +113,8 @@ export function createHandlers(
       talentChanged([id]);
       return t;
     },
-    'demo.seed': ({ count }) => {
-      const added = seedDemo(db, count, Date.now() % 100_000);
+    'demo.seed': ({ count, seed }) => {
+      const added = seedDemo(db, count, seed);
       talentChanged();
       return { added };
     },

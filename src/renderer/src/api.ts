@@ -23,6 +23,7 @@ export function onEvent(listener: (event: EventName, payload: unknown) => void):
 export const mediaUrl = transport.mediaUrl;
 export const registerFile = transport.registerFile;
 export const registerDrop = transport.registerDrop;
+export const registerFiles = transport.registerFiles;
 
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -14,6 +14,11 @@ export interface Transport {
    * folder keeps its name and sub-folders (headshot matching reads them).
    */
   registerDrop(items: DataTransfer): Promise<string[]>;
+  /**
+   * Registers picked files as one batch: a multi-file pick, or a folder pick whose files carry
+   * `webkitRelativePath` (the browser host rebuilds the folder tree). One handle per top-level file or folder.
+   */
+  registerFiles(files: FileList | readonly File[]): Promise<string[]>;
   /** URL of a stored image (headshot) by content hash and size. */
   mediaUrl(sha256: string, variant: '320' | '1280' | 'original'): string;
 }
@@ -45,6 +50,16 @@ function electronTransport(bridge: Bridge): Transport {
       const files = [...dt.files];
       const handles: string[] = [];
       for (const f of files) {
+        const r = resultSchema.parse(await bridge.registerFile(f));
+        if (!r.ok) throw new Error(r.error.message);
+        handles.push(String(r.value));
+      }
+      return handles;
+    },
+    registerFiles: async (files) => {
+      // Picked files carry their real paths in Electron; each is registered as it is.
+      const handles: string[] = [];
+      for (const f of [...files]) {
         const r = resultSchema.parse(await bridge.registerFile(f));
         if (!r.ok) throw new Error(r.error.message);
         handles.push(String(r.value));
@@ -90,6 +105,27 @@ function browserTransport(): Transport {
     return socket;
   };
 
+  /** Uploads into one batch folder on the host; `roots` are the handles of the top-level files and folders. */
+  const uploader = () => {
+    const batch = `drop_${crypto.randomUUID().replace(/-/g, '')}`;
+    const roots: string[] = [];
+    const add = async (file: File, path: string) => {
+      // Finder/Explorer litter (.DS_Store, Thumbs.db…) is never a headshot; the host would strip the leading
+      // dot of ".DS_Store" and the importer could no longer tell it is one, so it is not sent at all.
+      const name = path.split('/').at(-1) ?? file.name;
+      if (name.startsWith('.') || /^(thumbs\.db|desktop\.ini)$/i.test(name)) return null;
+      const res = await fetch(
+        `/upload?token=${encodeURIComponent(token)}&batch=${batch}&path=${encodeURIComponent(path)}`,
+        { method: 'POST', body: file },
+      );
+      const body = (await res.json().catch(() => ({}))) as { root?: string; message?: string };
+      if (!res.ok || !body.root) throw new Error(body.message ?? `${file.name} could not be uploaded.`);
+      if (!roots.includes(body.root)) roots.push(body.root);
+      return body.root;
+    };
+    return { roots, add };
+  };
+
   return {
     kind: 'browser',
     invoke: async (method, input) => {
@@ -118,21 +154,34 @@ function browserTransport(): Transport {
       return body.handle;
     },
     registerDrop: async (dt) => {
-      // Entries must be taken from the DataTransfer before the first await: it is emptied after the event.
-      const entries = [...dt.items].map((i) => i.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
-      const batch = `drop_${crypto.randomUUID().replace(/-/g, '')}`;
-      const roots: string[] = [];
-      const upload = async (file: File, path: string) => {
-        const res = await fetch(
-          `/upload?token=${encodeURIComponent(token)}&batch=${batch}&path=${encodeURIComponent(path)}`,
-          { method: 'POST', body: file },
-        );
-        const body = (await res.json()) as { handle?: string; root?: string; message?: string };
-        if (!res.ok || !body.root) throw new Error(body.message ?? `${file.name} could not be uploaded.`);
-        if (!roots.includes(body.root)) roots.push(body.root);
+      // Entries and files must be taken from the DataTransfer before the first await: it is emptied after the event.
+      const dropped = [...dt.items]
+        .filter((i) => i.kind === 'file')
+        .map((i) => ({ entry: i.webkitGetAsEntry(), file: i.getAsFile() }));
+      const upload = uploader();
+      for (const d of dropped) {
+        if (d.entry) await walkEntry(d.entry, d.entry.name, upload.add);
+        // A DataTransfer built by script (not by the OS) has no file-system entries: its files go as they are.
+        else if (d.file) await upload.add(d.file, d.file.name);
+      }
+      return upload.roots;
+    },
+    registerFiles: async (list) => {
+      const files = [...list];
+      const upload = uploader();
+      // A few uploads at a time (a folder of hundreds of headshots should not go one by one), but the
+      // handles keep the picked order: it is the import's order, and the first image becomes primary.
+      const rootOf: (string | null)[] = [];
+      let next = 0;
+      const lane = async () => {
+        while (next < files.length) {
+          const i = next++;
+          const f = files[i]!;
+          rootOf[i] = await upload.add(f, f.webkitRelativePath || f.name);
+        }
       };
-      for (const entry of entries) await walkEntry(entry, entry.name, upload);
-      return roots;
+      await Promise.all(Array.from({ length: Math.min(4, files.length) }, lane));
+      return [...new Set(rootOf.filter((r): r is string => r !== null))];
     },
     mediaUrl: (sha, variant) => `/media/${sha}/${variant}?token=${encodeURIComponent(token)}`,
   };
@@ -146,7 +195,7 @@ export const transport: Transport = window.castmatch
 async function walkEntry(
   entry: FileSystemEntry,
   path: string,
-  visit: (file: File, path: string) => Promise<void>,
+  visit: (file: File, path: string) => Promise<unknown>,
 ): Promise<void> {
   if (entry.isFile) {
     const file = await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail));

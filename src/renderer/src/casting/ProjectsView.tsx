@@ -69,7 +69,12 @@ function NewRoleForm({ projectId, onCreated }: { projectId: string; onCreated: (
     <form onSubmit={submit} aria-label="New role" style={{ marginBottom: 12, display: 'grid', gap: 6 }}>
       <label>
         <span className="sr-only">Role name</span>
-        <input className="input" placeholder="New role, e.g. PRIYA" value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          className="input"
+          placeholder="New role, e.g. PRIYA"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
       </label>
       <label htmlFor={`${id}-g`} className="sr-only">
         Role gender
@@ -83,8 +88,20 @@ function NewRoleForm({ projectId, onCreated }: { projectId: string; onCreated: (
         ))}
       </select>
       <div className="range">
-        <input className="input" aria-label="Role age from" placeholder="age from" value={ageMin} onChange={(e) => setAgeMin(e.target.value)} />
-        <input className="input" aria-label="Role age to" placeholder="to" value={ageMax} onChange={(e) => setAgeMax(e.target.value)} />
+        <input
+          className="input"
+          aria-label="Role age from"
+          placeholder="age from"
+          value={ageMin}
+          onChange={(e) => setAgeMin(e.target.value)}
+        />
+        <input
+          className="input"
+          aria-label="Role age to"
+          placeholder="to"
+          value={ageMax}
+          onChange={(e) => setAgeMax(e.target.value)}
+        />
       </div>
       {error && <div className="field-error">{error}</div>}
       <button type="submit" className="btn small">
@@ -165,7 +182,10 @@ export function ProjectsView() {
               >
                 {r.name}
                 <small>
-                  {[r.gender ? GENDER_LABELS[r.gender] : null, r.ageMin != null ? `${r.ageMin}–${r.ageMax ?? ''}` : null]
+                  {[
+                    r.gender ? GENDER_LABELS[r.gender] : null,
+                    r.ageMin != null ? `${r.ageMin}–${r.ageMax ?? ''}` : null,
+                  ]
                     .filter(Boolean)
                     .join(' · ')}{' '}
                   · {r.shortlistCount} shortlisted
@@ -177,7 +197,10 @@ export function ProjectsView() {
           <p style={{ color: 'var(--muted)' }}>Choose a project.</p>
         )}
       </nav>
-      <section style={{ overflow: 'auto', minWidth: 0 }} aria-label={role ? `Shortlist for ${role.name}` : 'Shortlist'}>
+      <section
+        style={{ overflow: 'auto', minWidth: 0 }}
+        aria-label={role ? `Shortlist for ${role.name}` : 'Shortlist'}
+      >
         {role ? (
           <ShortlistBoard role={role} />
         ) : (

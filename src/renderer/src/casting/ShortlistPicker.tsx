@@ -35,7 +35,12 @@ export function ShortlistPicker(props: { talent: { id: string; fullName: string 
       <div className="form-grid">
         <label htmlFor={`${id}-p`}>
           Project
-          <select id={`${id}-p`} className="input" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+          <select
+            id={`${id}-p`}
+            className="input"
+            value={projectId}
+            onChange={(e) => setProjectId(e.target.value)}
+          >
             <option value="">Choose a project…</option>
             {projects.data?.map((p) => (
               <option key={p.id} value={p.id}>

@@ -111,8 +111,8 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       {step.kind === 'preview' && (
         <>
           <p>
-            <b>{step.name}</b>: {formatCount(step.preview.rowCount)} rows ({step.preview.format.toUpperCase()},{' '}
-            {step.preview.encoding}). Check which column holds what.
+            <b>{step.name}</b>: {formatCount(step.preview.rowCount)} rows ({step.preview.format.toUpperCase()}
+            , {step.preview.encoding}). Check which column holds what.
           </p>
           {step.preview.warnings.map((w) => (
             <p key={w} role="note" className="field-error">
@@ -134,7 +134,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
                         onChange={(e) =>
                           setStep({
                             ...step,
-                            mapping: { ...step.mapping, [String(i)]: (e.target.value || null) as ImportField | null },
+                            mapping: {
+                              ...step.mapping,
+                              [String(i)]: (e.target.value || null) as ImportField | null,
+                            },
                           })
                         }
                       >
@@ -172,7 +175,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               ] as const
             ).map(([v, label]) => (
               <label key={v} className="facet">
-                <input type="radio" name={`${id}-dup`} checked={duplicates === v} onChange={() => setDuplicates(v)} />
+                <input
+                  type="radio"
+                  name={`${id}-dup`}
+                  checked={duplicates === v}
+                  onChange={() => setDuplicates(v)}
+                />
                 {label}
               </label>
             ))}
@@ -198,7 +206,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       {step.kind === 'running' && (
         <div>
           <p role="status">
-            {step.phase === 'writing' ? 'Saving…' : `Checking rows… ${formatCount(step.done)} of ${formatCount(step.total)}`}
+            {step.phase === 'writing'
+              ? 'Saving…'
+              : `Checking rows… ${formatCount(step.done)} of ${formatCount(step.total)}`}
           </p>
           <progress
             aria-label="Import progress"
@@ -206,7 +216,11 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             value={step.phase === 'writing' ? undefined : step.done}
           />
           <div className="actions">
-            <button type="button" className="btn" onClick={() => void call('talentImport.cancel', { jobId: step.jobId })}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void call('talentImport.cancel', { jobId: step.jobId })}
+            >
               Cancel import
             </button>
           </div>
@@ -216,7 +230,6 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     </Modal>
   );
 }
-
 
 function ImportReportView({ report, onDone }: { report: ImportReport; onDone: () => void }) {
   return (

@@ -8,7 +8,8 @@ import {
   type TalentInput,
 } from '../../../shared/talent.ts';
 import { call, errorMessage } from '../api.ts';
-import { Avatar } from '../ui/Avatar.tsx';
+import { HeadshotDropZone } from '../headshots/DropZone.tsx';
+import { HeadshotGallery } from '../headshots/HeadshotGallery.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 import { ageRange, displayName } from './format.ts';
 import { ProfileForm } from './ProfileForm.tsx';
@@ -111,69 +112,73 @@ export function ProfilePanel(props: {
     }
   };
   return (
-    <section className="panel" aria-label={t ? `Profile of ${displayName(t)}` : 'Profile'}>
-      {talent.isLoading && (
-        <output className="skeleton" style={{ display: 'block', height: 320 }}>
-          <span className="sr-only">Loading profile…</span>
-        </output>
-      )}
-      {talent.error && <p role="alert">{errorMessage(talent.error)}</p>}
-      {t && !editing && (
-        <>
-          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'start' }}>
-            <div>
-              <h2>{displayName(t)}</h2>
-              {t.stageName && <div>{t.fullName}</div>}
-              {t.nativeName && <div style={{ color: 'var(--muted)' }}>{t.nativeName}</div>}
+    <HeadshotDropZone
+      target={{ mode: 'profile', talentId: props.id }}
+      targetName={t ? displayName(t) : null}
+      className="hs-profile-drop"
+    >
+      <section className="panel" aria-label={t ? `Profile of ${displayName(t)}` : 'Profile'}>
+        {talent.isLoading && (
+          <output className="skeleton" style={{ display: 'block', height: 320 }}>
+            <span className="sr-only">Loading profile…</span>
+          </output>
+        )}
+        {talent.error && <p role="alert">{errorMessage(talent.error)}</p>}
+        {t && !editing && (
+          <>
+            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'start' }}>
+              <div>
+                <h2>{displayName(t)}</h2>
+                {t.stageName && <div>{t.fullName}</div>}
+                {t.nativeName && <div style={{ color: 'var(--muted)' }}>{t.nativeName}</div>}
+              </div>
+              <button type="button" className="btn" onClick={props.onClose} aria-label="Close profile">
+                ×
+              </button>
             </div>
-            <button type="button" className="btn" onClick={props.onClose} aria-label="Close profile">
-              ×
-            </button>
-          </div>
-          <div className="card" style={{ position: 'static', width: 200, marginTop: 12 }}>
-            <Avatar name={t.fullName} sha={t.primaryHeadshot} size="1280" />
-          </div>
-          <Facts t={t} />
-          {t.showreelUrl && (
-            <p>
-              <a href={t.showreelUrl} target="_blank" rel="noreferrer">
-                Showreel
-              </a>
-            </p>
-          )}
-          {t.notes && <p style={{ whiteSpace: 'pre-wrap' }}>{t.notes}</p>}
-          <div className="actions">
-            <button type="button" className="btn primary" onClick={() => setEditing(true)}>
-              Edit profile
-            </button>
-            <button
-              type="button"
-              className="btn"
-              onClick={() => props.onShortlist({ id: t.id, fullName: displayName(t) })}
-            >
-              Add to shortlist
-            </button>
-            <button type="button" className="btn danger" onClick={remove}>
-              Delete profile
-            </button>
-          </div>
-        </>
-      )}
-      {t && editing && (
-        <>
-          <h2>Edit {displayName(t)}</h2>
-          <ProfileForm
-            talent={t}
-            onCancel={() => setEditing(false)}
-            onSave={async (input) => {
-              const updated = await call('talent.update', { id: t.id, patch: input });
-              refresh(updated);
-              setEditing(false);
-              toasts.show(`Saved ${displayName(updated)}`);
-            }}
-          />
-        </>
-      )}
-    </section>
+            <HeadshotGallery talentId={t.id} name={displayName(t)} />
+            <Facts t={t} />
+            {t.showreelUrl && (
+              <p>
+                <a href={t.showreelUrl} target="_blank" rel="noreferrer">
+                  Showreel
+                </a>
+              </p>
+            )}
+            {t.notes && <p style={{ whiteSpace: 'pre-wrap' }}>{t.notes}</p>}
+            <div className="actions">
+              <button type="button" className="btn primary" onClick={() => setEditing(true)}>
+                Edit profile
+              </button>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => props.onShortlist({ id: t.id, fullName: displayName(t) })}
+              >
+                Add to shortlist
+              </button>
+              <button type="button" className="btn danger" onClick={remove}>
+                Delete profile
+              </button>
+            </div>
+          </>
+        )}
+        {t && editing && (
+          <>
+            <h2>Edit {displayName(t)}</h2>
+            <ProfileForm
+              talent={t}
+              onCancel={() => setEditing(false)}
+              onSave={async (input) => {
+                const updated = await call('talent.update', { id: t.id, patch: input });
+                refresh(updated);
+                setEditing(false);
+                toasts.show(`Saved ${displayName(updated)}`);
+              }}
+            />
+          </>
+        )}
+      </section>
+    </HeadshotDropZone>
   );
 }

@@ -2,6 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../api.ts';
 import { ShortlistPicker } from '../casting/ShortlistPicker.tsx';
+import { HeadshotDropZone } from '../headshots/DropZone.tsx';
+import { ImportHeadshotsButton } from '../headshots/ImportHeadshotsButton.tsx';
+import { HeadshotImportProvider } from '../headshots/ImportProvider.tsx';
 import { ImportDialog } from '../import/ImportDialog.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 import { FilterSidebar } from './FilterSidebar.tsx';
@@ -81,117 +84,123 @@ export function TalentBrowser() {
     },
   };
   return (
-    <>
-      <div className="browser">
-        <FilterSidebar
-          filters={state.filters}
-          facets={facets}
-          onChange={(filters) => setState({ ...state, filters })}
-        />
-        <section className="results" aria-label="Talent">
-          <div className="results-head">
-            <div className="search">
-              <label htmlFor="talent-search" className="sr-only">
-                Search talent
+    <HeadshotImportProvider>
+      <HeadshotDropZone target={{ mode: 'match' }} className="hs-browser-drop">
+        <div className="browser">
+          <FilterSidebar
+            filters={state.filters}
+            facets={facets}
+            onChange={(filters) => setState({ ...state, filters })}
+          />
+          <section className="results" aria-label="Talent">
+            <div className="results-head">
+              <div className="search">
+                <label htmlFor="talent-search" className="sr-only">
+                  Search talent
+                </label>
+                <input
+                  id="talent-search"
+                  ref={searchRef}
+                  className="input"
+                  type="search"
+                  placeholder="Search names (any script), skills, languages, cities… (Ctrl+F)"
+                  value={state.text}
+                  onChange={(e) => setState({ ...state, text: e.target.value })}
+                  autoComplete="off"
+                />
+              </div>
+              <span className="total" role="status" aria-live="polite">
+                {total != null ? `${formatCount(total)} ${total === 1 ? 'profile' : 'profiles'}` : ''}
+              </span>
+              <span className="spacer" />
+              <label htmlFor="talent-sort" className="sr-only">
+                Sort by
               </label>
-              <input
-                id="talent-search"
-                ref={searchRef}
+              <select
+                id="talent-sort"
                 className="input"
-                type="search"
-                placeholder="Search names (any script), skills, languages, cities… (Ctrl+F)"
-                value={state.text}
-                onChange={(e) => setState({ ...state, text: e.target.value })}
-                autoComplete="off"
+                style={{ width: 150 }}
+                value={state.sort}
+                onChange={(e) => setState({ ...state, sort: e.target.value as SearchState['sort'] })}
+              >
+                <option value="relevance">Best match</option>
+                <option value="name">Name</option>
+                <option value="updated">Recently updated</option>
+              </select>
+              <fieldset
+                aria-label="View"
+                style={{ border: 0, display: 'flex', gap: 4, padding: 0, margin: 0 }}
+              >
+                <button
+                  type="button"
+                  className="btn"
+                  aria-pressed={view === 'grid'}
+                  onClick={() => setView('grid')}
+                >
+                  Grid
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  aria-pressed={view === 'table'}
+                  onClick={() => setView('table')}
+                >
+                  Table
+                </button>
+              </fieldset>
+              <button type="button" className="btn" onClick={() => setImporting(true)}>
+                Import…
+              </button>
+              <ImportHeadshotsButton profileId={creating ? null : selected} />
+              <ExportButton state={state} />
+              <button
+                type="button"
+                className="btn primary"
+                onClick={() => {
+                  setCreating(true);
+                  setSelected(null);
+                }}
+              >
+                New profile
+              </button>
+            </div>
+            {emptyOffice ? (
+              <EmptyOffice onImport={() => setImporting(true)} />
+            ) : items.length === 0 && !results.isFetching ? (
+              <div className="empty">
+                <h2>No one matches</h2>
+                <p>Try fewer filters or a shorter search.</p>
+              </div>
+            ) : view === 'grid' ? (
+              <TalentGrid
+                {...common}
+                selectedId={selected}
+                onShortlist={(t) => setShortlisting({ id: t.id, fullName: displayName(t) })}
               />
-            </div>
-            <span className="total" role="status" aria-live="polite">
-              {total != null ? `${formatCount(total)} ${total === 1 ? 'profile' : 'profiles'}` : ''}
-            </span>
-            <span className="spacer" />
-            <label htmlFor="talent-sort" className="sr-only">
-              Sort by
-            </label>
-            <select
-              id="talent-sort"
-              className="input"
-              style={{ width: 150 }}
-              value={state.sort}
-              onChange={(e) => setState({ ...state, sort: e.target.value as SearchState['sort'] })}
-            >
-              <option value="relevance">Best match</option>
-              <option value="name">Name</option>
-              <option value="updated">Recently updated</option>
-            </select>
-            <fieldset aria-label="View" style={{ border: 0, display: 'flex', gap: 4, padding: 0, margin: 0 }}>
-              <button
-                type="button"
-                className="btn"
-                aria-pressed={view === 'grid'}
-                onClick={() => setView('grid')}
-              >
-                Grid
-              </button>
-              <button
-                type="button"
-                className="btn"
-                aria-pressed={view === 'table'}
-                onClick={() => setView('table')}
-              >
-                Table
-              </button>
-            </fieldset>
-            <button type="button" className="btn" onClick={() => setImporting(true)}>
-              Import…
-            </button>
-            <ExportButton state={state} />
-            <button
-              type="button"
-              className="btn primary"
-              onClick={() => {
-                setCreating(true);
-                setSelected(null);
-              }}
-            >
-              New profile
-            </button>
-          </div>
-          {emptyOffice ? (
-            <EmptyOffice onImport={() => setImporting(true)} />
-          ) : items.length === 0 && !results.isFetching ? (
-            <div className="empty">
-              <h2>No one matches</h2>
-              <p>Try fewer filters or a shorter search.</p>
-            </div>
-          ) : view === 'grid' ? (
-            <TalentGrid
-              {...common}
-              selectedId={selected}
-              onShortlist={(t) => setShortlisting({ id: t.id, fullName: displayName(t) })}
-            />
-          ) : (
-            <TalentTable {...common} />
-          )}
-        </section>
-      </div>
-      {(selected || creating) && (
-        <ProfilePanel
-          id={selected}
-          creating={creating}
-          onClose={() => {
-            setSelected(null);
-            setCreating(false);
-          }}
-          onCreated={(id) => {
-            setCreating(false);
-            setSelected(id);
-          }}
-          onShortlist={(t) => setShortlisting(t)}
-        />
-      )}
+            ) : (
+              <TalentTable {...common} />
+            )}
+          </section>
+        </div>
+        {(selected || creating) && (
+          <ProfilePanel
+            id={selected}
+            creating={creating}
+            onClose={() => {
+              setSelected(null);
+              setCreating(false);
+            }}
+            onCreated={(id) => {
+              setCreating(false);
+              setSelected(id);
+            }}
+            onShortlist={(t) => setShortlisting(t)}
+          />
+        )}
+      </HeadshotDropZone>
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
       {shortlisting && <ShortlistPicker talent={shortlisting} onClose={() => setShortlisting(null)} />}
-    </>
+    </HeadshotImportProvider>
   );
 }
 

@@ -10,7 +10,15 @@ export function initials(name: string): string {
 }
 
 /** A headshot thumbnail when there is one, else the person's initials. Decorative: the name is beside it. */
-export function Avatar({ name, sha, size = '320' }: { name: string; sha: string | null; size?: '320' | '1280' }) {
+export function Avatar({
+  name,
+  sha,
+  size = '320',
+}: {
+  name: string;
+  sha: string | null;
+  size?: '320' | '1280';
+}) {
   return (
     <div className="photo" aria-hidden="true">
       {sha ? <img src={mediaUrl(sha, size)} alt="" loading="lazy" decoding="async" /> : initials(name)}
