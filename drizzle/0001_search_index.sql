@@ -3,20 +3,21 @@
 -- (These tables have no INTEGER PRIMARY KEY, so a VACUUM may renumber rowids: run
 --  rebuildSearchIndexes() after any VACUUM.) One trigger per event: SQLite does not promise an
 -- order between triggers on the same event.
+-- Derived lookup tables keyed by the talent row's rowid (a direct b-tree probe, unlike the text id).
 CREATE TABLE talent_language (
-  language TEXT NOT NULL, fluency INTEGER NOT NULL, talent_id TEXT NOT NULL,
-  PRIMARY KEY (language, fluency, talent_id)
+  language TEXT NOT NULL, fluency INTEGER NOT NULL, talent_rowid INTEGER NOT NULL,
+  PRIMARY KEY (language, fluency, talent_rowid)
 ) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE INDEX talent_language_talent ON talent_language (talent_id);
+CREATE INDEX talent_language_talent ON talent_language (talent_rowid);
 --> statement-breakpoint
-CREATE TABLE talent_skill (skill TEXT NOT NULL, talent_id TEXT NOT NULL, PRIMARY KEY (skill, talent_id)) WITHOUT ROWID;
+CREATE TABLE talent_skill (skill TEXT NOT NULL, talent_rowid INTEGER NOT NULL, PRIMARY KEY (skill, talent_rowid)) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE INDEX talent_skill_talent ON talent_skill (talent_id);
+CREATE INDEX talent_skill_talent ON talent_skill (talent_rowid);
 --> statement-breakpoint
-CREATE TABLE talent_tag (tag TEXT NOT NULL, talent_id TEXT NOT NULL, PRIMARY KEY (tag, talent_id)) WITHOUT ROWID;
+CREATE TABLE talent_tag (tag TEXT NOT NULL, talent_rowid INTEGER NOT NULL, PRIMARY KEY (tag, talent_rowid)) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE INDEX talent_tag_talent ON talent_tag (talent_id);
+CREATE INDEX talent_tag_talent ON talent_tag (talent_rowid);
 --> statement-breakpoint
 CREATE VIRTUAL TABLE talent_fts USING fts5(
   talent_id UNINDEXED, names, stage_name, skills, languages, city, tags, notes,
@@ -34,25 +35,25 @@ CREATE TRIGGER talent_ai AFTER INSERT ON talent BEGIN
     (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.tags)),
     coalesce(new.notes, '') || ' ' || coalesce(new.agency, '') || ' ' || coalesce(new.union_name, '')
   WHERE new.deleted_at IS NULL;
-  INSERT OR IGNORE INTO talent_language(talent_id, language, fluency)
-    SELECT new.id, json_extract(value, '$.language'), json_extract(value, '$.fluency') FROM json_each(new.languages)
+  INSERT OR IGNORE INTO talent_language(talent_rowid, language, fluency)
+    SELECT new.rowid, json_extract(value, '$.language'), json_extract(value, '$.fluency') FROM json_each(new.languages)
     WHERE new.deleted_at IS NULL;
-  INSERT OR IGNORE INTO talent_skill(talent_id, skill) SELECT new.id, value FROM json_each(new.skills) WHERE new.deleted_at IS NULL;
-  INSERT OR IGNORE INTO talent_tag(talent_id, tag) SELECT new.id, value FROM json_each(new.tags) WHERE new.deleted_at IS NULL;
+  INSERT OR IGNORE INTO talent_skill(talent_rowid, skill) SELECT new.rowid, value FROM json_each(new.skills) WHERE new.deleted_at IS NULL;
+  INSERT OR IGNORE INTO talent_tag(talent_rowid, tag) SELECT new.rowid, value FROM json_each(new.tags) WHERE new.deleted_at IS NULL;
 END;
 --> statement-breakpoint
 CREATE TRIGGER talent_ad AFTER DELETE ON talent BEGIN
   DELETE FROM talent_fts WHERE rowid = old.rowid;
-  DELETE FROM talent_language WHERE talent_id = old.id;
-  DELETE FROM talent_skill WHERE talent_id = old.id;
-  DELETE FROM talent_tag WHERE talent_id = old.id;
+  DELETE FROM talent_language WHERE talent_rowid = old.rowid;
+  DELETE FROM talent_skill WHERE talent_rowid = old.rowid;
+  DELETE FROM talent_tag WHERE talent_rowid = old.rowid;
 END;
 --> statement-breakpoint
 CREATE TRIGGER talent_au AFTER UPDATE ON talent BEGIN
   DELETE FROM talent_fts WHERE rowid = old.rowid;
-  DELETE FROM talent_language WHERE talent_id = old.id;
-  DELETE FROM talent_skill WHERE talent_id = old.id;
-  DELETE FROM talent_tag WHERE talent_id = old.id;
+  DELETE FROM talent_language WHERE talent_rowid = old.rowid;
+  DELETE FROM talent_skill WHERE talent_rowid = old.rowid;
+  DELETE FROM talent_tag WHERE talent_rowid = old.rowid;
   INSERT INTO talent_fts(rowid, talent_id, names, stage_name, skills, languages, city, tags, notes) SELECT
     new.rowid, new.id,
     new.full_name || ' ' || coalesce(new.native_name, ''),
@@ -63,11 +64,11 @@ CREATE TRIGGER talent_au AFTER UPDATE ON talent BEGIN
     (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.tags)),
     coalesce(new.notes, '') || ' ' || coalesce(new.agency, '') || ' ' || coalesce(new.union_name, '')
   WHERE new.deleted_at IS NULL;
-  INSERT OR IGNORE INTO talent_language(talent_id, language, fluency)
-    SELECT new.id, json_extract(value, '$.language'), json_extract(value, '$.fluency') FROM json_each(new.languages)
+  INSERT OR IGNORE INTO talent_language(talent_rowid, language, fluency)
+    SELECT new.rowid, json_extract(value, '$.language'), json_extract(value, '$.fluency') FROM json_each(new.languages)
     WHERE new.deleted_at IS NULL;
-  INSERT OR IGNORE INTO talent_skill(talent_id, skill) SELECT new.id, value FROM json_each(new.skills) WHERE new.deleted_at IS NULL;
-  INSERT OR IGNORE INTO talent_tag(talent_id, tag) SELECT new.id, value FROM json_each(new.tags) WHERE new.deleted_at IS NULL;
+  INSERT OR IGNORE INTO talent_skill(talent_rowid, skill) SELECT new.rowid, value FROM json_each(new.skills) WHERE new.deleted_at IS NULL;
+  INSERT OR IGNORE INTO talent_tag(talent_rowid, tag) SELECT new.rowid, value FROM json_each(new.tags) WHERE new.deleted_at IS NULL;
 END;
 --> statement-breakpoint
 CREATE VIRTUAL TABLE chat_message_fts USING fts5(message_id UNINDEXED, conversation_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
@@ -110,13 +111,13 @@ INSERT INTO talent_fts(rowid, talent_id, names, stage_name, skills, languages, c
   coalesce(notes, '') || ' ' || coalesce(agency, '') || ' ' || coalesce(union_name, '')
 FROM talent WHERE deleted_at IS NULL;
 --> statement-breakpoint
-INSERT OR IGNORE INTO talent_language(talent_id, language, fluency)
-  SELECT t.id, json_extract(j.value, '$.language'), json_extract(j.value, '$.fluency')
+INSERT OR IGNORE INTO talent_language(talent_rowid, language, fluency)
+  SELECT t.rowid, json_extract(j.value, '$.language'), json_extract(j.value, '$.fluency')
   FROM talent t, json_each(t.languages) j WHERE t.deleted_at IS NULL;
 --> statement-breakpoint
-INSERT OR IGNORE INTO talent_skill(talent_id, skill) SELECT t.id, j.value FROM talent t, json_each(t.skills) j WHERE t.deleted_at IS NULL;
+INSERT OR IGNORE INTO talent_skill(talent_rowid, skill) SELECT t.rowid, j.value FROM talent t, json_each(t.skills) j WHERE t.deleted_at IS NULL;
 --> statement-breakpoint
-INSERT OR IGNORE INTO talent_tag(talent_id, tag) SELECT t.id, j.value FROM talent t, json_each(t.tags) j WHERE t.deleted_at IS NULL;
+INSERT OR IGNORE INTO talent_tag(talent_rowid, tag) SELECT t.rowid, j.value FROM talent t, json_each(t.tags) j WHERE t.deleted_at IS NULL;
 --> statement-breakpoint
 INSERT INTO chat_message_fts(rowid, message_id, conversation_id, text) SELECT rowid, id, conversation_id, text FROM chat_message WHERE deleted_at IS NULL;
 --> statement-breakpoint

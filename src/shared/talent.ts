@@ -217,6 +217,8 @@ export type TalentQueryParsed = z.output<typeof talentQuerySchema>;
 export const talentSearchResultSchema = z.object({
   items: z.array(talentCardSchema),
   total: z.number().nullable(),
+  /** True when there are more matches than `total` (counting stops at 10,000). */
+  totalCapped: z.boolean().default(false),
   nextCursor: z.string().nullable(),
 });
 export type TalentSearchResult = z.infer<typeof talentSearchResultSchema>;

@@ -227,7 +227,7 @@ describe('tools', () => {
     warnings: [],
   };
   const ctx: ToolContext = {
-    searchTalent: () => ({ items: [], total: 0, nextCursor: null }),
+    searchTalent: () => ({ items: [], total: 0, totalCapped: false, nextCursor: null }),
     getTalent: (id) => {
       throw new AppError('NOT_FOUND', `No talent ${id}`);
     },

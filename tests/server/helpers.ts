@@ -134,9 +134,9 @@ export async function call<T = Record<string, unknown>>(
     ...opts.headers,
   };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: string | Uint8Array | undefined;
+  let body: string | Blob | undefined;
   if (opts.raw) {
-    body = new Uint8Array(opts.raw);
+    body = new Blob([new Uint8Array(opts.raw)]);
     headers['content-type'] = opts.contentType ?? 'application/octet-stream';
   } else if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);

@@ -23,8 +23,8 @@ describe('bulk talent insert', () => {
     const derived = (db: typeof bulk) =>
       db.sqlite
         .prepare(
-          `SELECT t.email, (SELECT group_concat(language || fluency) FROM talent_language l WHERE l.talent_id = t.id) AS langs,
-                  (SELECT group_concat(skill) FROM talent_skill s WHERE s.talent_id = t.id) AS skills
+          `SELECT t.email, (SELECT group_concat(language || fluency) FROM talent_language l WHERE l.talent_rowid = t.rowid) AS langs,
+                  (SELECT group_concat(skill) FROM talent_skill s WHERE s.talent_rowid = t.rowid) AS skills
            FROM talent t ORDER BY t.rowid LIMIT 300`,
         )
         .all();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../src/backend/store/db.ts';
 import { seedDemo } from '../../src/backend/talent/demo.ts';
 import { createTalent, deleteTalent, restoreTalent, updateTalent } from '../../src/backend/talent/repo.ts';
-import { searchTalent, talentFacets, toFtsQuery } from '../../src/backend/talent/search.ts';
+import { COUNT_CAP, searchTalent, talentFacets, toFtsQuery } from '../../src/backend/talent/search.ts';
 import { memoryDb } from '../support/db.ts';
 
 let db: AppDatabase;
@@ -60,7 +60,10 @@ describe('text search', () => {
     ]) {
       expect(() => searchTalent(db, { text })).not.toThrow();
     }
-    expect(toFtsQuery('a"b')).toBe('"a"* "b"*');
+    expect(toFtsQuery('ab"cd')).toBe('"ab"* "cd"*');
+    // The first keystrokes search names only.
+    expect(toFtsQuery('pr')).toBe('{names stage_name} : "pr"*');
+    expect(searchTalent(db, { text: 'za' }).items.map((i) => i.id)).not.toContain(priya); // "Zanzibar" is in notes
     expect(searchTalent(db, { text: '' }).total).toBe(3001);
   });
 });
@@ -111,6 +114,20 @@ describe('filters', () => {
     expect(cities.find((c) => c.value === 'Mumbai')?.count).toBe(all);
     const office = talentFacets(db, {});
     expect(office.genders.reduce((n, g) => n + g.count, 0)).toBe(3001);
+  });
+});
+
+describe('counting', () => {
+  it('stops counting past 10,000 and says so', async () => {
+    const big = await memoryDb();
+    seedDemo(big, COUNT_CAP + 50, 3);
+    const all = searchTalent(big, {});
+    expect(all.total).toBe(COUNT_CAP);
+    expect(all.totalCapped).toBe(true);
+    const some = searchTalent(big, { filters: { genders: ['female'] } });
+    expect(some.totalCapped).toBe(false);
+    expect(some.total).toBeLessThan(COUNT_CAP);
+    big.close();
   });
 });
 

@@ -12,13 +12,13 @@ const DERIVE_SQL = [
     (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(tags)),
     coalesce(notes, '') || ' ' || coalesce(agency, '') || ' ' || coalesce(union_name, '')
    FROM talent WHERE rowid > @from AND deleted_at IS NULL`,
-  `INSERT OR IGNORE INTO talent_language(talent_id, language, fluency)
-   SELECT t.id, json_extract(j.value, '$.language'), json_extract(j.value, '$.fluency')
+  `INSERT OR IGNORE INTO talent_language(talent_rowid, language, fluency)
+   SELECT t.rowid, json_extract(j.value, '$.language'), json_extract(j.value, '$.fluency')
    FROM talent t, json_each(t.languages) j WHERE t.rowid > @from AND t.deleted_at IS NULL`,
-  `INSERT OR IGNORE INTO talent_skill(talent_id, skill)
-   SELECT t.id, j.value FROM talent t, json_each(t.skills) j WHERE t.rowid > @from AND t.deleted_at IS NULL`,
-  `INSERT OR IGNORE INTO talent_tag(talent_id, tag)
-   SELECT t.id, j.value FROM talent t, json_each(t.tags) j WHERE t.rowid > @from AND t.deleted_at IS NULL`,
+  `INSERT OR IGNORE INTO talent_skill(talent_rowid, skill)
+   SELECT t.rowid, j.value FROM talent t, json_each(t.skills) j WHERE t.rowid > @from AND t.deleted_at IS NULL`,
+  `INSERT OR IGNORE INTO talent_tag(talent_rowid, tag)
+   SELECT t.rowid, j.value FROM talent t, json_each(t.tags) j WHERE t.rowid > @from AND t.deleted_at IS NULL`,
 ];
 
 /**

@@ -23,10 +23,13 @@ type FilterKey = keyof TalentFilters;
 export function toFtsQuery(text: string): string | null {
   const words = text.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu);
   if (!words || words.length === 0) return null;
-  return words
+  const terms = words
     .slice(0, 12)
     .map((w) => `"${w}"*`)
     .join(' ');
+  // The first keystrokes ("p", "pr") look for names only: matching every skill, city and note that starts
+  // with two letters is noise, and costly.
+  return words.join('').length < 3 ? `{names stage_name} : ${terms}` : terms;
 }
 
 interface Where {
@@ -64,19 +67,21 @@ function filterWhere(f: TalentFilters, skip?: FilterKey): Where {
   }
   if (skip !== 'languages') {
     for (const l of f.languages) {
-      clauses.push('t.id IN (SELECT talent_id FROM talent_language WHERE language = ? AND fluency >= ?)');
+      clauses.push(
+        't.rowid IN (SELECT talent_rowid FROM talent_language WHERE language = ? AND fluency >= ?)',
+      );
       params.push(canonicalLanguage(l.language), l.minFluency);
     }
   }
   if (skip !== 'skills') {
     for (const s of f.skills) {
-      clauses.push('t.id IN (SELECT talent_id FROM talent_skill WHERE skill = ?)');
+      clauses.push('t.rowid IN (SELECT talent_rowid FROM talent_skill WHERE skill = ?)');
       params.push(s);
     }
   }
   if (skip !== 'tags') {
     for (const s of f.tags) {
-      clauses.push('t.id IN (SELECT talent_id FROM talent_tag WHERE tag = ?)');
+      clauses.push('t.rowid IN (SELECT talent_rowid FROM talent_tag WHERE tag = ?)');
       params.push(s);
     }
   }
@@ -118,13 +123,17 @@ function decodeCursor(s: string): Cursor {
   throw new AppError('BAD_CURSOR', 'The page cursor is not valid; start the search again.');
 }
 
+/** Totals above this are reported as "at least" (totalCapped). */
+export const COUNT_CAP = 10_000;
+
 export interface SearchPlan {
   /** One page of keys (rowid, id, sort key) — narrow, so SQLite can answer it from covering indexes. */
   sql: string;
   params: Param[];
   /** The card columns for the page's rowids (a JSON array), fetched once the page is known. */
   cardsSql: string;
-  countSql: string;
+  /** null when the page query itself carries the count (total_n). */
+  countSql: string | null;
   countParams: Param[];
 }
 
@@ -162,10 +171,13 @@ export function planSearch(q: TalentQueryParsed): SearchPlan {
   const sortKey = sort === 'relevance' ? 'f.rank' : sort === 'name' ? 't.sort_name' : 't.updated_at';
   const desc = sort === 'updated';
   // FTS rows exist only for live talent, so with no structured filter the count need not touch talent.
-  const countSql =
+  // Counting stops past COUNT_CAP: "10,000+ profiles" says all a person needs, and a count never costs
+  // more than that many index steps.
+  const countFrom =
     fts && !hasFilters
-      ? 'SELECT count(*) AS n FROM talent_fts WHERE talent_fts MATCH ?'
-      : `SELECT count(*) AS n FROM ${from} WHERE ${clauses.join(' AND ')}`;
+      ? 'SELECT 1 FROM talent_fts WHERE talent_fts MATCH ?'
+      : `SELECT 1 FROM ${from} WHERE ${clauses.join(' AND ')}`;
+  const countSql = `SELECT count(*) AS n FROM (${countFrom} LIMIT ${COUNT_CAP + 1})`;
   const pageClauses = [...clauses];
   const pageParams = [...params];
   // Keyset paging on (sort key, rowid): every index on talent already ends in the rowid, so ties cost nothing.
@@ -175,12 +187,16 @@ export function planSearch(q: TalentQueryParsed): SearchPlan {
     pageParams.push(key, rid);
   }
   const dir = desc ? 'DESC' : 'ASC';
+  // Ranking visits every match anyway, so a first page ranked by relevance counts them in the same pass
+  // (a window count) instead of matching the text a second time.
+  const countInPage = sort === 'relevance' && q.withTotal && !q.cursor;
   return {
-    sql: `SELECT ${row} AS rid, ${sortKey} AS sort_key FROM ${from} WHERE ${pageClauses.join(' AND ')}
+    sql: `SELECT ${row} AS rid, ${sortKey} AS sort_key${countInPage ? ', count(*) OVER () AS total_n' : ''}
+      FROM ${from} WHERE ${pageClauses.join(' AND ')}
       ORDER BY ${sortKey} ${dir}, ${row} ${dir} LIMIT ?`,
     params: [...pageParams, q.limit + 1],
     cardsSql: `SELECT t.rowid AS rid, ${CARD_COLUMNS} FROM talent t WHERE t.rowid IN (SELECT value FROM json_each(?))`,
-    countSql,
+    countSql: countInPage ? null : countSql,
     countParams: fts && !hasFilters ? [fts] : params,
   };
 }
@@ -195,6 +211,7 @@ export function searchTalent(db: AppDatabase, query: TalentQuery): TalentSearchR
   const keys = db.sqlite.prepare(plan.sql).all(...plan.params) as {
     rid: number;
     sort_key: number | string;
+    total_n?: number;
   }[];
   const more = keys.length > q.limit;
   const page = more ? keys.slice(0, q.limit) : keys;
@@ -203,15 +220,21 @@ export function searchTalent(db: AppDatabase, query: TalentQuery): TalentSearchR
     rid: number;
   })[];
   const cards = new Map(rows.map((r) => [r.rid, r]));
-  const total = q.withTotal
-    ? (db.sqlite.prepare(plan.countSql).get(...plan.countParams) as { n: number }).n
-    : null;
+  let counted: number | null = null;
+  if (q.withTotal) {
+    counted = plan.countSql
+      ? (db.sqlite.prepare(plan.countSql).get(...plan.countParams) as { n: number }).n
+      : (keys[0]?.total_n ?? 0);
+  }
+  const totalCapped = counted != null && counted > COUNT_CAP;
+  const total = totalCapped ? COUNT_CAP : counted;
   return {
     items: page.flatMap((k) => {
       const row = cards.get(k.rid);
       return row ? [toCard(row)] : [];
     }),
     total,
+    totalCapped,
     nextCursor: more && last ? encodeCursor([last.sort_key, last.rid]) : null,
   };
 }
@@ -243,11 +266,16 @@ export function talentFacets(db: AppDatabase, query: TalentQuery): TalentFacets 
   };
   return db.sqlite.transaction(() => ({
     genders: count('genders', 't.gender', '', 't.gender'),
-    languages: count('languages', 'l.language', 'JOIN talent_language l ON l.talent_id = t.id', 'l.language'),
-    skills: count('skills', 's.skill', 'JOIN talent_skill s ON s.talent_id = t.id', 's.skill'),
+    languages: count(
+      'languages',
+      'l.language',
+      'JOIN talent_language l ON l.talent_rowid = t.rowid',
+      'l.language',
+    ),
+    skills: count('skills', 's.skill', 'JOIN talent_skill s ON s.talent_rowid = t.rowid', 's.skill'),
     cities: count('cities', 't.city', '', 't.city'),
     unions: count('unions', 't.union_name', '', 't.union_name'),
-    tags: count('tags', 'g.tag', 'JOIN talent_tag g ON g.talent_id = t.id', 'g.tag'),
+    tags: count('tags', 'g.tag', 'JOIN talent_tag g ON g.talent_rowid = t.rowid', 'g.tag'),
     availability: count('availability', 't.availability', '', 't.availability'),
   }))();
 }
@@ -266,7 +294,7 @@ function officeFacets(db: AppDatabase): TalentFacets {
   return db.sqlite.transaction(() => ({
     genders: column('gender'),
     languages: group(
-      'SELECT language AS value, count(DISTINCT talent_id) AS count FROM talent_language GROUP BY language',
+      'SELECT language AS value, count(DISTINCT talent_rowid) AS count FROM talent_language GROUP BY language',
     ),
     skills: group('SELECT skill AS value, count(*) AS count FROM talent_skill GROUP BY skill'),
     cities: column('city'),

@@ -49,7 +49,7 @@ export function TalentBrowser() {
   const [importing, setImporting] = useState(false);
   const [shortlisting, setShortlisting] = useState<{ id: string; fullName: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const { results, items, total, facets } = useTalentSearch(state);
+  const { results, items, total, totalCapped, facets } = useTalentSearch(state);
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}) });
 
   useEffect(() => {
@@ -110,7 +110,9 @@ export function TalentBrowser() {
                 />
               </div>
               <span className="total" role="status" aria-live="polite">
-                {total != null ? `${formatCount(total)} ${total === 1 ? 'profile' : 'profiles'}` : ''}
+                {total != null
+                  ? `${formatCount(total)}${totalCapped ? '+' : ''} ${total === 1 ? 'profile' : 'profiles'}`
+                  : ''}
               </span>
               <span className="spacer" />
               <label htmlFor="talent-sort" className="sr-only">

@@ -67,5 +67,6 @@ export function useTalentSearch(state: SearchState) {
   );
   const items = useMemo(() => results.data?.pages.flatMap((p) => p.items) ?? [], [results.data]);
   const total = results.data?.pages[0]?.total ?? null;
-  return { results, items, total, facets: facets.data, query };
+  const totalCapped = results.data?.pages[0]?.totalCapped ?? false;
+  return { results, items, total, totalCapped, facets: facets.data, query };
 }
