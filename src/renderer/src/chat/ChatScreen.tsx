@@ -12,12 +12,13 @@ import {
 import { ApiError, call, errorMessage, onEvent } from '../api.ts';
 import { ShortlistPicker } from '../casting/ShortlistPicker.tsx';
 import { ProfilePanel } from '../talent/ProfilePanel.tsx';
+import { downloadBlob } from '../ui/download.ts';
 import { Modal } from '../ui/Modal.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 import { ErrorBanner, OfflineBanner, RetryBanner, useOnline } from './Banners.tsx';
 import { Composer } from './Composer.tsx';
 import { ConversationList } from './ConversationList.tsx';
-import { downloadText, usageText, usd } from './format.ts';
+import { usageText, usd } from './format.ts';
 import { beginLive, failLive, listenToChat, setBanner, useLive } from './live.ts';
 import type { MessageActions } from './Message.tsx';
 import { MessageList } from './MessageList.tsx';
@@ -157,7 +158,7 @@ export function ChatScreen({ onOpenSettings }: { onOpenSettings: () => void }) {
     if (!activeId) return;
     try {
       const r = await call('chat.conversations.export', { id: activeId });
-      downloadText(r.fileName, r.markdown, 'text/markdown;charset=utf-8');
+      downloadBlob(r.fileName, new Blob([r.markdown], { type: 'text/markdown;charset=utf-8' }));
       toasts.show(`Exported ${r.fileName}`);
     } catch (e) {
       toasts.show(errorMessage(e), { kind: 'error' });

@@ -6,11 +6,13 @@ import type { NoteTarget, ScriptAnalysis } from '../../../shared/script.ts';
 import type { DraftDiff } from '../../../shared/script-api.ts';
 import { GENDER_LABELS } from '../../../shared/talent.ts';
 import { call, errorMessage } from '../api.ts';
+import { downloadBase64 } from '../ui/download.ts';
+import { MenuButton } from '../ui/MenuButton.tsx';
 import { Modal } from '../ui/Modal.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 import { Charts } from './Charts.tsx';
 import { ComparePanel } from './Compare.tsx';
-import { ageText, downloadBase64, sceneLabel, targetLabel } from './format.ts';
+import { ageText, sceneLabel, targetLabel } from './format.ts';
 import { MakeRolesDialog } from './MakeRoles.tsx';
 import { NotesPanel, sameTarget, TargetNotes, useNotes } from './Notes.tsx';
 import { type Highlight, PdfViewer, type ScrollTarget, type TextSelection } from './PdfViewer.tsx';
@@ -617,10 +619,8 @@ function FocusPanel({
 
 function ExportMenu({ scriptId }: { scriptId: string }) {
   const toasts = useToasts();
-  const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const run = async (kind: 'cast-list' | 'cast-by-scene' | 'breakdown', format: 'csv' | 'xlsx' | 'pdf') => {
-    setOpen(false);
     setBusy(true);
     try {
       const r = await call('script.export', { id: scriptId, kind, format });
@@ -633,38 +633,17 @@ function ExportMenu({ scriptId }: { scriptId: string }) {
     }
   };
   return (
-    <div className="menu-anchor">
-      <button
-        type="button"
-        className="btn"
-        disabled={busy}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-      >
-        {busy ? 'Exporting…' : 'Export breakdown ▾'}
-      </button>
-      {open && (
-        <div
-          role="menu"
-          aria-label="Export the breakdown"
-          className="menu"
-          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
-        >
-          <button type="button" role="menuitem" onClick={() => run('cast-list', 'csv')}>
-            Cast list (CSV)
-          </button>
-          <button type="button" role="menuitem" onClick={() => run('cast-by-scene', 'csv')}>
-            Cast by scene (CSV)
-          </button>
-          <button type="button" role="menuitem" onClick={() => run('breakdown', 'xlsx')}>
-            Breakdown (Excel .xlsx)
-          </button>
-          <button type="button" role="menuitem" onClick={() => run('breakdown', 'pdf')}>
-            Breakdown (PDF)
-          </button>
-        </div>
-      )}
-    </div>
+    <MenuButton
+      label="Export breakdown"
+      busyLabel="Exporting…"
+      busy={busy}
+      menuLabel="Export the breakdown"
+      items={[
+        { label: 'Cast list (CSV)', onSelect: () => void run('cast-list', 'csv') },
+        { label: 'Cast by scene (CSV)', onSelect: () => void run('cast-by-scene', 'csv') },
+        { label: 'Breakdown (Excel .xlsx)', onSelect: () => void run('breakdown', 'xlsx') },
+        { label: 'Breakdown (PDF)', onSelect: () => void run('breakdown', 'pdf') },
+      ]}
+    />
   );
 }

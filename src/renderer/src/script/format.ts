@@ -52,18 +52,6 @@ export function ageText(age: { min: number; max: number } | null): string {
   return age.min === age.max ? String(age.min) : `${age.min}–${age.max}`;
 }
 
-export function downloadBase64(fileName: string, mime: string, base64: string): void {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function newJobId(): string {
   return `script_${crypto.randomUUID().replace(/-/g, '')}`;
 }

@@ -6,6 +6,8 @@ import { HeadshotDropZone } from '../headshots/DropZone.tsx';
 import { ImportHeadshotsButton } from '../headshots/ImportHeadshotsButton.tsx';
 import { HeadshotImportProvider } from '../headshots/ImportProvider.tsx';
 import { ImportDialog } from '../import/ImportDialog.tsx';
+import { downloadBase64 } from '../ui/download.ts';
+import { MenuButton } from '../ui/MenuButton.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 import { FilterSidebar } from './FilterSidebar.tsx';
 import { displayName, formatCount } from './format.ts';
@@ -209,22 +211,14 @@ export function TalentBrowser() {
 function ExportButton({ state }: { state: SearchState }) {
   const toasts = useToasts();
   const [busy, setBusy] = useState(false);
-  const [open, setOpen] = useState(false);
   const run = async (format: 'csv' | 'xlsx') => {
-    setOpen(false);
     setBusy(true);
     try {
       const r = await call('talentExport.run', {
         query: { text: state.text, filters: state.filters, sort: state.sort },
         format,
       });
-      const bytes = Uint8Array.from(atob(r.base64), (c) => c.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: r.mime }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = r.fileName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadBase64(r.fileName, r.mime, r.base64);
       toasts.show(`Exported ${formatCount(r.rows)} profiles`);
     } catch (e) {
       toasts.show(errorMessage(e), { kind: 'error' });
@@ -233,32 +227,15 @@ function ExportButton({ state }: { state: SearchState }) {
     }
   };
   return (
-    <div className="menu-anchor">
-      <button
-        type="button"
-        className="btn"
-        disabled={busy}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-      >
-        {busy ? 'Exporting…' : 'Export ▾'}
-      </button>
-      {open && (
-        <div
-          role="menu"
-          aria-label="Export these results"
-          className="menu"
-          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
-        >
-          <button type="button" role="menuitem" onClick={() => run('csv')}>
-            Export as CSV
-          </button>
-          <button type="button" role="menuitem" onClick={() => run('xlsx')}>
-            Export as Excel (.xlsx)
-          </button>
-        </div>
-      )}
-    </div>
+    <MenuButton
+      label="Export"
+      busyLabel="Exporting…"
+      busy={busy}
+      menuLabel="Export these results"
+      items={[
+        { label: 'Export as CSV', onSelect: () => void run('csv') },
+        { label: 'Export as Excel (.xlsx)', onSelect: () => void run('xlsx') },
+      ]}
+    />
   );
 }
