@@ -68,8 +68,12 @@ writeFileSync(
   ]),
 );
 const db = await openDatabase(databaseFile(dir));
-const importStart = performance.now();
+const previewStart = performance.now();
 const preview = await previewImport(csvPath);
+console.log(
+  `preview (read the file, suggest the column mapping; the step before Import): ${fmt((performance.now() - previewStart) / 1000)} s`,
+);
+const importStart = performance.now();
 const report = await runImport(db, csvPath, {
   jobId: 'bench-import',
   mapping: preview.suggestedMapping,

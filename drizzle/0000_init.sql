@@ -179,9 +179,5 @@ CREATE TABLE `talent` (
 	`deleted_at` integer
 );
 --> statement-breakpoint
-CREATE INDEX `talent_sort_name` ON `talent` (`sort_name`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `talent_updated` ON `talent` (`updated_at`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `talent_browse` ON `talent` (`gender`,`age_from`,`age_to`,`height_cm`,`city`,`union_name`,`availability`,`sort_name`,`updated_at`,`id`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `talent_city` ON `talent` (`city`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX `talent_phone` ON `talent` (`phone`);--> statement-breakpoint
 CREATE INDEX `talent_email` ON `talent` (`email`);

@@ -72,7 +72,7 @@ describe('migration chain', () => {
     for (const f of readdirSync(source).filter((f) => f.endsWith('.sql'))) {
       const sql = readFileSync(join(source, f), 'utf8').toUpperCase();
       expect(sql, f).not.toMatch(
-        /DROP\s+TABLE|DROP\s+COLUMN|RENAME\s+(TO|COLUMN)|DELETE\s+FROM\s+(?!TALENT_FTS|CHAT_MESSAGE_FTS|MEMORY_FTS|TALENT_LANGUAGE|TALENT_SKILL|TALENT_TAG)/,
+        /DROP\s+TABLE|DROP\s+COLUMN|RENAME\s+(TO|COLUMN)|DELETE\s+FROM\s+(?!TALENT_FTS|CHAT_MESSAGE_FTS|MEMORY_FTS|TALENT_LANGUAGE|TALENT_SKILL|TALENT_TAG|TALENT_FILTER)/,
       );
     }
   });

@@ -7,7 +7,9 @@ import { memoryDb } from '../support/db.ts';
 
 const schemaOf = (db: Awaited<ReturnType<typeof memoryDb>>) =>
   db.sqlite
-    .prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'talent' ORDER BY name")
+    .prepare(
+      "SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('talent', 'talent_filter') ORDER BY name",
+    )
     .all();
 
 describe('bulk talent insert', () => {

@@ -52,25 +52,8 @@ export const talent = sqliteTable(
     ...rowTimes,
   },
   (t) => [
-    index('talent_sort_name').on(t.sortName).where(sql`deleted_at IS NULL`),
-    index('talent_updated').on(t.updatedAt).where(sql`deleted_at IS NULL`),
-    // Covers the structured filters and both sort keys, so a page of matching keys and a count can be
-    // answered from this index without reading whole rows (cards are fetched for one page only).
-    index('talent_browse')
-      .on(
-        t.gender,
-        t.ageFrom,
-        t.ageTo,
-        t.heightCm,
-        t.city,
-        t.unionName,
-        t.availability,
-        t.sortName,
-        t.updatedAt,
-        t.id,
-      )
-      .where(sql`deleted_at IS NULL`),
-    index('talent_city').on(t.city).where(sql`deleted_at IS NULL`),
+    // Filtering and sorting use the narrow talent_filter table (drizzle/0001_search_index.sql); talent keeps
+    // only what duplicate detection looks up.
     index('talent_phone').on(t.phone),
     index('talent_email').on(t.email),
   ],

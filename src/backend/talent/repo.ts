@@ -199,7 +199,7 @@ export function insertTalentRows(
     rows.length >= BULK_THRESHOLD ? withBulkTalentInsert(db, rows.length, insertAll) : insertAll(),
   )();
   // Fresh statistics let the query planner pick the selective index after a big import.
-  if (rows.length >= 10_000) db.sqlite.exec('ANALYZE');
+  if (rows.length >= 10_000) db.sqlite.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
   return ids;
 }
 

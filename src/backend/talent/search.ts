@@ -43,7 +43,8 @@ function placeholders(n: number): string {
 
 /** SQL conditions for the structured filters; `skip` leaves one dimension out (for its own facet counts). */
 function filterWhere(f: TalentFilters, skip?: FilterKey): Where {
-  const clauses: string[] = ['t.deleted_at IS NULL'];
+  // `t` is talent_filter: a narrow copy of the filterable columns of live talent only (see the migration).
+  const clauses: string[] = [];
   const params: Param[] = [];
   if (skip !== 'genders' && f.genders.length) {
     clauses.push(`t.gender IN (${placeholders(f.genders.length)})`);
@@ -141,7 +142,7 @@ export interface SearchPlan {
 export function planSearch(q: TalentQueryParsed): SearchPlan {
   const fts = toFtsQuery(q.text);
   const where = filterWhere(q.filters);
-  const hasFilters = where.clauses.length > 1;
+  const hasFilters = where.clauses.length > 0;
   // Ranking a one- or two-letter prefix is noise and costs a bm25 score per match: such results (and
   // searches without text) are ordered by name.
   const shortText = q.text.replace(/[^\p{L}\p{N}]/gu, '').length < 3;
@@ -157,12 +158,12 @@ export function planSearch(q: TalentQueryParsed): SearchPlan {
     clauses = ['talent_fts MATCH ?'];
     params = [fts!];
   } else if (sort === 'relevance') {
-    from = 'talent_fts f JOIN talent t ON t.rowid = f.rowid';
+    from = 'talent_fts f JOIN talent_filter t ON t.rowid = f.rowid';
     clauses = ['talent_fts MATCH ?', ...where.clauses];
     params = [fts!, ...where.params];
   } else {
     // Walk the sort index and test membership in the (materialised) set of text matches.
-    from = 'talent t';
+    from = 'talent_filter t';
     clauses = fts
       ? ['t.rowid IN (SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)', ...where.clauses]
       : where.clauses;
@@ -176,7 +177,7 @@ export function planSearch(q: TalentQueryParsed): SearchPlan {
   const countFrom =
     fts && !hasFilters
       ? 'SELECT 1 FROM talent_fts WHERE talent_fts MATCH ?'
-      : `SELECT 1 FROM ${from} WHERE ${clauses.join(' AND ')}`;
+      : `SELECT 1 FROM ${from} WHERE ${clauses.join(' AND ') || '1'}`;
   const countSql = `SELECT count(*) AS n FROM (${countFrom} LIMIT ${COUNT_CAP + 1})`;
   const pageClauses = [...clauses];
   const pageParams = [...params];
@@ -192,7 +193,7 @@ export function planSearch(q: TalentQueryParsed): SearchPlan {
   const countInPage = sort === 'relevance' && q.withTotal && !q.cursor;
   return {
     sql: `SELECT ${row} AS rid, ${sortKey} AS sort_key${countInPage ? ', count(*) OVER () AS total_n' : ''}
-      FROM ${from} WHERE ${pageClauses.join(' AND ')}
+      FROM ${from} WHERE ${pageClauses.join(' AND ') || '1'}
       ORDER BY ${sortKey} ${dir}, ${row} ${dir} LIMIT ?`,
     params: [...pageParams, q.limit + 1],
     cardsSql: `SELECT t.rowid AS rid, ${CARD_COLUMNS} FROM talent t WHERE t.rowid IN (SELECT value FROM json_each(?))`,
@@ -248,7 +249,7 @@ const FACET_LIMIT = 40;
 export function talentFacets(db: AppDatabase, query: TalentQuery): TalentFacets {
   const q = parseTalentQuery(query);
   const fts = toFtsQuery(q.text);
-  if (!fts && filterWhere(q.filters).clauses.length === 1) return officeFacets(db);
+  if (!fts && filterWhere(q.filters).clauses.length === 0) return officeFacets(db);
   const count = (
     skip: FilterKey,
     select: string,
@@ -260,8 +261,8 @@ export function talentFacets(db: AppDatabase, query: TalentQuery): TalentFacets 
       ? ['t.rowid IN (SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)', ...w.clauses]
       : w.clauses;
     const params = fts ? [fts, ...w.params] : w.params;
-    const sql = `SELECT ${select} AS value, count(*) AS count FROM talent t ${join}
-      WHERE ${clauses.join(' AND ')} AND ${select} IS NOT NULL GROUP BY ${group} ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`;
+    const sql = `SELECT ${select} AS value, count(*) AS count FROM talent_filter t ${join}
+      WHERE ${[...clauses, `${select} IS NOT NULL`].join(' AND ')} GROUP BY ${group} ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`;
     return db.sqlite.prepare(sql).all(...params) as { value: string; count: number }[];
   };
   return db.sqlite.transaction(() => ({
@@ -288,9 +289,7 @@ function officeFacets(db: AppDatabase): TalentFacets {
       count: number;
     }[];
   const column = (c: string) =>
-    group(
-      `SELECT ${c} AS value, count(*) AS count FROM talent WHERE deleted_at IS NULL AND ${c} IS NOT NULL GROUP BY ${c}`,
-    );
+    group(`SELECT ${c} AS value, count(*) AS count FROM talent_filter WHERE ${c} IS NOT NULL GROUP BY ${c}`);
   return db.sqlite.transaction(() => ({
     genders: column('gender'),
     languages: group(
