@@ -63,7 +63,7 @@ export function demoTalent(count: number, seed = 42): TalentInputParsed[] {
       homeState: pick(pool.states),
       agency: pick(AGENCIES),
       unionName: cintaa ? 'CINTAA' : null,
-      unionNumber: cintaa ? `CINTAA/${10000 + Math.floor(r() * 89999)}` : null,
+      unionNumber: cintaa ? String(10000 + Math.floor(r() * 89999)) : null,
       phone: `+91 ${digits.slice(0, 5)} ${digits.slice(5)}`,
       email: `${first}.${last}${i}@example.in`.toLowerCase(),
       tags: some(TAGS, 2),
