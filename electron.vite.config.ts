@@ -5,6 +5,7 @@ import { defineConfig } from 'electron-vite';
 // Worker threads are separate entries: the backend finds them next to out/main/index.js (workers/url.ts).
 const workers = {
   'talent-import-worker': resolve('src/backend/talent/import/worker.ts'),
+  'talent-validate-worker': resolve('src/backend/talent/import/validate-worker.ts'),
   'headshots-worker': resolve('src/backend/headshots/worker.ts'),
   'script-worker': resolve('src/backend/script/worker.ts'),
 };

@@ -228,3 +228,24 @@ describe('export', () => {
     expect(xlsx.rows).toBe(1);
   });
 });
+
+describe('large files', () => {
+  it('validates a 25,000-row file in two threads and keeps row numbers and order', async () => {
+    const lines = ['Name,Phone,DOB'];
+    for (let i = 0; i < 25_000; i++) {
+      const dob = i === 100 || i === 20_000 ? 'not a date' : '01/02/1990';
+      lines.push(`Person ${i},+91 9${String(i).padStart(9, '0')},${dob}`);
+    }
+    const path = write('big.csv', lines.join('\n'));
+    const preview = await previewImport(path);
+    const report = await runImport(db, path, {
+      jobId: 'job-big',
+      mapping: preview.suggestedMapping,
+      duplicates: 'skip',
+    });
+    expect(report.imported).toBe(24_998);
+    expect(report.problems.map((p) => p.row)).toEqual([102, 20_002]);
+    const last = searchTalent(db, { text: 'Person 24999' }).items[0];
+    expect(last?.fullName).toBe('Person 24999');
+  });
+});

@@ -1,14 +1,17 @@
 // A talent import, start to end: read → map and validate every row → find duplicates → write everything in
 // ONE transaction. A cancel or any failure before the commit leaves the database exactly as it was.
 
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
-import { type TalentInputParsed, talentInputSchema } from '../../../shared/talent.ts';
+import type { TalentInputParsed } from '../../../shared/talent.ts';
 import type { ColumnMapping, ImportPreview, ImportReport } from '../../../shared/talent-import.ts';
 import type { AppDatabase } from '../../store/db.ts';
+import { workerUrl } from '../../workers/url.ts';
 import { insertTalentRows, parseTalentInput, rowToTalent, type TalentRow, updateTalent } from '../repo.ts';
 import { buildDuplicateIndex } from './duplicates.ts';
-import { convertRow, suggestMapping } from './mapping.ts';
+import { suggestMapping } from './mapping.ts';
 import { readSheet } from './read.ts';
+import { type RowResult, validateRow } from './validate.ts';
 
 export async function previewImport(path: string): Promise<ImportPreview> {
   const sheet = await readSheet(path);
@@ -49,6 +52,45 @@ function mergeInto(existing: TalentInputParsed, incoming: TalentInputParsed): Ta
   return parseTalentInput(out);
 }
 
+const PARALLEL_FROM_ROWS = 20_000;
+const CHUNK = 2000;
+
+/**
+ * Validates every row, in chunks that let progress and cancel messages through. A large file is split in
+ * two: the second half goes to a worker thread while this thread does the first.
+ */
+async function validateAll(data: string[][], opts: ImportOptions, headerWidth: number): Promise<RowResult[]> {
+  const split = data.length >= PARALLEL_FROM_ROWS ? Math.floor(data.length / 2) : data.length;
+  const second =
+    split < data.length
+      ? new Promise<RowResult[]>((resolve, reject) => {
+          const worker = new Worker(
+            workerUrl(new URL('./validate-worker.ts', import.meta.url), 'talent-validate-worker'),
+            {
+              workerData: { rows: data.slice(split), mapping: opts.mapping, headerWidth },
+            },
+          );
+          worker.once('message', (m: RowResult[]) => {
+            resolve(m);
+            void worker.terminate();
+          });
+          worker.once('error', reject);
+        })
+      : Promise.resolve([] as RowResult[]);
+  const first: RowResult[] = [];
+  for (let i = 0; i < split; i++) {
+    if (i % CHUNK === 0) {
+      checkCancelled(opts);
+      opts.onProgress?.('validating', split < data.length ? i * 2 : i, data.length);
+      await new Promise((r) => setImmediate(r));
+    }
+    first.push(validateRow(data[i]!, opts.mapping, headerWidth));
+  }
+  const rest = await second;
+  checkCancelled(opts);
+  return first.concat(rest);
+}
+
 export async function runImport(db: AppDatabase, path: string, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   opts.onProgress?.('reading', 0, 1);
@@ -77,42 +119,23 @@ export async function runImport(db: AppDatabase, path: string, opts: ImportOptio
   const readProblems = new Map(sheet.problems.map((p) => [p.row, p.message]));
   const headerWidth = sheet.rows[0]!.length;
 
+  const results = await validateAll(data, opts, headerWidth);
   const dupes = buildDuplicateIndex(db);
   const toInsert: TalentInputParsed[] = [];
   const toMerge: { id: string; input: TalentInputParsed }[] = [];
   for (let i = 0; i < data.length; i++) {
     const rowNumber = i + 2; // spreadsheet numbering: the header is row 1
-    if (i % 2000 === 0) {
-      checkCancelled(opts);
-      opts.onProgress?.('validating', i, total);
-      await new Promise((r) => setImmediate(r)); // let progress and cancel messages through
-    }
     const readError = readProblems.get(rowNumber);
     if (readError) {
       problem(rowNumber, readError);
       continue;
     }
-    const row = data[i]!;
-    const width = row.length - [...row].reverse().findIndex((c) => c.trim() !== '');
-    if (row.length !== headerWidth && width > headerWidth) {
-      problem(
-        rowNumber,
-        `Row has ${row.length} cells but the header has ${headerWidth}: check for a missing quote or extra commas.`,
-      );
+    const result = results[i]!;
+    if (!result.ok) {
+      problem(rowNumber, result.message);
       continue;
     }
-    const { input, errors } = convertRow(row, opts.mapping);
-    if (errors.length) {
-      problem(rowNumber, errors.join('; '));
-      continue;
-    }
-    const parsed = talentInputSchema.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      problem(rowNumber, `${issue.path.join('.') || 'row'}: ${issue.message}`);
-      continue;
-    }
-    const t = parsed.data;
+    const t = result.value;
     const dup = opts.duplicates === 'create' ? null : dupes.find(t);
     if (dup) {
       const fromFile = dup.existing.startsWith('row:');
