@@ -36,14 +36,16 @@ CREATE INDEX talent_filter_city ON talent_filter (city, availability);
 --> statement-breakpoint
 CREATE INDEX talent_filter_union ON talent_filter (union_name, availability);
 --> statement-breakpoint
+-- Contentless: search needs only rowids back, so the text is indexed but not stored a second time.
 CREATE VIRTUAL TABLE talent_fts USING fts5(
-  talent_id UNINDEXED, names, stage_name, skills, languages, city, tags, notes,
+  names, stage_name, skills, languages, city, tags, notes,
+  content = '', contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
 --> statement-breakpoint
 CREATE TRIGGER talent_ai AFTER INSERT ON talent BEGIN
-  INSERT INTO talent_fts(rowid, talent_id, names, stage_name, skills, languages, city, tags, notes) SELECT
-    new.rowid, new.id,
+  INSERT INTO talent_fts(rowid, names, stage_name, skills, languages, city, tags, notes) SELECT
+    new.rowid,
     new.full_name || ' ' || coalesce(new.native_name, ''),
     coalesce(new.stage_name, ''),
     (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.skills)),
@@ -76,8 +78,8 @@ CREATE TRIGGER talent_au AFTER UPDATE ON talent BEGIN
   DELETE FROM talent_skill WHERE talent_rowid = old.rowid;
   DELETE FROM talent_tag WHERE talent_rowid = old.rowid;
   DELETE FROM talent_filter WHERE talent_rowid = old.rowid;
-  INSERT INTO talent_fts(rowid, talent_id, names, stage_name, skills, languages, city, tags, notes) SELECT
-    new.rowid, new.id,
+  INSERT INTO talent_fts(rowid, names, stage_name, skills, languages, city, tags, notes) SELECT
+    new.rowid,
     new.full_name || ' ' || coalesce(new.native_name, ''),
     coalesce(new.stage_name, ''),
     (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(new.skills)),
@@ -127,8 +129,8 @@ CREATE TRIGGER memory_au AFTER UPDATE ON memory BEGIN
 END;
 --> statement-breakpoint
 -- Index any rows that existed before this migration.
-INSERT INTO talent_fts(rowid, talent_id, names, stage_name, skills, languages, city, tags, notes) SELECT
-  rowid, id, full_name || ' ' || coalesce(native_name, ''), coalesce(stage_name, ''),
+INSERT INTO talent_fts(rowid, names, stage_name, skills, languages, city, tags, notes) SELECT
+  rowid, full_name || ' ' || coalesce(native_name, ''), coalesce(stage_name, ''),
   (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(skills)),
   (SELECT coalesce(group_concat(json_extract(value, '$.language'), ' '), '') FROM json_each(languages)),
   coalesce(city, '') || ' ' || coalesce(home_state, ''),

@@ -7,8 +7,8 @@ const DERIVE_SQL = [
   `INSERT INTO talent_filter(talent_rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at)
    SELECT rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at
    FROM talent WHERE rowid > @from AND deleted_at IS NULL`,
-  `INSERT INTO talent_fts(rowid, talent_id, names, stage_name, skills, languages, city, tags, notes) SELECT
-    rowid, id, full_name || ' ' || coalesce(native_name, ''), coalesce(stage_name, ''),
+  `INSERT INTO talent_fts(rowid, names, stage_name, skills, languages, city, tags, notes) SELECT
+    rowid, full_name || ' ' || coalesce(native_name, ''), coalesce(stage_name, ''),
     (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(skills)),
     (SELECT coalesce(group_concat(json_extract(value, '$.language'), ' '), '') FROM json_each(languages)),
     coalesce(city, '') || ' ' || coalesce(home_state, ''),
@@ -60,7 +60,7 @@ export function withBulkTalentInsert<T>(db: AppDatabase, expectedRows: number, i
 export function rebuildTalentIndexes(db: AppDatabase): void {
   db.sqlite.transaction(() => {
     db.sqlite.exec(
-      'DELETE FROM talent_fts; DELETE FROM talent_language; DELETE FROM talent_skill; DELETE FROM talent_tag; DELETE FROM talent_filter;',
+      "INSERT INTO talent_fts(talent_fts) VALUES ('delete-all'); DELETE FROM talent_language; DELETE FROM talent_skill; DELETE FROM talent_tag; DELETE FROM talent_filter;",
     );
     for (const sql of DERIVE_SQL) db.sqlite.prepare(sql).run({ from: 0 });
   })();
