@@ -6,13 +6,13 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { neutraliseCell } from '../../src/backend/export/cells.ts';
 import { analyzePages } from '../../src/backend/script/analyze.ts';
 import {
   castBySceneRows,
   castListRows,
   exportBreakdownPdf,
   exportBreakdownXlsx,
-  neutraliseCell,
   toCsv,
 } from '../../src/backend/script/export.ts';
 import { pagesOf } from './fixtures/lines.ts';

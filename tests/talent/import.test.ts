@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { neutraliseCell } from '../../src/backend/export/cells.ts';
 import type { AppDatabase } from '../../src/backend/store/db.ts';
-import { exportTalent, neutraliseCell } from '../../src/backend/talent/export.ts';
+import { exportTalent } from '../../src/backend/talent/export.ts';
 import {
   parseDate,
   parseHeight,

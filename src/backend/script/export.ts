@@ -6,14 +6,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
 import { type ScriptAnalysis, sceneCharacterMatrix } from '../../shared/script.ts';
-
-export type Cell = string | number;
-
-/** Spreadsheet programs run cells starting with = + - @ (and tab/CR) as formulas: prefix them with '. */
-export function neutraliseCell(v: Cell): Cell {
-  if (typeof v === 'number') return v;
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
+import { type Cell, neutraliseCell } from '../export/cells.ts';
 
 function ageText(a: ScriptAnalysis['characters'][number]['age']): string {
   if (!a) return '';

@@ -3,14 +3,10 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { FLUENCY_LABELS, GENDER_LABELS, type TalentQuery } from '../../shared/talent.ts';
+import { neutraliseCell } from '../export/cells.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { rowToTalent, type TalentRow } from './repo.ts';
 import { parseTalentQuery, searchTalent } from './search.ts';
-
-/** A cell starting with = + - @ (or a tab/CR that some spreadsheets skip) is prefixed with ' so it stays text. */
-export function neutraliseCell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
 
 const HEADERS = [
   'Full name',
