@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoTalent } from '../../src/backend/talent/demo.ts';
-import { withBulkTalentInsert } from '../../src/backend/talent/derived.ts';
+import { rebuildTalentIndexes, withBulkTalentInsert } from '../../src/backend/talent/derived.ts';
 import { insertTalentRows } from '../../src/backend/talent/repo.ts';
 import { searchTalent } from '../../src/backend/talent/search.ts';
 import { memoryDb } from '../support/db.ts';
@@ -52,5 +52,32 @@ describe('bulk talent insert', () => {
     ).toThrow('disk full');
     expect(schemaOf(db)).toEqual(before);
     expect((db.sqlite.prepare('SELECT count(*) AS n FROM talent').get() as { n: number }).n).toBe(0);
+  });
+
+  it('rebuilds every derived index from the talent table (the repair after a VACUUM)', async () => {
+    const db = await memoryDb();
+    insertTalentRows(db, demoTalent(800, 9));
+    const snapshot = () =>
+      [
+        'SELECT count(*) AS n FROM talent_fts',
+        'SELECT count(*) AS n FROM talent_filter',
+        'SELECT count(*) AS n FROM talent_language',
+        'SELECT count(*) AS n FROM talent_skill',
+        'SELECT count(*) AS n FROM talent_tag',
+      ].map((q) => (db.sqlite.prepare(q).get() as { n: number }).n);
+    const before = snapshot();
+    const found = searchTalent(db, {
+      text: 'priya',
+      filters: { languages: [{ language: 'Hindi', minFluency: 2 }] },
+    });
+    db.sqlite.exec(
+      "INSERT INTO talent_fts(talent_fts) VALUES ('delete-all'); DELETE FROM talent_filter; DELETE FROM talent_skill;",
+    );
+    expect(searchTalent(db, { text: 'priya' }).total).toBe(0);
+    rebuildTalentIndexes(db);
+    expect(snapshot()).toEqual(before);
+    expect(
+      searchTalent(db, { text: 'priya', filters: { languages: [{ language: 'Hindi', minFluency: 2 }] } }),
+    ).toEqual(found);
   });
 });
