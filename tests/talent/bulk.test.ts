@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { demoTalent } from '../../src/backend/talent/demo.ts';
-import { rebuildTalentIndexes, withBulkTalentInsert } from '../../src/backend/talent/derived.ts';
-import { insertTalentRows } from '../../src/backend/talent/repo.ts';
+import { BulkTalentInsert, rebuildTalentIndexes } from '../../src/backend/talent/derived.ts';
+import {
+  insertTalentRows,
+  insertTalentValues,
+  parseTalentInput,
+  rowToTalent,
+  type TalentRow,
+  toValues,
+} from '../../src/backend/talent/repo.ts';
 import { searchTalent } from '../../src/backend/talent/search.ts';
 import { memoryDb } from '../support/db.ts';
 
@@ -43,15 +50,70 @@ describe('bulk talent insert', () => {
     const db = await memoryDb();
     const before = schemaOf(db);
     expect(() =>
-      db.sqlite.transaction(() =>
-        withBulkTalentInsert(db, 50_000, () => {
-          insertTalentRows(db, demoTalent(10, 1));
-          throw new Error('disk full');
-        }),
-      )(),
+      db.sqlite.transaction(() => {
+        new BulkTalentInsert(db, 50_000);
+        insertTalentRows(db, demoTalent(10, 1));
+        throw new Error('disk full');
+      })(),
     ).toThrow('disk full');
     expect(schemaOf(db)).toEqual(before);
     expect((db.sqlite.prepare('SELECT count(*) AS n FROM talent').get() as { n: number }).n).toBe(0);
+  });
+
+  it('derives batch by batch (as an import writes chunks) exactly what one pass derives', async () => {
+    const chunked = await memoryDb();
+    const once = await memoryDb();
+    const rows = demoTalent(3000, 11).map(toValues);
+    const hashsize = (db: typeof chunked) =>
+      db.sqlite.prepare("SELECT v FROM talent_fts_config WHERE k = 'hashsize'").get();
+    const before = hashsize(chunked);
+    chunked.sqlite.transaction(() => {
+      const bulk = new BulkTalentInsert(chunked, rows.length);
+      for (let i = 0; i < rows.length; i += 700) {
+        insertTalentValues(chunked, rows.slice(i, i + 700), 1);
+        bulk.derive();
+      }
+      bulk.finish();
+    })();
+    once.sqlite.transaction(() => {
+      const bulk = new BulkTalentInsert(once, rows.length);
+      insertTalentValues(once, rows, 1);
+      bulk.finish();
+    })();
+    const derived = (db: typeof chunked) =>
+      [
+        'SELECT talent_rowid, language, fluency FROM talent_language ORDER BY 1, 2',
+        'SELECT talent_rowid, skill FROM talent_skill ORDER BY 1, 2',
+        'SELECT talent_rowid, tag FROM talent_tag ORDER BY 1, 2',
+        'SELECT * FROM talent_filter ORDER BY talent_rowid',
+      ].map((q) => db.sqlite.prepare(q).all());
+    expect(derived(chunked)).toEqual(derived(once));
+    expect(derived(chunked)[0]!.length).toBeGreaterThan(3000);
+    for (const text of ['pri', 'kathak', 'mumbai', 'marathi'])
+      expect(searchTalent(chunked, { text }).total).toBe(searchTalent(once, { text }).total);
+    // The raised FTS flush size is put back: it only makes sense for one big transaction.
+    expect(hashsize(chunked)).toEqual(before ?? { v: 1048576 });
+  });
+
+  it('inserts only the columns a row fills; the others read back as their defaults', async () => {
+    const db = await memoryDb();
+    const [sparse, full] = [{ fullName: 'Only A Name' }, demoTalent(1, 3)[0]!].map(
+      (t) => insertTalentRows(db, [parseTalentInput(t)])[0]!,
+    );
+    const row = (id: string) =>
+      db.sqlite.prepare('SELECT * FROM talent WHERE id = ?').get(id) as Record<string, unknown>;
+    expect(row(sparse!)).toMatchObject({
+      full_name: 'Only A Name',
+      native_name: null,
+      languages: '[]',
+      tags: '[]',
+      availability: 'unknown',
+      sort_name: 'only a name',
+    });
+    expect(rowToTalent(row(full!) as unknown as TalentRow)).toMatchObject({
+      fullName: demoTalent(1, 3)[0]!.fullName,
+      languages: demoTalent(1, 3)[0]!.languages,
+    });
   });
 
   it('rebuilds every derived index from the talent table (the repair after a VACUUM)', async () => {

@@ -54,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
           jobId: `cli-${Date.now()}`,
           mapping: preview.suggestedMapping,
           duplicates,
+          ownConnection: true,
           onProgress: (phase, done, total) => process.stderr.write(`\r${phase} ${done}/${total}   `),
         });
       });

@@ -51,12 +51,8 @@ export const talent = sqliteTable(
     ageTo: integer('age_to'),
     ...rowTimes,
   },
-  (t) => [
-    // Filtering and sorting use the narrow talent_filter table (drizzle/0001_search_index.sql); talent keeps
-    // only what duplicate detection looks up.
-    index('talent_phone').on(t.phone),
-    index('talent_email').on(t.email),
-  ],
+  // No indexes here: filtering and sorting use the narrow talent_filter table (drizzle/0001_search_index.sql),
+  // and duplicate detection reads every live row once. (0002 dropped two indexes that nothing queried.)
 );
 
 // The derived, local-only lookup tables (talent_language, talent_skill, talent_tag) and the FTS5 tables

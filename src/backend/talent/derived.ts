@@ -1,8 +1,8 @@
+import type { Statement } from 'better-sqlite3';
 import type { AppDatabase } from '../store/db.ts';
 
-// Set-based twins of the talent_ai trigger (drizzle/0001_search_index.sql): a bulk import drops the
-// trigger inside its transaction, inserts the rows, derives their index entries here in three statements,
-// and restores the trigger — about three times faster than firing it per row. Keep both in step.
+// Set-based twins of the talent_ai trigger (drizzle/0001_search_index.sql), used by BulkTalentInsert and
+// rebuildTalentIndexes. Keep both in step.
 const DERIVE_SQL = [
   `INSERT INTO talent_filter(talent_rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at)
    SELECT rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at
@@ -24,35 +24,83 @@ const DERIVE_SQL = [
    SELECT t.rowid, j.value FROM talent t, json_each(t.tags) j WHERE t.rowid > @from AND t.deleted_at IS NULL`,
 ];
 
+// FTS5 flushes its in-memory index to a new segment whenever pending data passes `hashsize` (1 MB by
+// default), and merges segments as they pile up. A bulk import raises it so that the whole batch becomes
+// one segment at commit: ~35% less FTS time on 100k rows.
+const BULK_FTS_HASHSIZE = 64 * 1024 * 1024;
+const DEFAULT_FTS_HASHSIZE = 1024 * 1024;
+
 /**
- * Runs `insert` (about `expectedRows` new talent rows) with the per-row talent trigger lifted, then derives
- * the new rows' index entries. Call inside a transaction: the DDL here is rolled back with it on failure.
+ * A bulk insert of talent rows with the per-row talent trigger lifted: insert a batch of rows, call
+ * derive() to add their index entries set-based, repeat, then finish(). About three times faster than
+ * firing the trigger per row. Only inside a transaction: the DDL here is rolled back with it on failure.
  */
+export class BulkTalentInsert {
+  private readonly db: AppDatabase;
+  private readonly trigger: string;
+  private readonly indexes: { name: string; sql: string }[];
+  private readonly hashsize: number;
+  private readonly derivers: Statement[];
+  private from: number;
+
+  constructor(db: AppDatabase, expectedRows: number) {
+    this.db = db;
+    const sqlite = db.sqlite;
+    if (!sqlite.inTransaction) throw new Error('BulkTalentInsert must run inside a transaction');
+    const trigger = sqlite
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'talent_ai'")
+      .get() as { sql: string } | undefined;
+    if (!trigger) throw new Error('talent_ai trigger missing: the database schema is damaged');
+    this.trigger = trigger.sql;
+    this.from = this.maxRowid();
+    // When the batch is at least as big as the table, building the secondary indexes afresh (one sort each)
+    // beats inserting every key into each of them at random.
+    const existing = (sqlite.prepare('SELECT count(*) AS n FROM talent').get() as { n: number }).n;
+    this.indexes =
+      expectedRows >= Math.max(20_000, existing)
+        ? (sqlite
+            .prepare(
+              "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('talent', 'talent_filter') AND sql IS NOT NULL",
+            )
+            .all() as { name: string; sql: string }[])
+        : [];
+    const hashsize = sqlite.prepare("SELECT v FROM talent_fts_config WHERE k = 'hashsize'").get() as
+      | { v: number }
+      | undefined;
+    this.hashsize = hashsize?.v ?? DEFAULT_FTS_HASHSIZE;
+    for (const i of this.indexes) sqlite.exec(`DROP INDEX "${i.name.replace(/"/g, '')}"`);
+    sqlite.exec('DROP TRIGGER talent_ai');
+    // FTS5 takes config values as literal integers only (a bound JS number arrives as a REAL).
+    sqlite.exec(`INSERT INTO talent_fts(talent_fts, rank) VALUES ('hashsize', ${BULK_FTS_HASHSIZE})`);
+    this.derivers = DERIVE_SQL.map((sql) => sqlite.prepare(sql));
+  }
+
+  private maxRowid(): number {
+    return (this.db.sqlite.prepare('SELECT coalesce(max(rowid), 0) AS m FROM talent').get() as { m: number })
+      .m;
+  }
+
+  /** Adds the index entries of the talent rows inserted since the last call. */
+  derive(): void {
+    for (const d of this.derivers) d.run({ from: this.from });
+    this.from = this.maxRowid();
+  }
+
+  /** Derives what is left and puts the trigger, the indexes and the FTS setting back. */
+  finish(): void {
+    this.derive();
+    const sqlite = this.db.sqlite;
+    sqlite.exec(this.trigger);
+    for (const i of this.indexes) sqlite.exec(i.sql);
+    sqlite.exec(`INSERT INTO talent_fts(talent_fts, rank) VALUES ('hashsize', ${Math.trunc(this.hashsize)})`);
+  }
+}
+
+/** Runs `insert` (about `expectedRows` new talent rows) as one BulkTalentInsert; inside a transaction. */
 export function withBulkTalentInsert<T>(db: AppDatabase, expectedRows: number, insert: () => T): T {
-  const trigger = db.sqlite
-    .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'talent_ai'")
-    .get() as { sql: string } | undefined;
-  if (!trigger) throw new Error('talent_ai trigger missing: the database schema is damaged');
-  if (!db.sqlite.inTransaction) throw new Error('withBulkTalentInsert must run inside a transaction');
-  const from = (db.sqlite.prepare('SELECT coalesce(max(rowid), 0) AS m FROM talent').get() as { m: number })
-    .m;
-  // When the batch is at least as big as the table, building the secondary indexes afresh (one sort each)
-  // beats inserting every key into each of them at random.
-  const existing = (db.sqlite.prepare('SELECT count(*) AS n FROM talent').get() as { n: number }).n;
-  const indexes =
-    expectedRows >= Math.max(20_000, existing)
-      ? (db.sqlite
-          .prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('talent', 'talent_filter') AND sql IS NOT NULL",
-          )
-          .all() as { name: string; sql: string }[])
-      : [];
-  for (const i of indexes) db.sqlite.exec(`DROP INDEX "${i.name.replace(/"/g, '')}"`);
-  db.sqlite.exec('DROP TRIGGER talent_ai');
+  const bulk = new BulkTalentInsert(db, expectedRows);
   const result = insert();
-  for (const sql of DERIVE_SQL) db.sqlite.prepare(sql).run({ from });
-  db.sqlite.exec(trigger.sql);
-  for (const i of indexes) db.sqlite.exec(i.sql);
+  bulk.finish();
   return result;
 }
 

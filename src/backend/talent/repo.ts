@@ -1,4 +1,5 @@
-import { v7 as uuidv7 } from 'uuid';
+import type Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import { AppError } from '../../shared/errors.ts';
 import {
   type Talent,
@@ -8,7 +9,8 @@ import {
 } from '../../shared/talent.ts';
 import { parseOrThrow } from '../../shared/validate.ts';
 import type { AppDatabase } from '../store/db.ts';
-import { withBulkTalentInsert } from './derived.ts';
+import { uuidv7Batch } from '../store/ids.ts';
+import { BulkTalentInsert } from './derived.ts';
 import { canonicalLanguage, effectiveAgeRange, foldName, uniqueList } from './normalize.ts';
 
 /** The talent row as SQLite holds it. */
@@ -118,7 +120,13 @@ const COLUMNS = [
   'age_from',
   'age_to',
 ] as const;
-type ColumnValues = Record<(typeof COLUMNS)[number], string | number | null>;
+type Column = (typeof COLUMNS)[number];
+type ColumnValues = Record<Column, string | number | null>;
+
+/** A validated profile as positional column values in COLUMNS order: cheap to send between threads. */
+export type TalentValues = (string | number | null)[];
+
+export const columnIndex = (c: Column): number => COLUMNS.indexOf(c);
 
 /** Validated input → column values, including the derived sort name and effective age range. */
 export function toColumns(t: TalentInputParsed): ColumnValues {
@@ -164,43 +172,97 @@ export function toColumns(t: TalentInputParsed): ColumnValues {
   };
 }
 
+export function toValues(t: TalentInputParsed): TalentValues {
+  const cols = toColumns(t);
+  return COLUMNS.map((c) => cols[c]);
+}
+
+/** The profile input back from its column values (an import merging a row into an existing profile). */
+export function valuesToInput(values: TalentValues): TalentInputParsed {
+  const row = Object.fromEntries(COLUMNS.map((c, i) => [c, values[i]]));
+  return parseTalentInput(rowToTalent(row as unknown as TalentRow));
+}
+
 export function parseTalentInput(input: unknown): TalentInputParsed {
   return parseOrThrow(talentInputSchema, input);
 }
 
-// Positional parameters: binding ~35 named parameters per row is measurably slower in bulk imports.
-const insertSql = `INSERT INTO talent (id, ${COLUMNS.join(', ')}, created_at, updated_at)
-  VALUES (${Array.from({ length: COLUMNS.length + 3 }, () => '?').join(', ')})`;
 const updateSql = `UPDATE talent SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at
   WHERE id = @id AND deleted_at IS NULL`;
 
-const BULK_THRESHOLD = 500;
+export const BULK_THRESHOLD = 500;
+
+// better-sqlite3 spends ~140 ns binding each parameter, null or not: most of the time of a bulk insert.
+// So a row binds only the columns it fills, and the others take their NULL or '[]' defaults. An agency
+// sheet fills about half the columns; each shape of row gets its own cached statement.
+const LIST_COLUMNS = new Set<Column>(['languages', 'dialects', 'skills', 'links', 'tags']);
+const statementsByShape = new WeakMap<Database.Database, Map<number, Statement>>();
+
+function insertStatement(sqlite: Database.Database, shape: number): Statement {
+  let byShape = statementsByShape.get(sqlite);
+  if (!byShape) {
+    byShape = new Map();
+    statementsByShape.set(sqlite, byShape);
+  }
+  let stmt = byShape.get(shape);
+  if (!stmt) {
+    const cols = COLUMNS.filter((_, i) => shape & (1 << i));
+    stmt = sqlite.prepare(
+      `INSERT INTO talent (id, ${cols.map((c) => `${c}, `).join('')}created_at, updated_at)
+       VALUES (${Array.from({ length: cols.length + 3 }, () => '?').join(', ')})`,
+    );
+    byShape.set(shape, stmt);
+  }
+  return stmt;
+}
+
+/** Inserts column values as new talent rows (the caller holds the transaction); returns their ids. */
+export function insertTalentValues(
+  db: AppDatabase,
+  rows: readonly TalentValues[],
+  now = Date.now(),
+): string[] {
+  const ids = uuidv7Batch(rows.length, now);
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r]!;
+    const args: (string | number | null)[] = [ids[r]!];
+    let shape = 0;
+    for (let i = 0; i < COLUMNS.length; i++) {
+      const v = values[i]!;
+      if (v === null || (v === '[]' && LIST_COLUMNS.has(COLUMNS[i]!))) continue;
+      shape |= 1 << i;
+      args.push(v);
+    }
+    args.push(now, now);
+    insertStatement(db.sqlite, shape).run(...args);
+  }
+  return ids;
+}
 
 /**
- * Inserts already-validated talent in one transaction; used by the form, the importers and the demo
- * seeder. Large batches take the bulk path (see derived.ts).
+ * Inserts already-validated talent in one transaction; used by the form and the demo seeder. Large
+ * batches take the bulk path (see derived.ts).
  */
 export function insertTalentRows(
   db: AppDatabase,
   rows: readonly TalentInputParsed[],
   now = Date.now(),
 ): string[] {
-  const stmt = db.sqlite.prepare(insertSql);
-  const ids: string[] = [];
-  const insertAll = () => {
-    for (const t of rows) {
-      const id = uuidv7();
-      const cols = toColumns(t);
-      stmt.run(id, ...COLUMNS.map((c) => cols[c]), now, now);
-      ids.push(id);
-    }
-  };
-  db.sqlite.transaction(() =>
-    rows.length >= BULK_THRESHOLD ? withBulkTalentInsert(db, rows.length, insertAll) : insertAll(),
-  )();
+  const values = rows.map(toValues);
+  const ids = db.sqlite.transaction(() => {
+    if (rows.length < BULK_THRESHOLD) return insertTalentValues(db, values, now);
+    const bulk = new BulkTalentInsert(db, rows.length);
+    const inserted = insertTalentValues(db, values, now);
+    bulk.finish();
+    return inserted;
+  })();
   // Fresh statistics let the query planner pick the selective index after a big import.
-  if (rows.length >= 10_000) db.sqlite.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
+  if (rows.length >= 10_000) analyzeAfterBulkInsert(db);
   return ids;
+}
+
+export function analyzeAfterBulkInsert(db: AppDatabase): void {
+  db.sqlite.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
 }
 
 export function createTalent(db: AppDatabase, input: TalentInput): Talent {

@@ -7,6 +7,11 @@ export function setBundledWorkerDir(dir: URL): void {
   bundledDir = dir;
 }
 
+/** For a worker that starts workers of its own: module state is per thread, so pass this in workerData. */
+export function bundledWorkerDir(): string | null {
+  return bundledDir?.href ?? null;
+}
+
 export function workerUrl(sourceUrl: URL, bundledName: string): URL {
   return bundledDir ? new URL(`${bundledName}.js`, bundledDir) : sourceUrl;
 }

@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportReport } from '../../../shared/talent-import.ts';
 import type { AppDatabase } from '../../store/db.ts';
-import { workerUrl } from '../../workers/url.ts';
+import { bundledWorkerDir, workerUrl } from '../../workers/url.ts';
+import { startValidator, wantsValidator, watchValidator } from './chunks.ts';
 import { type ImportOptions, runImport } from './run.ts';
 
 type Progress = NonNullable<ImportOptions['onProgress']>;
@@ -14,6 +15,7 @@ type JobMessage =
 /** Running imports by job id, so that a cancel from the UI reaches the right one. */
 export class ImportJobs {
   private readonly cancels = new Map<string, () => void>();
+  private readonly exits = new Set<Promise<void>>();
   private readonly db: AppDatabase;
 
   constructor(db: AppDatabase) {
@@ -37,18 +39,49 @@ export class ImportJobs {
     }
   }
 
+  /** Resolves once every import worker has exited (each finishes its WAL checkpoint after its report). */
+  async whenIdle(): Promise<void> {
+    await Promise.all([...this.exits]);
+  }
+
   cancel(jobId: string): void {
     this.cancels.get(jobId)?.();
   }
 
-  private runInWorker(path: string, opts: Omit<ImportOptions, 'isCancelled'>): Promise<ImportReport> {
+  private async runInWorker(path: string, opts: Omit<ImportOptions, 'isCancelled'>): Promise<ImportReport> {
     const cancel = new SharedArrayBuffer(4);
     const { onProgress, ...plain } = opts;
+    // A large file gets its validation worker from here, so that it starts reading while the import
+    // worker is still loading; the two talk over a MessagePort.
+    const validator = (await wantsValidator(path))
+      ? startValidator(path, opts.mapping, opts.duplicates !== 'create')
+      : null;
     const worker = new Worker(workerUrl(new URL('./worker.ts', import.meta.url), 'talent-import-worker'), {
-      workerData: { dbFile: this.db.file, path, opts: plain, cancel },
+      workerData: {
+        dbFile: this.db.file,
+        path,
+        opts: plain,
+        cancel,
+        workerDir: bundledWorkerDir(),
+        chunkPort: validator?.port ?? null,
+      },
+      transferList: validator ? [validator.port] : [],
     });
     this.cancels.set(opts.jobId, () => Atomics.store(new Int32Array(cancel), 0, 1));
+    const exited = new Promise<void>((r) => worker.once('exit', () => r()));
+    this.exits.add(exited);
+    void exited.then(() => this.exits.delete(exited));
     return new Promise<ImportReport>((resolve, reject) => {
+      const stop = (e: AppError) => {
+        reject(e);
+        void worker.terminate(); // an uncommitted import transaction dies with its connection
+      };
+      if (validator) {
+        watchValidator(validator.worker, stop);
+        // Settled either way: the validator is no longer needed.
+        const done = () => void validator.worker.terminate();
+        worker.once('exit', done);
+      }
       worker.on('message', (m: JobMessage) => {
         if (m.type === 'progress') onProgress?.(m.phase, m.done, m.total);
         else if (m.type === 'done') resolve(m.report);

@@ -1,7 +1,6 @@
 // Reads a spreadsheet the office was sent into rows of strings, refusing what is not one with a clear reason.
 import { readFile, stat } from 'node:fs/promises';
 import chardet from 'chardet';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors.ts';
@@ -104,6 +103,8 @@ function parseCsv(text: string): { rows: string[][]; problems: RowProblem[]; war
 }
 
 async function parseXlsx(buf: Buffer): Promise<string[][]> {
+  // Loaded on demand: exceljs takes ~200 ms to load, which every import worker would pay for a CSV.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs's typings predate Node's generic Buffer.

@@ -1,17 +1,27 @@
-// A talent import, start to end: read → map and validate every row → find duplicates → write everything in
-// ONE transaction. A cancel or any failure before the commit leaves the database exactly as it was.
+// A talent import, start to end: read → map and validate every row (chunks.ts) → find duplicates → write
+// everything in ONE transaction. With a connection of its own, writing overlaps validation chunk by chunk.
+// A cancel or any failure before the commit leaves the database exactly as it was.
 
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 import type { TalentInputParsed } from '../../../shared/talent.ts';
 import type { ColumnMapping, ImportPreview, ImportReport } from '../../../shared/talent-import.ts';
 import type { AppDatabase } from '../../store/db.ts';
-import { workerUrl } from '../../workers/url.ts';
-import { insertTalentRows, parseTalentInput, rowToTalent, type TalentRow, updateTalent } from '../repo.ts';
-import { buildDuplicateIndex } from './duplicates.ts';
+import { BulkTalentInsert } from '../derived.ts';
+import {
+  analyzeAfterBulkInsert,
+  BULK_THRESHOLD,
+  insertTalentValues,
+  parseTalentInput,
+  rowToTalent,
+  type TalentRow,
+  type TalentValues,
+  updateTalent,
+  valuesToInput,
+} from '../repo.ts';
+import { type ChunkSource, openChunks, type ValidatedChunk } from './chunks.ts';
+import { buildDuplicateIndex, type DuplicateIndex, fullNameOf, valuesKeys } from './duplicates.ts';
 import { suggestMapping } from './mapping.ts';
 import { readSheet } from './read.ts';
-import { type RowResult, validateRow } from './validate.ts';
 
 export async function previewImport(path: string): Promise<ImportPreview> {
   const sheet = await readSheet(path);
@@ -33,6 +43,15 @@ export interface ImportOptions {
   duplicates: 'skip' | 'merge' | 'create';
   onProgress?: (phase: 'reading' | 'validating' | 'writing' | 'done', done: number, total: number) => void;
   isCancelled?: () => boolean;
+  /**
+   * The connection belongs to this import alone (the import worker, the CLI). The write transaction then
+   * stays open while later rows are still being validated, so writing overlaps validation. Otherwise every
+   * row is validated first and written in one synchronous transaction, so that no other call on a shared
+   * connection can run inside it.
+   */
+  ownConnection?: boolean;
+  /** The file's rows, already being read (the import worker starts that before loading the database code). */
+  chunks?: Promise<ChunkSource>;
 }
 
 const REPORT_LIST_LIMIT = 1000;
@@ -52,120 +71,140 @@ function mergeInto(existing: TalentInputParsed, incoming: TalentInputParsed): Ta
   return parseTalentInput(out);
 }
 
-const PARALLEL_FROM_ROWS = 20_000;
-const CHUNK = 2000;
+/** The write side of an import: duplicates, inserts and the report, a chunk at a time, inside the transaction. */
+class ImportWriter {
+  readonly report: ImportReport;
+  private readonly db: AppDatabase;
+  private readonly opts: ImportOptions;
+  private readonly readProblems: Map<number, string>;
+  private readonly dupes: DuplicateIndex | null;
+  private readonly bulk: BulkTalentInsert | null;
+  private readonly toMerge: { id: string; values: TalentValues }[] = [];
+  private readonly now = Date.now();
 
-/**
- * Validates every row, in chunks that let progress and cancel messages through. A large file is split in
- * two: the second half goes to a worker thread while this thread does the first.
- */
-async function validateAll(data: string[][], opts: ImportOptions, headerWidth: number): Promise<RowResult[]> {
-  const split = data.length >= PARALLEL_FROM_ROWS ? Math.floor(data.length / 2) : data.length;
-  const second =
-    split < data.length
-      ? new Promise<RowResult[]>((resolve, reject) => {
-          const worker = new Worker(
-            workerUrl(new URL('./validate-worker.ts', import.meta.url), 'talent-validate-worker'),
-            {
-              workerData: { rows: data.slice(split), mapping: opts.mapping, headerWidth },
-            },
-          );
-          worker.once('message', (m: RowResult[]) => {
-            resolve(m);
-            void worker.terminate();
-          });
-          worker.once('error', reject);
-        })
-      : Promise.resolve([] as RowResult[]);
-  const first: RowResult[] = [];
-  for (let i = 0; i < split; i++) {
-    if (i % CHUNK === 0) {
-      checkCancelled(opts);
-      opts.onProgress?.('validating', split < data.length ? i * 2 : i, data.length);
-      await new Promise((r) => setImmediate(r));
-    }
-    first.push(validateRow(data[i]!, opts.mapping, headerWidth));
+  constructor(db: AppDatabase, source: ChunkSource, opts: ImportOptions) {
+    this.db = db;
+    this.opts = opts;
+    this.readProblems = new Map(source.sheet.problems.map((p) => [p.row, p.message]));
+    this.report = {
+      jobId: opts.jobId,
+      totalRows: source.sheet.total,
+      imported: 0,
+      merged: 0,
+      skippedDuplicates: 0,
+      invalid: 0,
+      problems: [],
+      duplicates: [],
+      elapsedMs: 0,
+    };
+    this.dupes = opts.duplicates === 'create' ? null : buildDuplicateIndex(db);
+    this.bulk = source.sheet.total >= BULK_THRESHOLD ? new BulkTalentInsert(db, source.sheet.total) : null;
   }
-  const rest = await second;
-  checkCancelled(opts);
-  return first.concat(rest);
+
+  private problem(row: number, message: string): void {
+    this.report.invalid++;
+    if (this.report.problems.length < REPORT_LIST_LIMIT) this.report.problems.push({ row, message });
+  }
+
+  write(chunk: ValidatedChunk): void {
+    const fresh: TalentValues[] = [];
+    const { report } = this;
+    for (let k = 0; k < chunk.rows.length; k++) {
+      const rowNumber = chunk.start + k + 2; // spreadsheet numbering: the header is row 1
+      const readError = this.readProblems.get(rowNumber);
+      const row = chunk.rows[k]!;
+      if (readError || typeof row === 'string') {
+        this.problem(rowNumber, readError ?? (row as string));
+        continue;
+      }
+      if (this.dupes) {
+        const keys = chunk.keys?.[k] ?? valuesKeys(row);
+        const dup = this.dupes.find(keys);
+        if (dup) {
+          const fromFile = dup.existing.startsWith('row:');
+          if (report.duplicates.length < REPORT_LIST_LIMIT) {
+            report.duplicates.push({
+              row: rowNumber,
+              name: fullNameOf(row),
+              existingId: fromFile ? null : dup.existing,
+              reason: fromFile ? `${dup.reason} as row ${dup.existing.slice(4)}` : dup.reason,
+            });
+          }
+          if (this.opts.duplicates === 'merge' && !fromFile)
+            this.toMerge.push({ id: dup.existing, values: row });
+          else report.skippedDuplicates++;
+          continue;
+        }
+        this.dupes.add(keys, `row:${rowNumber}`);
+      }
+      fresh.push(row);
+    }
+    insertTalentValues(this.db, fresh, this.now);
+    report.imported += fresh.length;
+    this.bulk?.derive();
+  }
+
+  finish(): ImportReport {
+    this.bulk?.finish();
+    for (const m of this.toMerge) {
+      const row = this.db.sqlite.prepare('SELECT * FROM talent WHERE id = ?').get(m.id) as TalentRow;
+      updateTalent(this.db, m.id, mergeInto(parseTalentInput(rowToTalent(row)), valuesToInput(m.values)));
+      this.report.merged++;
+    }
+    if (this.report.imported >= 10_000) analyzeAfterBulkInsert(this.db);
+    return this.report;
+  }
 }
 
 export async function runImport(db: AppDatabase, path: string, opts: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   opts.onProgress?.('reading', 0, 1);
-  const sheet = await readSheet(path);
   const mapped = new Set(Object.values(opts.mapping).filter(Boolean));
   if (!mapped.has('fullName')) {
     throw new AppError('MISSING_COLUMNS', 'Choose which column holds the full name: it is required.');
   }
-  const data = sheet.rows.slice(1);
-  const total = data.length;
-  const report: ImportReport = {
-    jobId: opts.jobId,
-    totalRows: total,
-    imported: 0,
-    merged: 0,
-    skippedDuplicates: 0,
-    invalid: 0,
-    problems: [],
-    duplicates: [],
-    elapsedMs: 0,
-  };
-  const problem = (row: number, message: string) => {
-    report.invalid++;
-    if (report.problems.length < REPORT_LIST_LIMIT) report.problems.push({ row, message });
-  };
-  const readProblems = new Map(sheet.problems.map((p) => [p.row, p.message]));
-  const headerWidth = sheet.rows[0]!.length;
-
-  const results = await validateAll(data, opts, headerWidth);
-  const dupes = buildDuplicateIndex(db);
-  const toInsert: TalentInputParsed[] = [];
-  const toMerge: { id: string; input: TalentInputParsed }[] = [];
-  for (let i = 0; i < data.length; i++) {
-    const rowNumber = i + 2; // spreadsheet numbering: the header is row 1
-    const readError = readProblems.get(rowNumber);
-    if (readError) {
-      problem(rowNumber, readError);
-      continue;
-    }
-    const result = results[i]!;
-    if (!result.ok) {
-      problem(rowNumber, result.message);
-      continue;
-    }
-    const t = result.value;
-    const dup = opts.duplicates === 'create' ? null : dupes.find(t);
-    if (dup) {
-      const fromFile = dup.existing.startsWith('row:');
-      if (report.duplicates.length < REPORT_LIST_LIMIT) {
-        report.duplicates.push({
-          row: rowNumber,
-          name: t.fullName,
-          existingId: fromFile ? null : dup.existing,
-          reason: fromFile ? `${dup.reason} as row ${dup.existing.slice(4)}` : dup.reason,
-        });
-      }
-      if (opts.duplicates === 'merge' && !fromFile) toMerge.push({ id: dup.existing, input: t });
-      else report.skippedDuplicates++;
-      continue;
-    }
-    dupes.add(t, `row:${rowNumber}`);
-    toInsert.push(t);
-  }
-  checkCancelled(opts);
-  opts.onProgress?.('writing', 0, toInsert.length + toMerge.length);
-  db.sqlite.transaction(() => {
-    insertTalentRows(db, toInsert);
-    for (const m of toMerge) {
-      const row = db.sqlite.prepare('SELECT * FROM talent WHERE id = ?').get(m.id) as TalentRow;
-      updateTalent(db, m.id, mergeInto(parseTalentInput(rowToTalent(row)), m.input));
-      report.merged++;
+  const source = await (opts.chunks ?? openChunks(path, opts.mapping, opts.duplicates !== 'create'));
+  const { total } = source.sheet;
+  /** Hands every chunk to `take`, in order, with a cancel check and progress between chunks. */
+  const drain = async (take: (c: ValidatedChunk) => void) => {
+    for (let c = await source.next(); c; c = await source.next()) {
+      checkCancelled(opts);
+      take(c);
+      opts.onProgress?.('validating', c.start + c.rows.length, total);
     }
     checkCancelled(opts);
-  })();
-  report.imported = toInsert.length;
+    opts.onProgress?.('writing', 0, total);
+  };
+  const finish = (writer: ImportWriter) => {
+    const done = writer.finish();
+    checkCancelled(opts); // in the import worker a cancel can land during finish(): the flag is shared memory
+    return done;
+  };
+  let report: ImportReport;
+  try {
+    if (opts.ownConnection) {
+      db.sqlite.exec('BEGIN IMMEDIATE');
+      try {
+        const writer = new ImportWriter(db, source, opts);
+        await drain((c) => writer.write(c));
+        report = finish(writer);
+        db.sqlite.exec('COMMIT');
+      } catch (e) {
+        if (db.sqlite.inTransaction) db.sqlite.exec('ROLLBACK');
+        throw e;
+      }
+    } else {
+      const chunks: ValidatedChunk[] = [];
+      await drain((c) => chunks.push(c));
+      report = db.sqlite.transaction(() => {
+        const writer = new ImportWriter(db, source, opts);
+        for (const c of chunks) writer.write(c);
+        return finish(writer);
+      })();
+    }
+  } finally {
+    source.close();
+  }
   report.elapsedMs = Math.round(performance.now() - started);
   opts.onProgress?.('done', total, total);
   return report;

@@ -1,11 +1,29 @@
-// Validates one slice of a large import in a second thread (see run.ts).
-import { parentPort, workerData } from 'node:worker_threads';
+// Reads and validates a large import file in a second thread, posting chunks of validated rows in file
+// order while the import thread writes the earlier ones (see chunks.ts).
+import { type MessagePort, workerData } from 'node:worker_threads';
+import { isAppError } from '../../../shared/errors.ts';
 import type { ColumnMapping } from '../../../shared/talent-import.ts';
-import { validateRow } from './validate.ts';
+import { CHUNK_ROWS, type ChunkMessage, sheetInfo, validateChunk } from './chunks.ts';
+import { readSheet } from './read.ts';
 
-const { rows, mapping, headerWidth } = workerData as {
-  rows: string[][];
+const { path, mapping, withKeys, port } = workerData as {
+  path: string;
   mapping: ColumnMapping;
-  headerWidth: number;
+  withKeys: boolean;
+  port: MessagePort;
 };
-parentPort?.postMessage(rows.map((r) => validateRow(r, mapping, headerWidth)));
+const post = (m: ChunkMessage) => port.postMessage(m);
+try {
+  const sheet = await readSheet(path);
+  const info = sheetInfo(sheet);
+  post({ type: 'sheet', sheet: info });
+  for (let at = 0; at < info.total; at += CHUNK_ROWS) {
+    post({ type: 'chunk', chunk: validateChunk(sheet.rows, at, mapping, info.headerWidth, withKeys) });
+  }
+  post({ type: 'end' });
+} catch (e) {
+  post({
+    type: 'error',
+    error: isAppError(e) ? e.toJSON() : { code: 'IMPORT_FAILED', message: (e as Error).message },
+  });
+}

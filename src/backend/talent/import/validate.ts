@@ -1,8 +1,9 @@
 // Per-row validation of an import: shape of the row, reading each cell, then the profile schema. Pure, so
-// a large file can be validated in two threads at once (validate-worker.ts).
+// a large file is validated in a second thread while the import thread writes (see chunks.ts).
 
 import { type TalentInputParsed, talentInputSchema } from '../../../shared/talent.ts';
 import type { ColumnMapping } from '../../../shared/talent-import.ts';
+import { type TalentValues, toValues } from '../repo.ts';
 import { convertRow } from './mapping.ts';
 
 export type RowResult = { ok: true; value: TalentInputParsed } | { ok: false; message: string };
@@ -24,4 +25,18 @@ export function validateRow(row: readonly string[], mapping: ColumnMapping, head
     return { ok: false, message: `${issue.path.join('.') || 'row'}: ${issue.message}` };
   }
   return { ok: true, value: parsed.data };
+}
+
+/** A validated row as the column values to insert, or why it was refused. */
+export type ValidatedRow = TalentValues | string;
+
+export function validateRows(
+  rows: readonly (readonly string[])[],
+  mapping: ColumnMapping,
+  headerWidth: number,
+): ValidatedRow[] {
+  return rows.map((row) => {
+    const r = validateRow(row, mapping, headerWidth);
+    return r.ok ? toValues(r.value) : r.message;
+  });
 }

@@ -1,0 +1,2 @@
+DROP INDEX `talent_phone`;--> statement-breakpoint
+DROP INDEX `talent_email`;

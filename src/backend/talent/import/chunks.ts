@@ -1,0 +1,174 @@
+// The rows of an import file, validated, in file order and in chunks. Small files are read and checked
+// here, a chunk per event-loop turn (so progress and cancel get through); large ones in a worker thread
+// that streams chunks back while the import thread writes the ones it already has.
+
+import { stat } from 'node:fs/promises';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors.ts';
+import type { ColumnMapping } from '../../../shared/talent-import.ts';
+import { workerUrl } from '../../workers/url.ts';
+import { type DuplicateKeys, valuesKeys } from './duplicates.ts';
+import { type RowProblem, readSheet, type Sheet } from './read.ts';
+import { type ValidatedRow, validateRows } from './validate.ts';
+
+export interface SheetInfo {
+  /** Data rows, the header excluded. */
+  total: number;
+  headerWidth: number;
+  /** Rows that could not be read at all (spreadsheet numbering). */
+  problems: RowProblem[];
+}
+
+export interface ValidatedChunk {
+  /** Index of the chunk's first row among the data rows (0 = the row after the header). */
+  start: number;
+  rows: ValidatedRow[];
+  /** Each valid row's duplicate keys, when the import looks for duplicates. */
+  keys: (DuplicateKeys | null)[] | null;
+}
+
+export function validateChunk(
+  sheetRows: readonly (readonly string[])[],
+  start: number,
+  mapping: ColumnMapping,
+  headerWidth: number,
+  withKeys: boolean,
+): ValidatedChunk {
+  // sheetRows[0] is the header.
+  const rows = validateRows(sheetRows.slice(1 + start, 1 + start + CHUNK_ROWS), mapping, headerWidth);
+  const keys = withKeys ? rows.map((r) => (typeof r === 'string' ? null : valuesKeys(r))) : null;
+  return { start, rows, keys };
+}
+
+export interface ChunkSource {
+  readonly sheet: SheetInfo;
+  /** The next chunk in file order, or null after the last one. */
+  next(): Promise<ValidatedChunk | null>;
+  close(): void;
+}
+
+export type ChunkMessage =
+  | { type: 'sheet'; sheet: SheetInfo }
+  | { type: 'chunk'; chunk: ValidatedChunk }
+  | { type: 'end' }
+  | { type: 'error'; error: { code: string; message: string } };
+
+export const CHUNK_ROWS = 5000;
+/** Below this a worker costs more to start than it saves. */
+const WORKER_FROM_BYTES = 1024 * 1024;
+
+export const sheetInfo = (sheet: Sheet): SheetInfo => ({
+  total: sheet.rows.length - 1,
+  headerWidth: sheet.rows[0]!.length,
+  problems: sheet.problems,
+});
+
+/** The rows of a file: validated here if it is small, else by a validation worker of our own. */
+export async function openChunks(
+  path: string,
+  mapping: ColumnMapping,
+  withKeys: boolean,
+): Promise<ChunkSource> {
+  if (!(await wantsValidator(path))) return localChunks(path, mapping, withKeys);
+  const { worker, port } = startValidator(path, mapping, withKeys);
+  const source = portChunks(port, () => void worker.terminate());
+  watchValidator(worker, (e) => source.fail(e));
+  return source.ready;
+}
+
+export async function wantsValidator(path: string): Promise<boolean> {
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0, // readSheet reports the missing or unreadable file
+  );
+  return size >= WORKER_FROM_BYTES;
+}
+
+async function localChunks(path: string, mapping: ColumnMapping, withKeys: boolean): Promise<ChunkSource> {
+  const sheet = await readSheet(path);
+  const info = sheetInfo(sheet);
+  let at = 0;
+  return {
+    sheet: info,
+    async next() {
+      if (at >= info.total) return null;
+      await new Promise((r) => setImmediate(r));
+      const chunk = validateChunk(sheet.rows, at, mapping, info.headerWidth, withKeys);
+      at += chunk.rows.length;
+      return chunk;
+    },
+    close() {},
+  };
+}
+
+/** Starts a validation worker (validate-worker.ts) on a file; its chunks arrive on `port`. */
+export function startValidator(
+  path: string,
+  mapping: ColumnMapping,
+  withKeys: boolean,
+): { worker: Worker; port: MessagePort } {
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(
+    workerUrl(new URL('./validate-worker.ts', import.meta.url), 'talent-validate-worker'),
+    { workerData: { path, mapping, withKeys, port: port1 }, transferList: [port1] },
+  );
+  return { worker, port: port2 };
+}
+
+/** Calls `onFailure` if the validation worker crashes (its own errors arrive as messages). */
+export function watchValidator(worker: Worker, onFailure: (e: AppError) => void): void {
+  worker.on('error', (e) =>
+    onFailure(new AppError('IMPORT_FAILED', `Checking the rows stopped unexpectedly: ${e.message}`)),
+  );
+  worker.on('exit', (code) => {
+    if (code !== 0)
+      onFailure(new AppError('IMPORT_FAILED', `Checking the rows stopped unexpectedly (exit ${code}).`));
+  });
+}
+
+/** The chunks a validation worker posts on `port`, in order. `ready` resolves once the file has been read. */
+export function portChunks(
+  port: MessagePort,
+  onClose: () => void = () => {},
+): { ready: Promise<ChunkSource>; fail: (e: Error) => void } {
+  const queue: (ValidatedChunk | null)[] = [];
+  let failure: Error | null = null;
+  let closed = false;
+  let wake = () => {};
+  let resolveReady: (s: ChunkSource) => void = () => {};
+  let rejectReady: (e: Error) => void = () => {};
+  const ready = new Promise<ChunkSource>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    port.close();
+    onClose();
+  };
+  const fail = (e: Error) => {
+    if (closed) return;
+    failure ??= e;
+    rejectReady(e); // no-op once the sheet has arrived
+    wake();
+    close();
+  };
+  port.on('message', (m: ChunkMessage) => {
+    if (m.type === 'sheet') {
+      resolveReady({
+        sheet: m.sheet,
+        async next() {
+          while (!queue.length && !failure) await new Promise<void>((r) => (wake = r));
+          if (failure) throw failure;
+          return queue.shift()!;
+        },
+        close,
+      });
+    } else if (m.type === 'chunk') queue.push(m.chunk);
+    else if (m.type === 'end') queue.push(null);
+    else fail(new AppError(m.error.code, m.error.message));
+    wake();
+  });
+  return { ready, fail };
+}

@@ -1,0 +1,21 @@
+// Runs a talent import through the workers electron-vite built (out/main/*.js), as the packaged app does:
+// `node tests/support/bundled-import.ts OUT_MAIN_DIR CSV DATA_DIR` prints the report as JSON.
+import { pathToFileURL } from 'node:url';
+import { databaseFile, openDatabase } from '../../src/backend/store/db.ts';
+import { ImportJobs } from '../../src/backend/talent/import/jobs.ts';
+import { previewImport } from '../../src/backend/talent/import/run.ts';
+import { setBundledWorkerDir } from '../../src/backend/workers/url.ts';
+
+const [outDir, csv, dataDir] = process.argv.slice(2) as [string, string, string];
+setBundledWorkerDir(pathToFileURL(`${outDir}/`));
+const db = await openDatabase(databaseFile(dataDir));
+const jobs = new ImportJobs(db);
+const preview = await previewImport(csv);
+const report = await jobs.run(csv, {
+  jobId: 'bundled',
+  mapping: preview.suggestedMapping,
+  duplicates: 'skip',
+});
+await jobs.whenIdle();
+db.close();
+console.log(JSON.stringify(report));

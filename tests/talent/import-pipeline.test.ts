@@ -1,0 +1,174 @@
+// Large imports as the app runs them: an import worker with its own connection writes chunk by chunk
+// while a validation worker reads and checks the file; one transaction from the first row to the commit.
+import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AppDatabase, databaseFile, openDatabase } from '../../src/backend/store/db.ts';
+import { rebuildTalentIndexes } from '../../src/backend/talent/derived.ts';
+import { CHUNK_ROWS } from '../../src/backend/talent/import/chunks.ts';
+import { ImportJobs } from '../../src/backend/talent/import/jobs.ts';
+import { previewImport, runImport } from '../../src/backend/talent/import/run.ts';
+import { createTalent } from '../../src/backend/talent/repo.ts';
+import { searchTalent } from '../../src/backend/talent/search.ts';
+import { importReportSchema } from '../../src/shared/talent-import.ts';
+import { tempDir } from '../support/db.ts';
+
+let dir: string;
+let db: AppDatabase;
+beforeEach(async () => {
+  dir = tempDir();
+  db = await openDatabase(databaseFile(join(dir, 'data')));
+});
+afterEach(() => db.close());
+
+const NOTE = 'Theatre background, Prithvi workshops, comfortable with long outdoor schedules. '.repeat(2);
+const BAD_ROWS = new Set([7, CHUNK_ROWS + 3, 11_000]);
+
+/** A sheet over 1 MB (so a validation worker reads it) with bad rows and in-file duplicates across chunks. */
+function bigCsv(rows = 12_000): string {
+  const lines = ['Name,Phone,DOB,Languages,Skills,City,Notes'];
+  for (let i = 0; i < rows; i++) {
+    const dob = BAD_ROWS.has(i) ? 'not a date' : `0${(i % 9) + 1}/02/1990`;
+    // Row i = 9,500 repeats row 2's phone: a duplicate found in a later chunk than the first.
+    const phone = i === 9_500 ? '+91 9000000002' : `+91 9${String(i).padStart(9, '0')}`;
+    lines.push(
+      `Person ${i},${phone},${dob},"Hindi (5), Marathi (${(i % 5) + 1})",Kathak; Boxing,Mumbai,"${NOTE}"`,
+    );
+  }
+  const path = join(dir, 'big.csv');
+  writeFileSync(path, lines.join('\n'));
+  return path;
+}
+
+const count = (sql: string) => (db.sqlite.prepare(sql).get() as { n: number }).n;
+const schema = () =>
+  db.sqlite
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all();
+/** Every derived row, as the rebuild from the talent table would make it. */
+const derivedSnapshot = () =>
+  [
+    'SELECT talent_rowid, language, fluency FROM talent_language ORDER BY 1, 2',
+    'SELECT talent_rowid, skill FROM talent_skill ORDER BY 1, 2',
+    'SELECT * FROM talent_filter ORDER BY talent_rowid',
+  ].map((q) => db.sqlite.prepare(q).all());
+
+async function runJob(jobs: ImportJobs, path: string, duplicates: 'skip' | 'create' = 'skip') {
+  const preview = await previewImport(path);
+  const progress: [string, number][] = [];
+  const report = await jobs.run(path, {
+    jobId: `job-${Math.random()}`,
+    mapping: preview.suggestedMapping,
+    duplicates,
+    onProgress: (phase, done) => progress.push([phase, done]),
+  });
+  return { report, progress };
+}
+
+describe('a large import through the import worker', () => {
+  it('writes while validating: row numbers, in-file duplicates across chunks, and search all exact', async () => {
+    createTalent(db, { fullName: 'Already Here', phone: '+91 9000000005' });
+    const before = schema();
+    const path = bigCsv();
+    const jobs = new ImportJobs(db);
+    const { report, progress } = await runJob(jobs, path);
+    await jobs.whenIdle();
+    // After its report the worker copied the WAL into the database file (this connection wrote nothing since).
+    expect(statSync(databaseFile(join(dir, 'data'))).size).toBeGreaterThan(8 * 1024 * 1024);
+    expect(report.totalRows).toBe(12_000);
+    expect(report.problems.map((p) => p.row)).toEqual([...BAD_ROWS].map((i) => i + 2));
+    expect(report.problems[0]!.message).toMatch(/Date of birth/);
+    expect(report.duplicates.map((d) => [d.row, d.reason])).toEqual([
+      [7, 'same phone number'], // row 5 of data: the office already has that phone
+      [9_502, 'same phone number as row 4'],
+    ]);
+    expect(report.imported).toBe(12_000 - BAD_ROWS.size - 2);
+    expect(count('SELECT count(*) AS n FROM talent')).toBe(report.imported + 1);
+    expect(count('SELECT count(*) AS n FROM talent_fts')).toBe(report.imported + 1);
+    // Validation progress came chunk by chunk, in order, before the final write.
+    const validating = progress.filter(([p]) => p === 'validating').map(([, d]) => d);
+    expect(validating.length).toBeGreaterThan(2);
+    expect(validating).toEqual([...validating].sort((a, b) => a - b));
+    expect(progress.at(-1)).toEqual(['done', 12_000]);
+    // Trigger, indexes and FTS settings are back; the chunked derive equals a rebuild from scratch.
+    expect(schema()).toEqual(before);
+    const derived = derivedSnapshot();
+    rebuildTalentIndexes(db);
+    expect(derivedSnapshot()).toEqual(derived);
+    expect(searchTalent(db, { text: 'Person 11999' }).items[0]?.fullName).toBe('Person 11999');
+    expect(searchTalent(db, { filters: { languages: [{ language: 'Marathi', minFluency: 5 }] } }).total).toBe(
+      2_400,
+    );
+  });
+
+  it('a cancel mid-write rolls everything back and releases the write lock', async () => {
+    createTalent(db, { fullName: 'Already Here' });
+    const before = schema();
+    const path = bigCsv(30_000);
+    const jobs = new ImportJobs(db);
+    const preview = await previewImport(path);
+    let cancelled = false;
+    const run = jobs.run(path, {
+      jobId: 'job-cancel',
+      mapping: preview.suggestedMapping,
+      duplicates: 'skip',
+      onProgress: (phase, done) => {
+        if (phase === 'validating' && done >= 2 * CHUNK_ROWS && !cancelled) {
+          cancelled = true;
+          jobs.cancel('job-cancel');
+        }
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(cancelled).toBe(true);
+    await jobs.whenIdle();
+    expect(count('SELECT count(*) AS n FROM talent')).toBe(1);
+    expect(count('SELECT count(*) AS n FROM talent_fts')).toBe(1);
+    expect(schema()).toEqual(before);
+    createTalent(db, { fullName: 'Written After' }); // the import's transaction is gone
+    expect(searchTalent(db, { text: 'written' }).total).toBe(1);
+  });
+
+  it('a binary file posing as a large CSV fails with the reader’s reason, nothing written', async () => {
+    const path = join(dir, 'photo.csv');
+    const jpeg = Buffer.alloc(2 * 1024 * 1024, 7);
+    jpeg.set([0xff, 0xd8, 0xff, 0xe0]);
+    writeFileSync(path, jpeg);
+    const jobs = new ImportJobs(db);
+    await expect(
+      jobs.run(path, { jobId: 'job-bin', mapping: { '0': 'fullName' }, duplicates: 'skip' }),
+    ).rejects.toMatchObject({ code: 'NOT_A_SPREADSHEET', message: /JPEG/ });
+    await jobs.whenIdle();
+    expect(count('SELECT count(*) AS n FROM talent')).toBe(0);
+  });
+
+  it('in-thread on a shared connection, a large file is still validated by a worker, and written at once', async () => {
+    const path = bigCsv();
+    const preview = await previewImport(path);
+    const report = await runImport(db, path, {
+      jobId: 'job-shared',
+      mapping: preview.suggestedMapping,
+      duplicates: 'create',
+    });
+    expect(report.imported).toBe(12_000 - BAD_ROWS.size);
+    expect(report.duplicates).toEqual([]);
+    expect(count('SELECT count(*) AS n FROM talent_fts')).toBe(report.imported);
+  });
+});
+
+describe('castmatch import-talent', () => {
+  it('imports a large file with its own connection and prints the report', () => {
+    const path = bigCsv();
+    const dataDir = join(dir, 'cli');
+    const cli = new URL('../../src/backend/cli/castmatch.ts', import.meta.url).pathname;
+    const r = spawnSync(process.execPath, [cli, 'import-talent', path, '--data-dir', dataDir], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(3); // some rows were invalid
+    const report = importReportSchema.parse(JSON.parse(r.stdout));
+    expect(report.imported).toBe(12_000 - BAD_ROWS.size - 1);
+    expect(report.skippedDuplicates).toBe(1);
+    expect(r.stderr).toMatch(/validating 12000\/12000/);
+  });
+});
