@@ -1,5 +1,5 @@
 // Property test: for random filter combinations and sorts, paging through searchTalent returns exactly the
-// profiles a plain JavaScript filter over every row selects — no more, no fewer, none twice.
+// profiles a plain JavaScript filter over every row selects — no more, no fewer, none twice, in order.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../src/backend/store/db.ts';
@@ -10,7 +10,7 @@ import type { Talent, TalentFilters } from '../../src/shared/talent.ts';
 import { memoryDb } from '../support/db.ts';
 
 let db: AppDatabase;
-let all: (Talent & { ageFrom: number | null; ageTo: number | null })[];
+let all: (Talent & { ageFrom: number | null; ageTo: number | null; rowid: number; sortName: string })[];
 
 beforeAll(async () => {
   db = await memoryDb();
@@ -18,11 +18,19 @@ beforeAll(async () => {
   // A few tombstoned rows that must never appear.
   db.sqlite.exec(`UPDATE talent SET deleted_at = 1 WHERE rowid % 97 = 0`);
   all = (
-    db.sqlite.prepare('SELECT * FROM talent WHERE deleted_at IS NULL').all() as (TalentRow & {
+    db.sqlite.prepare('SELECT rowid, * FROM talent WHERE deleted_at IS NULL').all() as (TalentRow & {
       age_from: number | null;
       age_to: number | null;
+      rowid: number;
+      sort_name: string;
     })[]
-  ).map((r) => ({ ...rowToTalent(r), ageFrom: r.age_from, ageTo: r.age_to }));
+  ).map((r) => ({
+    ...rowToTalent(r),
+    ageFrom: r.age_from,
+    ageTo: r.age_to,
+    rowid: r.rowid,
+    sortName: r.sort_name,
+  }));
 });
 afterAll(() => db.close());
 
@@ -71,7 +79,16 @@ describe('search agrees with a brute-force filter', () => {
         fc.constantFrom('name', 'updated', 'relevance' as const),
         fc.integer({ min: 7, max: 400 }),
         (filters, sort, limit) => {
-          const expected = new Set(all.filter((t) => matches(t, filters)).map((t) => t.id));
+          // Without text, "relevance" sorts by name; ties go by rowid, in the sort's direction.
+          const byName = (a: (typeof all)[number], b: (typeof all)[number]) =>
+            a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.rowid - b.rowid;
+          const byUpdated = (a: (typeof all)[number], b: (typeof all)[number]) =>
+            b.updatedAt - a.updatedAt || b.rowid - a.rowid;
+          const ordered = all
+            .filter((t) => matches(t, filters))
+            .sort(sort === 'updated' ? byUpdated : byName)
+            .map((t) => t.id);
+          const expected = new Set(ordered);
           const seen: string[] = [];
           let page = searchTalent(db, { filters, sort, limit });
           expect(page.total).toBe(expected.size);
@@ -81,7 +98,7 @@ describe('search agrees with a brute-force filter', () => {
             page = searchTalent(db, { filters, sort, limit, cursor: page.nextCursor, withTotal: false });
           }
           expect(seen.length).toBe(expected.size);
-          expect(new Set(seen)).toEqual(expected);
+          expect(seen).toEqual(ordered);
         },
       ),
       { numRuns: 60 },

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../src/backend/store/db.ts';
 import { seedDemo } from '../../src/backend/talent/demo.ts';
-import { createTalent, deleteTalent, restoreTalent, updateTalent } from '../../src/backend/talent/repo.ts';
+import {
+  createTalent,
+  deleteTalent,
+  insertTalentRows,
+  parseTalentInput,
+  restoreTalent,
+  updateTalent,
+} from '../../src/backend/talent/repo.ts';
 import { COUNT_CAP, searchTalent, talentFacets, toFtsQuery } from '../../src/backend/talent/search.ts';
 import { memoryDb } from '../support/db.ts';
 
@@ -174,5 +181,69 @@ describe('writes keep the index in step', () => {
     expect(searchTalent(db, { filters: { skills: ['Archery'] } }).total).toBe(0);
     restoreTalent(db, t.id);
     expect(ids(searchTalent(db, { text: 'yusuf' }))).toEqual([t.id]);
+  });
+});
+
+describe('choosing between walking the sort index and the planner’s plan', () => {
+  it('pages exactly right whichever statement serves the page, and says which ran', async () => {
+    const big = await memoryDb();
+    // 9,000 profiles; the 3,000 in Nashik all sort after everyone else by name. The count makes Nashik look
+    // dense enough to walk the name index, but the first few thousand names hold none: the walk must
+    // hand over to the planner's plan and still return the first page in order.
+    const rows = Array.from({ length: 9000 }, (_, i) => {
+      const nashik = i % 3 === 0;
+      return parseTalentInput({
+        fullName: `${nashik ? 'Zz' : 'Aa'} Person ${String(i).padStart(5, '0')}`,
+        city: nashik ? 'Nashik' : 'Pune',
+        gender: i % 2 ? 'female' : 'male',
+      });
+    });
+    insertTalentRows(big, rows);
+    const traced = (q: Parameters<typeof searchTalent>[1]) => {
+      const sql: string[] = [];
+      const r = searchTalent(big, q, (s) => sql.push(s.sql));
+      return { r, walked: sql.some((s) => s.includes('INDEXED BY')), sql };
+    };
+    const nashik = rows
+      .filter((t) => t.city === 'Nashik')
+      .map((t) => t.fullName)
+      .sort();
+    const first = traced({ filters: { cities: ['Nashik'] }, sort: 'name', limit: 100 });
+    expect(first.walked).toBe(true); // tried, and came back short
+    expect(first.r.items.map((i) => i.fullName)).toEqual(nashik.slice(0, 100));
+    expect(first.r.total).toBe(3000);
+    // A later page (no count): the walk starts at the cursor, inside Nashik, and fills the page itself.
+    const second = traced({
+      filters: { cities: ['Nashik'] },
+      sort: 'name',
+      limit: 100,
+      cursor: first.r.nextCursor!,
+      withTotal: false,
+    });
+    expect(second.r.items.map((i) => i.fullName)).toEqual(nashik.slice(100, 200));
+    expect(
+      second.sql.filter(
+        (s) => s.includes('LIMIT ?') && !s.includes('INDEXED BY') && !s.includes('json_each'),
+      ),
+    ).toEqual([]);
+    // A broad filter: the walk fills the first page; a narrow one: one unordered pass is count and page.
+    const women = traced({ filters: { genders: ['female'] }, sort: 'name', limit: 50 });
+    expect(women.walked).toBe(true);
+    expect(women.r.items.map((i) => i.fullName)).toEqual(
+      rows
+        .filter((t) => t.gender === 'female')
+        .map((t) => t.fullName)
+        .sort()
+        .slice(0, 50),
+    );
+    const few = traced({
+      filters: { cities: ['Nashik'], genders: ['female'] },
+      text: 'Person 0000',
+      sort: 'name',
+    });
+    expect(few.walked).toBe(false);
+    expect(few.r.items.map((i) => i.fullName)).toEqual(['Zz Person 00003', 'Zz Person 00009']);
+    expect(few.r.total).toBe(2);
+    big.close();
   });
 });

@@ -41,8 +41,12 @@ function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
 
-/** SQL conditions for the structured filters; `skip` leaves one dimension out (for its own facet counts). */
-function filterWhere(f: TalentFilters, skip?: FilterKey): Where {
+/**
+ * SQL conditions for the structured filters; `skip` leaves one dimension out (for its own facet counts).
+ * Languages, skills and tags are tested as `rowid IN (list)` for the planner's own plans, or, for a walk
+ * along a sort index that tests row after row (`perRow`), as an EXISTS probe of the rowid-keyed index.
+ */
+function filterWhere(f: TalentFilters, skip?: FilterKey, perRow = false): Where {
   // `t` is talent_filter: a narrow copy of the filterable columns of live talent only (see the migration).
   const clauses: string[] = [];
   const params: Param[] = [];
@@ -66,23 +70,25 @@ function filterWhere(f: TalentFilters, skip?: FilterKey): Where {
     clauses.push('t.height_cm <= ?');
     params.push(f.heightMax);
   }
+  const member = (table: string, test: string) =>
+    perRow
+      ? `EXISTS (SELECT 1 FROM ${table} m WHERE m.talent_rowid = t.rowid AND ${test})`
+      : `t.rowid IN (SELECT talent_rowid FROM ${table} m WHERE ${test})`;
   if (skip !== 'languages') {
     for (const l of f.languages) {
-      clauses.push(
-        't.rowid IN (SELECT talent_rowid FROM talent_language WHERE language = ? AND fluency >= ?)',
-      );
+      clauses.push(member('talent_language', 'm.language = ? AND m.fluency >= ?'));
       params.push(canonicalLanguage(l.language), l.minFluency);
     }
   }
   if (skip !== 'skills') {
     for (const s of f.skills) {
-      clauses.push('t.rowid IN (SELECT talent_rowid FROM talent_skill WHERE skill = ?)');
+      clauses.push(member('talent_skill', 'm.skill = ?'));
       params.push(s);
     }
   }
   if (skip !== 'tags') {
     for (const s of f.tags) {
-      clauses.push('t.rowid IN (SELECT talent_rowid FROM talent_tag WHERE tag = ?)');
+      clauses.push(member('talent_tag', 'm.tag = ?'));
       params.push(s);
     }
   }
@@ -127,6 +133,9 @@ function decodeCursor(s: string): Cursor {
 /** Totals above this are reported as "at least" (totalCapped). */
 export const COUNT_CAP = 10_000;
 
+/** How far a page walks a sort index before handing over to the planner's plan (see planSearch). */
+const PROBE_ROWS = 4000;
+
 export interface SearchPlan {
   /** One page of keys (rowid, id, sort key) — narrow, so SQLite can answer it from covering indexes. */
   sql: string;
@@ -136,6 +145,10 @@ export interface SearchPlan {
   /** null when the page query itself carries the count (total_n). */
   countSql: string | null;
   countParams: Param[];
+  /** A first try at the page (name and updated sorts): its rows are the page if there are more than `limit`. */
+  probe: { sql: string; params: Param[] } | null;
+  /** First pages sorted by name or date: up to limit + 1 matches unordered, and the SQL that sorts them. */
+  few: { sql: string; params: Param[]; sortSql: string } | null;
 }
 
 /** Builds the SQL for one page; exported so the benchmark can run the very same SQL raw. */
@@ -191,6 +204,7 @@ export function planSearch(q: TalentQueryParsed): SearchPlan {
   // Ranking visits every match anyway, so a first page ranked by relevance counts them in the same pass
   // (a window count) instead of matching the text a second time.
   const countInPage = sort === 'relevance' && q.withTotal && !q.cursor;
+  const walksSortIndex = sort !== 'relevance' && clauses.length > 0;
   return {
     sql: `SELECT ${row} AS rid, ${sortKey} AS sort_key${countInPage ? ', count(*) OVER () AS total_n' : ''}
       FROM ${from} WHERE ${pageClauses.join(' AND ') || '1'}
@@ -199,34 +213,122 @@ export function planSearch(q: TalentQueryParsed): SearchPlan {
     cardsSql: `SELECT t.rowid AS rid, ${CARD_COLUMNS} FROM talent t WHERE t.rowid IN (SELECT value FROM json_each(?))`,
     countSql: countInPage ? null : countSql,
     countParams: fts && !hasFilters ? [fts] : params,
+    probe: walksSortIndex ? probeSql(q, fts, sortKey, dir) : null,
+    few:
+      walksSortIndex && !q.cursor
+        ? {
+            sql: `SELECT ${row} AS rid FROM ${from} WHERE ${clauses.join(' AND ')} LIMIT ?`,
+            params: [...params, q.limit + 1],
+            sortSql: `SELECT t.rowid AS rid, ${sortKey} AS sort_key FROM talent_filter t
+              WHERE t.rowid IN (SELECT value FROM json_each(?)) ORDER BY ${sortKey} ${dir}, t.rowid ${dir}`,
+          }
+        : null,
   };
 }
+
+/**
+ * For a broad filter ("women 25–35") SQLite prefers an index on the filter and a sort of every match
+ * (10–15 ms on 100k profiles) to walking the sort index until the page is full (1–2 ms): it cannot see
+ * that the LIMIT stops the walk early. So a page sorted by name or date may first walk the sort index, at
+ * most PROBE_ROWS entries (see shouldProbe). If that fills the page, it is exactly the page; if not, the
+ * planner's plan runs.
+ */
+function probeSql(
+  q: TalentQueryParsed,
+  fts: string | null,
+  sortKey: string,
+  dir: string,
+): SearchPlan['probe'] {
+  const where = filterWhere(q.filters, undefined, true);
+  const clauses = fts
+    ? ['t.rowid IN (SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)', ...where.clauses]
+    : where.clauses;
+  const params: Param[] = fts ? [fts, ...where.params] : where.params;
+  const index = sortKey === 't.sort_name' ? 'talent_filter_name' : 'talent_filter_updated';
+  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+  const walk = `SELECT t.rowid AS rowid, t.* FROM talent_filter t INDEXED BY ${index}
+    ${cursor ? `WHERE (${sortKey}, t.rowid) ${dir === 'DESC' ? '<' : '>'} (?, ?)` : ''}
+    ORDER BY ${sortKey} ${dir}, t.rowid ${dir} LIMIT ${PROBE_ROWS}`;
+  return {
+    sql: `SELECT t.rowid AS rid, ${sortKey} AS sort_key FROM (${walk}) t WHERE ${clauses.join(' AND ')}
+      ORDER BY ${sortKey} ${dir}, t.rowid ${dir} LIMIT ?`,
+    params: [...(cursor ?? []), ...params, q.limit + 1],
+  };
+}
+
+/**
+ * Whether to walk the sort index first: when the count says matches are dense enough for the walk to fill
+ * the page within half its bound, or when there is no count (later pages), where the bound caps the loss.
+ */
+export function shouldProbe(
+  plan: SearchPlan,
+  counted: number | null,
+  tableRows: number,
+  limit: number,
+): boolean {
+  if (!plan.probe) return false;
+  if (counted === null) return true;
+  if (counted <= limit) return false;
+  return ((limit + 1) * tableRows) / counted <= PROBE_ROWS / 2;
+}
+
+/** About how many rows talent_filter holds (rowids run without many gaps): one index step, not a count. */
+export const TABLE_ROWS_SQL = 'SELECT coalesce(max(rowid), 0) AS n FROM talent_filter';
 
 export function parseTalentQuery(query: TalentQuery): TalentQueryParsed {
   return parseOrThrow(talentQuerySchema, query);
 }
 
-export function searchTalent(db: AppDatabase, query: TalentQuery): TalentSearchResult {
+/** A statement searchTalent ran: the benchmark replays them raw through better-sqlite3. */
+export interface TracedStatement {
+  sql: string;
+  params: Param[];
+  mode: 'all' | 'get';
+}
+
+type Key = { rid: number; sort_key: number | string; total_n?: number };
+
+export function searchTalent(
+  db: AppDatabase,
+  query: TalentQuery,
+  trace?: (s: TracedStatement) => void,
+): TalentSearchResult {
   const q = parseTalentQuery(query);
   const plan = planSearch(q);
-  const keys = db.sqlite.prepare(plan.sql).all(...plan.params) as {
-    rid: number;
-    sort_key: number | string;
-    total_n?: number;
-  }[];
+  const all = <T>(sql: string, params: Param[]) => {
+    trace?.({ sql, params, mode: 'all' });
+    return db.sqlite.prepare(sql).all(...params) as T[];
+  };
+  const get = <T>(sql: string, params: Param[]) => {
+    trace?.({ sql, params, mode: 'get' });
+    return db.sqlite.prepare(sql).get(...params) as T;
+  };
+  let counted: number | null = null;
+  let keys: Key[] | null = null;
+  if (plan.probe && plan.few && q.withTotal) {
+    // A narrow filter: up to a page of matches, in whatever order the planner finds them cheapest. If
+    // that is all of them, it is both the count and (once sorted) the page.
+    const few = all<{ rid: number }>(plan.few.sql, plan.few.params);
+    if (few.length <= q.limit) {
+      counted = few.length;
+      keys = all<Key>(plan.few.sortSql, [JSON.stringify(few.map((k) => k.rid))]);
+    }
+  }
+  if (keys === null) {
+    if (q.withTotal && plan.countSql) counted = get<{ n: number }>(plan.countSql, plan.countParams).n;
+    const tableRows = plan.probe ? get<{ n: number }>(TABLE_ROWS_SQL, []).n : 0;
+    const probed =
+      plan.probe && shouldProbe(plan, counted, tableRows, q.limit)
+        ? all<Key>(plan.probe.sql, plan.probe.params)
+        : [];
+    keys = probed.length > q.limit ? probed : all<Key>(plan.sql, plan.params);
+    if (q.withTotal && !plan.countSql) counted = keys[0]?.total_n ?? 0;
+  }
   const more = keys.length > q.limit;
   const page = more ? keys.slice(0, q.limit) : keys;
   const last = page.at(-1);
-  const rows = db.sqlite.prepare(plan.cardsSql).all(JSON.stringify(page.map((k) => k.rid))) as (CardRow & {
-    rid: number;
-  })[];
+  const rows = all<CardRow & { rid: number }>(plan.cardsSql, [JSON.stringify(page.map((k) => k.rid))]);
   const cards = new Map(rows.map((r) => [r.rid, r]));
-  let counted: number | null = null;
-  if (q.withTotal) {
-    counted = plan.countSql
-      ? (db.sqlite.prepare(plan.countSql).get(...plan.countParams) as { n: number }).n
-      : (keys[0]?.total_n ?? 0);
-  }
   const totalCapped = counted != null && counted > COUNT_CAP;
   const total = totalCapped ? COUNT_CAP : counted;
   return {
