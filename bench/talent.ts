@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { databaseFile, openDatabase } from '../src/backend/store/db.ts';
 import { demoTalent } from '../src/backend/talent/demo.ts';
 import { ImportJobs } from '../src/backend/talent/import/jobs.ts';
-import { previewImport } from '../src/backend/talent/import/run.ts';
+import { previewImport } from '../src/backend/talent/import/preview.ts';
 import { searchTalent, type TracedStatement } from '../src/backend/talent/search.ts';
 import type { TalentQuery } from '../src/shared/talent.ts';
 

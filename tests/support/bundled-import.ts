@@ -3,14 +3,13 @@
 import { pathToFileURL } from 'node:url';
 import { databaseFile, openDatabase } from '../../src/backend/store/db.ts';
 import { ImportJobs } from '../../src/backend/talent/import/jobs.ts';
-import { previewImport } from '../../src/backend/talent/import/run.ts';
 import { setBundledWorkerDir } from '../../src/backend/workers/url.ts';
 
 const [outDir, csv, dataDir] = process.argv.slice(2) as [string, string, string];
 setBundledWorkerDir(pathToFileURL(`${outDir}/`));
 const db = await openDatabase(databaseFile(dataDir));
 const jobs = new ImportJobs(db);
-const preview = await previewImport(csv);
+const preview = await jobs.preview(csv); // the preview worker, too
 const report = await jobs.run(csv, {
   jobId: 'bundled',
   mapping: preview.suggestedMapping,

@@ -8,7 +8,8 @@ import { type AppDatabase, databaseFile, openDatabase } from '../../src/backend/
 import { rebuildTalentIndexes } from '../../src/backend/talent/derived.ts';
 import { CHUNK_ROWS } from '../../src/backend/talent/import/chunks.ts';
 import { ImportJobs } from '../../src/backend/talent/import/jobs.ts';
-import { previewImport, runImport } from '../../src/backend/talent/import/run.ts';
+import { previewImport } from '../../src/backend/talent/import/preview.ts';
+import { runImport } from '../../src/backend/talent/import/run.ts';
 import { createTalent } from '../../src/backend/talent/repo.ts';
 import { searchTalent } from '../../src/backend/talent/search.ts';
 import { importReportSchema } from '../../src/shared/talent-import.ts';
@@ -154,6 +155,20 @@ describe('a large import through the import worker', () => {
     expect(report.imported).toBe(12_000 - BAD_ROWS.size);
     expect(report.duplicates).toEqual([]);
     expect(count('SELECT count(*) AS n FROM talent_fts')).toBe(report.imported);
+  });
+});
+
+describe('the preview of a large file', () => {
+  it('is read in a worker, with the same result as in-thread, and errors keep their codes', async () => {
+    const path = bigCsv();
+    const jobs = new ImportJobs(db);
+    const preview = await jobs.preview(path);
+    expect(preview).toEqual(await previewImport(path));
+    expect(preview).toMatchObject({ rowCount: 12_000, format: 'csv', encoding: 'UTF-8' });
+    expect(preview.suggestedMapping).toMatchObject({ '0': 'fullName', '1': 'phone', '6': 'notes' });
+    const bin = join(dir, 'photo.csv');
+    writeFileSync(bin, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2 * 1024 * 1024)]));
+    await expect(jobs.preview(bin)).rejects.toMatchObject({ code: 'NOT_A_SPREADSHEET' });
   });
 });
 

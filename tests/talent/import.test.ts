@@ -12,7 +12,8 @@ import {
   parseLanguages,
   suggestMapping,
 } from '../../src/backend/talent/import/mapping.ts';
-import { previewImport, runImport } from '../../src/backend/talent/import/run.ts';
+import { previewImport } from '../../src/backend/talent/import/preview.ts';
+import { runImport } from '../../src/backend/talent/import/run.ts';
 import { searchTalent } from '../../src/backend/talent/search.ts';
 import { memoryDb, tempDir } from '../support/db.ts';
 

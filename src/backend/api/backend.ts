@@ -34,7 +34,6 @@ import { type AppDatabase, databaseFile, openDatabase } from '../store/db.ts';
 import { seedDemo } from '../talent/demo.ts';
 import { exportTalent } from '../talent/export.ts';
 import { ImportJobs } from '../talent/import/jobs.ts';
-import { previewImport } from '../talent/import/run.ts';
 import {
   createTalent,
   deleteTalent,
@@ -151,7 +150,7 @@ export function createHandlers(
       castingChanged();
       return ok;
     },
-    'talentImport.preview': ({ file }) => previewImport(files.resolve(file).path),
+    'talentImport.preview': ({ file }) => imports.preview(files.resolve(file).path),
     'talentImport.run': async ({ file, jobId, mapping, duplicates }) => {
       const report = await imports.run(files.resolve(file).path, {
         jobId,

@@ -5,7 +5,8 @@ import { isAppError } from '../../shared/errors.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { databaseFile, openDatabase } from '../store/db.ts';
 import { seedDemo } from '../talent/demo.ts';
-import { previewImport, runImport } from '../talent/import/run.ts';
+import { previewImport } from '../talent/import/preview.ts';
+import { runImport } from '../talent/import/run.ts';
 import { searchTalent } from '../talent/search.ts';
 
 const USAGE = `castmatch — CastMatch Desktop from the command line

@@ -4,7 +4,7 @@
 
 import { AppError } from '../../../shared/errors.ts';
 import type { TalentInputParsed } from '../../../shared/talent.ts';
-import type { ColumnMapping, ImportPreview, ImportReport } from '../../../shared/talent-import.ts';
+import type { ColumnMapping, ImportReport } from '../../../shared/talent-import.ts';
 import type { AppDatabase } from '../../store/db.ts';
 import { BulkTalentInsert } from '../derived.ts';
 import {
@@ -20,22 +20,6 @@ import {
 } from '../repo.ts';
 import { type ChunkSource, openChunks, type ValidatedChunk } from './chunks.ts';
 import { buildDuplicateIndex, type DuplicateIndex, fullNameOf, valuesKeys } from './duplicates.ts';
-import { suggestMapping } from './mapping.ts';
-import { readSheet } from './read.ts';
-
-export async function previewImport(path: string): Promise<ImportPreview> {
-  const sheet = await readSheet(path);
-  const headers = sheet.rows[0]!.map((h) => h.trim());
-  return {
-    format: sheet.format,
-    encoding: sheet.encoding,
-    headers,
-    sampleRows: sheet.rows.slice(1, 6),
-    rowCount: sheet.rows.length - 1,
-    suggestedMapping: suggestMapping(headers),
-    warnings: sheet.warnings,
-  };
-}
 
 export interface ImportOptions {
   jobId: string;
