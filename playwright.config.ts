@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, systemChromium } from './tests/support/browser.ts';
 
 // Debian's Chromium (or another system Chrome) where there is one; otherwise Playwright's own download,
 // which scripts/ensure-browser.ts fetches before the E2E run when no system browser exists.
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(
-  (p) => existsSync(p),
-);
 const electronAvailable =
   Boolean(process.env.ELECTRON_OVERRIDE_DIST_PATH) ||
   existsSync('node_modules/electron/dist/electron') ||
@@ -26,14 +24,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: systemChromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
+      args: chromiumArgs,
     },
   },
 });

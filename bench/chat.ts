@@ -6,7 +6,7 @@
 //    painted, vs a raw SDK stream to the same fake; and a 1,000-message conversation clicked open → painted,
 //    then scrolled top to bottom (virtualized list). open_1000_msgs_ms in the BENCH line is the median of those
 //    cold opens (a fresh page each, so nothing is cached); the max is printed too.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { fileSecretStore } from '../src/backend/claude/file-secret-store.ts';
 import { memorySecretStore } from '../src/backend/claude/secret-store.ts';
 import * as store from '../src/backend/claude/store.ts';
 import { databaseFile, openDatabase } from '../src/backend/store/db.ts';
+import { chromiumArgs, startHost, systemChromium } from '../tests/support/browser.ts';
 import { FAKE_API_KEY, startFakeAnthropic } from '../tests/support/fake-anthropic.ts';
 
 const ROUNDS = Number(process.env.BENCH_CHAT_ROUNDS ?? 60);
@@ -301,36 +302,8 @@ async function measureInChromium() {
   hostDb.close();
   await fileSecretStore(hostDir).set(FAKE_API_KEY);
 
-  const host = spawn(process.execPath, ['src/backend/host/start.ts', '--data-dir', hostDir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CASTMATCH_ANTHROPIC_BASE_URL: fake.url },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`browser host did not start: ${out}`)), 20_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(/running at (http:\/\/\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    host.stdout?.on('data', onData);
-    host.stderr?.on('data', onData);
-    host.on('exit', (code) => reject(new Error(`browser host exited (${code}): ${out}`)));
-  });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  const { url, proc: host } = await startHost(hostDir, { CASTMATCH_ANTHROPIC_BASE_URL: fake.url });
+  const browser = await chromium.launch({ executablePath: systemChromium, args: chromiumArgs });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];

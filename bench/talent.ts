@@ -2,7 +2,6 @@
 // search latency over the imported profiles through the module the UI uses, against the same SQL run raw
 // through better-sqlite3 in the same run; the database size; and, in Chromium through the browser host,
 // query-to-paint time and frame times while scrolling.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
@@ -12,6 +11,7 @@ import { ImportJobs } from '../src/backend/talent/import/jobs.ts';
 import { previewImport } from '../src/backend/talent/import/preview.ts';
 import { searchTalent, type TracedStatement } from '../src/backend/talent/search.ts';
 import type { TalentQuery } from '../src/shared/talent.ts';
+import { chromiumArgs, startHost, systemChromium } from '../tests/support/browser.ts';
 
 const N = 100_000;
 const RUNS = 15;
@@ -178,36 +178,14 @@ const dbMb = statSync(databaseFile(dir)).size / 1048576;
 console.log(`database with ${report.imported} profiles: ${fmt(dbMb)} MB`);
 
 // 3. In Chromium, through the browser host: query → painted results, and frames while scrolling 10k cards.
-const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (!existsSync('out/renderer/index.html')) {
   console.log('chromium: skipped (renderer not built: run `npm run build` first)');
-} else if (!chromium) {
+} else if (!systemChromium) {
   console.log('chromium: skipped (no system Chromium)');
 } else {
   const { chromium: pw } = await import('@playwright/test');
-  const host = spawn(process.execPath, ['src/backend/host/start.ts', '--data-dir', dir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    host.stdout.on('data', (d: Buffer) => {
-      out += d;
-      const m = out.match(/running at (\S+)/);
-      if (m) ok(m[1]!);
-    });
-    host.on('exit', () => fail(new Error(out)));
-  });
-  const browser = await pw.launch({
-    executablePath: chromium,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  const { url, proc: host } = await startHost(dir);
+  const browser = await pw.launch({ executablePath: systemChromium, args: chromiumArgs });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);

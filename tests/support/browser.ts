@@ -1,0 +1,47 @@
+// The browser side of E2E tests and benchmarks: which Chromium to drive, with which flags, and the real
+// browser host (a separate Node process, as `npm run start:browser` would run it) on a data folder.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Debian's Chromium (or another system Chrome) where there is one; otherwise undefined (Playwright's own). */
+export const systemChromium = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+].find((p) => existsSync(p));
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+export async function startHost(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ['src/backend/host/start.ts', '--data-dir', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`browser host did not start: ${out}`)), 20_000);
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/running at (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    proc.stderr?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    proc.on('exit', (code) => reject(new Error(`browser host exited (${code}): ${out}`)));
+  });
+  return { url, proc };
+}
