@@ -96,14 +96,6 @@ export class BulkTalentInsert {
   }
 }
 
-/** Runs `insert` (about `expectedRows` new talent rows) as one BulkTalentInsert; inside a transaction. */
-export function withBulkTalentInsert<T>(db: AppDatabase, expectedRows: number, insert: () => T): T {
-  const bulk = new BulkTalentInsert(db, expectedRows);
-  const result = insert();
-  bulk.finish();
-  return result;
-}
-
 /** Rebuilds every derived talent index from the talent table (repair, or after a VACUUM renumbered rowids). */
 export function rebuildTalentIndexes(db: AppDatabase): void {
   db.sqlite.transaction(() => {

@@ -75,6 +75,7 @@ export class ImportJobs {
 
   private async runInWorker(path: string, opts: Omit<ImportOptions, 'isCancelled'>): Promise<ImportReport> {
     const cancel = new SharedArrayBuffer(4);
+    this.cancels.set(opts.jobId, () => Atomics.store(new Int32Array(cancel), 0, 1));
     const { onProgress, ...plain } = opts;
     // A large file gets its validation worker from here, so that it starts reading while the import
     // worker is still loading; the two talk over a MessagePort.
@@ -92,7 +93,6 @@ export class ImportJobs {
       },
       transferList: validator ? [validator.port] : [],
     });
-    this.cancels.set(opts.jobId, () => Atomics.store(new Int32Array(cancel), 0, 1));
     const exited = new Promise<void>((r) => worker.once('exit', () => r()));
     this.exits.add(exited);
     void exited.then(() => this.exits.delete(exited));
