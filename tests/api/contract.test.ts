@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../src/backend/api/backend.ts';
+import { databaseFile } from '../../src/backend/store/db.ts';
 import { METHOD_NAMES, methods } from '../../src/shared/api.ts';
+import { tempDir } from '../support/db.ts';
 
 let backend: Backend;
 beforeAll(async () => {
@@ -41,6 +44,20 @@ describe('the typed API contract', () => {
         expect(r.error.message).not.toMatch(/\n\s+at /); // no stack frames
       }
     }
+  });
+
+  it('a write that finds the database locked (an import committing) gets BUSY, and works afterwards', async () => {
+    const dataDir = tempDir();
+    const own = await createBackend({ dataDir, transport: 'browser', version: 'test' });
+    own.db.sqlite.pragma('busy_timeout = 50');
+    const importer = new Database(databaseFile(dataDir));
+    importer.exec('BEGIN IMMEDIATE');
+    const r = await own.dispatch('talent.create', { fullName: 'Waits Her Turn' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'BUSY', message: /try again/ } });
+    importer.exec('ROLLBACK');
+    importer.close();
+    expect((await own.dispatch('talent.create', { fullName: 'Waits Her Turn' })).ok).toBe(true);
+    own.close();
   });
 
   it('round-trips a profile through create, search, update and delete with events', async () => {

@@ -58,6 +58,16 @@ export function createDispatcher(
       } catch (e) {
         if (isAppError(e))
           return { ok: false, error: { code: e.code, message: e.message.slice(0, MAX_MESSAGE) } };
+        // Another connection (an import worker's one transaction) held the write lock past busy_timeout.
+        if (String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY'))
+          return {
+            ok: false,
+            error: {
+              code: 'BUSY',
+              message:
+                'The database is busy saving another change, such as a large import. Nothing was changed: try again in a moment.',
+            },
+          };
         log(`${name} failed`, e);
         return {
           ok: false,
