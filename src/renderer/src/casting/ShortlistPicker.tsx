@@ -1,21 +1,17 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { call, errorMessage } from '../api.ts';
 import { Modal } from '../ui/Modal.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
+import { ProjectSelect, useProjectRoles } from './ProjectSelect.tsx';
 
 /** "Add to shortlist": choose a project and one of its roles. */
 export function ShortlistPicker(props: { talent: { id: string; fullName: string }; onClose: () => void }) {
   const id = useId();
   const qc = useQueryClient();
   const toasts = useToasts();
-  const projects = useQuery({ queryKey: ['projects.list'], queryFn: () => call('projects.list', {}) });
-  const [projectId, setProjectId] = useState('');
-  const roles = useQuery({
-    queryKey: ['roles.list', projectId],
-    queryFn: () => call('roles.list', { projectId }),
-    enabled: Boolean(projectId),
-  });
+  const picker = useProjectRoles();
+  const { projects, projectId, roles } = picker;
   const [roleId, setRoleId] = useState('');
   const add = async () => {
     try {
@@ -35,19 +31,7 @@ export function ShortlistPicker(props: { talent: { id: string; fullName: string 
       <div className="form-grid">
         <label htmlFor={`${id}-p`}>
           Project
-          <select
-            id={`${id}-p`}
-            className="input"
-            value={projectId}
-            onChange={(e) => setProjectId(e.target.value)}
-          >
-            <option value="">Choose a project…</option>
-            {projects.data?.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
+          <ProjectSelect id={`${id}-p`} picker={picker} />
         </label>
         <label htmlFor={`${id}-r`}>
           Role

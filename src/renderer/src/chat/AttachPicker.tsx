@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { Attachment } from '../../../shared/chat.ts';
 import { call } from '../api.ts';
+import { ProjectSelect, useProjectRoles } from '../casting/ProjectSelect.tsx';
 import { Modal } from '../ui/Modal.tsx';
 import { KIND_LABEL } from './Message.tsx';
 
@@ -80,25 +81,13 @@ function TalentTab({ onPick }: { onPick: (a: Attachment) => void }) {
 
 function RoleTab({ kind, onPick }: { kind: 'role' | 'shortlist'; onPick: (a: Attachment) => void }) {
   const id = useId();
-  const projects = useQuery({ queryKey: ['projects.list'], queryFn: () => call('projects.list', {}) });
-  const [projectId, setProjectId] = useState('');
-  const roles = useQuery({
-    queryKey: ['roles.list', projectId],
-    queryFn: () => call('roles.list', { projectId }),
-    enabled: Boolean(projectId),
-  });
+  const picker = useProjectRoles();
+  const { projects, projectId, roles } = picker;
   if (projects.data?.length === 0) return <p className="chat-muted">There are no projects yet.</p>;
   return (
     <>
       <label htmlFor={id}>Project</label>
-      <select id={id} className="input" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-        <option value="">Choose a project…</option>
-        {projects.data?.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </select>
+      <ProjectSelect id={id} picker={picker} />
       {projectId && (
         <ul className="pick-list" aria-label="Roles">
           {roles.data?.map((r) => (

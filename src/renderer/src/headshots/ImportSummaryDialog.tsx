@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { ImportReport, ResolveReviewResult } from '../../../shared/headshots.ts';
 import { Modal } from '../ui/Modal.tsx';
+import { ReportTable } from '../ui/ReportTable.tsx';
 import { Counts } from './Counts.tsx';
 import { DUPLICATE_LABELS, FAILURE_LABELS, plural } from './format.ts';
 import { ReviewStep } from './ReviewStep.tsx';
@@ -53,26 +54,16 @@ export function ImportSummaryDialog({
 
         {report.failed.length > 0 && (
           <div className="hs-table-wrap">
-            <table className="data" aria-label="Files that failed">
-              <caption>Files that failed</caption>
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.failed.map((f, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the same path can be listed twice (dropped twice)
-                  <tr key={i}>
-                    <td className="hs-file">{f.fileName}</td>
-                    <td>{FAILURE_LABELS[f.code]}</td>
-                    <td>{f.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ReportTable
+              label="Files that failed"
+              caption="Files that failed"
+              items={report.failed}
+              columns={[
+                { header: 'File', cell: (f) => f.fileName, className: 'hs-file' },
+                { header: 'Reason', cell: (f) => FAILURE_LABELS[f.code] },
+                { header: 'Details', cell: (f) => f.message },
+              ]}
+            />
           </div>
         )}
 
@@ -80,25 +71,18 @@ export function ImportSummaryDialog({
           <details className="hs-details" open={report.imported.length <= 8}>
             <summary>Imported ({report.imported.length.toLocaleString('en-IN')})</summary>
             <div className="hs-table-wrap">
-              <table className="data" aria-label="Imported files">
-                <thead>
-                  <tr>
-                    <th scope="col">File</th>
-                    <th scope="col">Added to</th>
-                    <th scope="col">Primary</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.imported.map((f, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: the same path can be listed twice (dropped twice)
-                    <tr key={i}>
-                      <td className="hs-file">{f.fileName}</td>
-                      <td>{f.matchedBy === 'profile' ? (targetName ?? 'This profile') : f.derivedName}</td>
-                      <td>{f.becamePrimary ? 'Yes' : ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ReportTable
+                label="Imported files"
+                items={report.imported}
+                columns={[
+                  { header: 'File', cell: (f) => f.fileName, className: 'hs-file' },
+                  {
+                    header: 'Added to',
+                    cell: (f) => (f.matchedBy === 'profile' ? (targetName ?? 'This profile') : f.derivedName),
+                  },
+                  { header: 'Primary', cell: (f) => (f.becamePrimary ? 'Yes' : '') },
+                ]}
+              />
             </div>
           </details>
         )}
@@ -107,23 +91,14 @@ export function ImportSummaryDialog({
           <details className="hs-details">
             <summary>Duplicates ({report.duplicates.length.toLocaleString('en-IN')})</summary>
             <div className="hs-table-wrap">
-              <table className="data" aria-label="Duplicate files">
-                <thead>
-                  <tr>
-                    <th scope="col">File</th>
-                    <th scope="col">Why it was not added</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.duplicates.map((f, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: the same path can be listed twice (dropped twice)
-                    <tr key={i}>
-                      <td className="hs-file">{f.fileName}</td>
-                      <td>{DUPLICATE_LABELS[f.reason]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ReportTable
+                label="Duplicate files"
+                items={report.duplicates}
+                columns={[
+                  { header: 'File', cell: (f) => f.fileName, className: 'hs-file' },
+                  { header: 'Why it was not added', cell: (f) => DUPLICATE_LABELS[f.reason] },
+                ]}
+              />
             </div>
           </details>
         )}

@@ -12,6 +12,7 @@ import {
 import { call, errorMessage, onEvent, registerFile } from '../api.ts';
 import { formatCount } from '../talent/format.ts';
 import { Modal } from '../ui/Modal.tsx';
+import { ReportTable } from '../ui/ReportTable.tsx';
 
 type Step =
   | { kind: 'choose'; error?: string }
@@ -251,45 +252,28 @@ function ImportReportView({ report, onDone }: { report: ImportReport; onDone: ()
       {report.problems.length > 0 && (
         <>
           <h3>Rows not imported</h3>
-          <table className="data" aria-label="Rows with problems">
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.problems.map((p) => (
-                <tr key={p.row}>
-                  <td>{p.row}</td>
-                  <td>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReportTable
+            label="Rows with problems"
+            items={report.problems}
+            columns={[
+              { header: 'Row', cell: (p) => p.row },
+              { header: 'Problem', cell: (p) => p.message },
+            ]}
+          />
         </>
       )}
       {report.duplicates.length > 0 && (
         <>
           <h3>Duplicates</h3>
-          <table className="data" aria-label="Duplicate rows">
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Name</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.duplicates.map((d) => (
-                <tr key={d.row}>
-                  <td>{d.row}</td>
-                  <td>{d.name}</td>
-                  <td>{d.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReportTable
+            label="Duplicate rows"
+            items={report.duplicates}
+            columns={[
+              { header: 'Row', cell: (d) => d.row },
+              { header: 'Name', cell: (d) => d.name },
+              { header: 'Why', cell: (d) => d.reason },
+            ]}
+          />
         </>
       )}
       <div className="actions">
