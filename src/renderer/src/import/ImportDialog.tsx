@@ -208,8 +208,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         <div>
           <p role="status">
             {step.phase === 'writing'
-              ? 'Saving…'
-              : `Checking rows… ${formatCount(step.done)} of ${formatCount(step.total)}`}
+              ? 'Finishing: updating the search index…'
+              : // Rows are checked and written in one pass (nothing is final until the whole file is in).
+                `Importing rows… ${formatCount(step.done)} of ${formatCount(step.total)}`}
           </p>
           <progress
             aria-label="Import progress"
