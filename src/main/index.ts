@@ -9,6 +9,7 @@ import { autoUpdater } from 'electron-updater';
 import { type Backend, createBackend } from '../backend/api/backend.ts';
 import { disposeScriptWorker } from '../backend/script/index.ts';
 import { setBundledWorkerDir } from '../backend/workers/url.ts';
+import { pickedFolderRoot } from '../shared/picked-folder.ts';
 import { buildMenu } from './menu.ts';
 import { safeStorageSecretStore } from './secret-store.ts';
 import {
@@ -75,10 +76,18 @@ function wireIpc(b: Backend): void {
     }
     return b.dispatch(method, input);
   });
-  ipcMain.handle('castmatch:register-file', (event, path: unknown, name: unknown) => {
+  ipcMain.handle('castmatch:register-file', (event, path: unknown, name: unknown, relative: unknown) => {
     if (!isTrustedSender(event.senderFrame, devUrl)) throw new Error('Forbidden');
     if (typeof path !== 'string' || !path || typeof name !== 'string' || !existsSync(path)) {
       return { ok: false, error: { code: 'UNKNOWN_FILE', message: 'That file could not be found.' } };
+    }
+    if (typeof relative === 'string' && relative) {
+      // A folder pick: register the picked folder (an ancestor of this real file) so its name and
+      // sub-folders reach the importer, as they do for a dropped folder.
+      const root = pickedFolderRoot(path, relative);
+      if (!root || !existsSync(root))
+        return { ok: false, error: { code: 'UNKNOWN_FILE', message: 'That folder could not be found.' } };
+      return { ok: true, value: b.files.register(root, relative.split('/')[0]!.slice(0, 255)) };
     }
     return { ok: true, value: b.files.register(path, name.slice(0, 255)) };
   });

@@ -13,6 +13,13 @@ contextBridge.exposeInMainWorld('castmatch', {
     return () => ipcRenderer.off('castmatch:event', handler);
   },
   // The path of a File the user dropped or picked stays between preload and main; the page gets a handle.
-  registerFile: (file: File): Promise<unknown> =>
-    ipcRenderer.invoke('castmatch:register-file', webUtils.getPathForFile(file), file.name),
+  // `folder`: register the folder this file was picked in (a folder pick), not the file.
+  registerFile: (file: File, as: 'file' | 'folder' = 'file'): Promise<unknown> =>
+    ipcRenderer.invoke(
+      'castmatch:register-file',
+      webUtils.getPathForFile(file),
+      file.name,
+      // (Node's File type, which this project's preload is checked against, lacks the DOM's field.)
+      as === 'folder' ? ((file as File & { webkitRelativePath?: string }).webkitRelativePath ?? '') : '',
+    ),
 });

@@ -1,9 +1,10 @@
 // Runs the real Electron app where an Electron binary exists (ELECTRON_OVERRIDE_DIST_PATH or a downloaded
 // node_modules/electron/dist); playwright.config.ts includes this folder only then.
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import sharp from 'sharp';
 
 test('the desktop app starts sandboxed, loads demo data and searches', async () => {
   const userData = mkdtempSync(join(tmpdir(), 'castmatch-electron-'));
@@ -32,5 +33,33 @@ test('the desktop app starts sandboxed, loads demo data and searches', async () 
   );
   expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   await page.screenshot({ path: 'test-results/electron-app.png' });
+  await app.close();
+});
+
+test('a folder picked in the desktop app keeps its name: the person comes from the folder', async () => {
+  const userData = mkdtempSync(join(tmpdir(), 'castmatch-electron-'));
+  const dir = mkdtempSync(join(tmpdir(), 'castmatch-electron-pick-'));
+  mkdirSync(join(dir, 'Agency X', 'Ritika Joshi'), { recursive: true });
+  const jpeg = await sharp({ create: { width: 400, height: 500, channels: 3, background: '#a86' } })
+    .jpeg()
+    .toBuffer();
+  writeFileSync(join(dir, 'Agency X', 'Ritika Joshi', '1.jpg'), jpeg);
+  const app = await electron.launch({ args: ['.', `--user-data-dir=${userData}`] });
+  const page = await app.firstWindow();
+  await page.evaluate(() =>
+    (
+      window as unknown as { castmatch: { invoke(m: string, i: unknown): Promise<unknown> } }
+    ).castmatch.invoke('talent.create', { fullName: 'Ritika Joshi' }),
+  );
+  await page.getByRole('button', { name: 'Import headshots…' }).click();
+  await page
+    .getByRole('dialog', { name: 'Import headshots' })
+    .getByLabel('Headshot folder')
+    .setInputFiles(join(dir, 'Agency X'));
+  const summary = page.getByRole('region', { name: 'Import summary' });
+  await expect(summary).toBeVisible({ timeout: 30_000 });
+  await expect(
+    summary.getByRole('table', { name: 'Imported files' }).getByRole('row', { name: /1\.jpg.*Ritika Joshi/ }),
+  ).toBeVisible();
   await app.close();
 });

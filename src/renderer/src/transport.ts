@@ -26,7 +26,8 @@ export interface Transport {
 interface Bridge {
   invoke(method: string, input: unknown): Promise<unknown>;
   on(listener: (event: string, payload: unknown) => void): () => void;
-  registerFile(file: File): Promise<unknown>;
+  /** `folder`: the folder a folder-picked file came from. */
+  registerFile(file: File, as?: 'file' | 'folder'): Promise<unknown>;
 }
 
 declare global {
@@ -57,10 +58,15 @@ function electronTransport(bridge: Bridge): Transport {
       return handles;
     },
     registerFiles: async (files) => {
-      // Picked files carry their real paths in Electron; each is registered as it is.
+      // Picked files carry their real paths in Electron. A folder pick registers the folder itself (once,
+      // from any one of its files), so that its name and sub-folders name the people, as in a drop.
       const handles: string[] = [];
+      const folders = new Set<string>();
       for (const f of [...files]) {
-        const r = resultSchema.parse(await bridge.registerFile(f));
+        const folder = f.webkitRelativePath.includes('/') ? f.webkitRelativePath.split('/')[0]! : null;
+        if (folder !== null && folders.has(folder)) continue;
+        if (folder !== null) folders.add(folder);
+        const r = resultSchema.parse(await bridge.registerFile(f, folder === null ? 'file' : 'folder'));
         if (!r.ok) throw new Error(r.error.message);
         handles.push(String(r.value));
       }
