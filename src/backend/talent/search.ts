@@ -133,7 +133,7 @@ function decodeCursor(s: string): Cursor {
 /** Totals above this are reported as "at least" (totalCapped). */
 export const COUNT_CAP = 10_000;
 
-/** How far a page walks a sort index before handing over to the planner's plan (see planSearch). */
+/** How far a page walks a sort index before handing over to the planner's plan (see probeSql). */
 const PROBE_ROWS = 4000;
 
 export interface SearchPlan {
