@@ -75,8 +75,10 @@ describe('a large import through the import worker', () => {
     const jobs = new ImportJobs(db);
     const { report, progress } = await runJob(jobs, path);
     await jobs.whenIdle();
-    // After its report the worker copied the WAL into the database file (this connection wrote nothing since).
+    // After its report the worker copied the WAL into the database file (this connection wrote nothing
+    // since) and emptied the WAL file.
     expect(statSync(databaseFile(join(dir, 'data'))).size).toBeGreaterThan(8 * 1024 * 1024);
+    expect(statSync(`${databaseFile(join(dir, 'data'))}-wal`).size).toBe(0);
     expect(report.totalRows).toBe(12_000);
     expect(report.problems.map((p) => p.row)).toEqual([...BAD_ROWS].map((i) => i + 2));
     expect(report.problems[0]!.message).toMatch(/Date of birth/);
