@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AppDatabase, databaseFile, openDatabase } from '../../src/backend/store/db.ts';
 import { rebuildTalentIndexes } from '../../src/backend/talent/derived.ts';
@@ -144,6 +145,24 @@ describe('a large import through the import worker', () => {
     ).rejects.toMatchObject({ code: 'NOT_A_SPREADSHEET', message: /JPEG/ });
     await jobs.whenIdle();
     expect(count('SELECT count(*) AS n FROM talent')).toBe(0);
+  });
+
+  it('a large XLSX goes through the validation worker too (exceljs is loaded there on demand)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Talent');
+    ws.addRow(['Name', 'Phone', 'Notes']);
+    for (let i = 0; i < 45_000; i++)
+      ws.addRow([
+        `Person ${i}`,
+        `+91 9${String(i).padStart(9, '0')}`,
+        `Workshop ${i % 97}, ${(i * 7919).toString(36)}`,
+      ]);
+    const path = join(dir, 'agency.xlsx');
+    await wb.xlsx.writeFile(path);
+    expect(statSync(path).size).toBeGreaterThan(1024 * 1024);
+    const { report } = await runJob(new ImportJobs(db), path);
+    expect(report).toMatchObject({ totalRows: 45_000, imported: 45_000, invalid: 0 });
+    expect(searchTalent(db, { text: 'Person 44999' }).items[0]?.fullName).toBe('Person 44999');
   });
 
   it('in-thread on a shared connection, a large file is still validated by a worker, and written at once', async () => {
