@@ -7,6 +7,7 @@ const workers = {
   'talent-import-worker': resolve('src/backend/talent/import/worker.ts'),
   'talent-validate-worker': resolve('src/backend/talent/import/validate-worker.ts'),
   'talent-preview-worker': resolve('src/backend/talent/import/preview-worker.ts'),
+  'talent-export-worker': resolve('src/backend/talent/export-worker.ts'),
   'headshots-worker': resolve('src/backend/headshots/worker.ts'),
   'script-worker': resolve('src/backend/script/worker.ts'),
 };

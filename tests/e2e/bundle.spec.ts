@@ -1,12 +1,12 @@
 // The Electron build runs its workers from out/main/*.js, not from source: a large talent import through
-// those files (the import worker, and the validation worker ImportJobs starts beside it) must work too.
+// those files (the preview, import and validation workers) and an export must work too.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 
-test('the built import workers run a large import', () => {
+test('the built workers run a large import and an export', () => {
   const outDir = resolve('out/main');
   expect(existsSync(join(outDir, 'talent-import-worker.js'))).toBe(true);
   const dir = mkdtempSync(join(tmpdir(), 'castmatch-bundle-'));
@@ -22,7 +22,12 @@ test('the built import workers run a large import', () => {
     encoding: 'utf8',
   });
   expect(r.stderr).toBe('');
-  const report = JSON.parse(r.stdout) as { imported: number; skippedDuplicates: number; invalid: number };
+  const { report, exported } = JSON.parse(r.stdout) as {
+    report: { imported: number; skippedDuplicates: number; invalid: number };
+    exported: { rows: number; bytes: number };
+  };
   expect(report).toMatchObject({ imported: 20_000, skippedDuplicates: 1, invalid: 0 });
+  expect(exported.rows).toBe(20_000);
+  expect(exported.bytes).toBeGreaterThan(100_000);
   rmSync(dir, { recursive: true, force: true });
 });

@@ -1,7 +1,9 @@
-// Runs a talent import through the workers electron-vite built (out/main/*.js), as the packaged app does:
-// `node tests/support/bundled-import.ts OUT_MAIN_DIR CSV DATA_DIR` prints the report as JSON.
+// Runs a talent import, then an XLSX export, through the workers electron-vite built (out/main/*.js), as the
+// packaged app does: `node tests/support/bundled-import.ts OUT_MAIN_DIR CSV DATA_DIR` prints
+// {report, exported} as JSON.
 import { pathToFileURL } from 'node:url';
 import { databaseFile, openDatabase } from '../../src/backend/store/db.ts';
+import { exportTalentInWorker } from '../../src/backend/talent/export.ts';
 import { ImportJobs } from '../../src/backend/talent/import/jobs.ts';
 import { setBundledWorkerDir } from '../../src/backend/workers/url.ts';
 
@@ -16,5 +18,6 @@ const report = await jobs.run(csv, {
   duplicates: 'skip',
 });
 await jobs.whenIdle();
+const exported = await exportTalentInWorker(db, {}, 'xlsx');
 db.close();
-console.log(JSON.stringify(report));
+console.log(JSON.stringify({ report, exported: { rows: exported.rows, bytes: exported.data.length } }));

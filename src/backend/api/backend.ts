@@ -32,7 +32,7 @@ import {
 } from '../headshots/index.ts';
 import { type AppDatabase, databaseFile, openDatabase } from '../store/db.ts';
 import { seedDemo } from '../talent/demo.ts';
-import { exportTalent } from '../talent/export.ts';
+import { exportTalentInWorker } from '../talent/export.ts';
 import { ImportJobs } from '../talent/import/jobs.ts';
 import {
   createTalent,
@@ -166,7 +166,7 @@ export function createHandlers(
       return ok;
     },
     'talentExport.run': async ({ query, format }) => {
-      const r = await exportTalent(db, query, format);
+      const r = await exportTalentInWorker(db, query, format);
       return { fileName: r.fileName, mime: r.mime, base64: r.data.toString('base64'), rows: r.rows };
     },
     'headshots.import': async ({ files: handles, target, batchId }) => {
