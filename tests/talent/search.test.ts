@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDatabase } from '../../src/backend/store/db.ts';
+import { type AppDatabase, databaseFile, openDatabase } from '../../src/backend/store/db.ts';
 import { seedDemo } from '../../src/backend/talent/demo.ts';
 import {
   createTalent,
@@ -10,7 +10,7 @@ import {
   updateTalent,
 } from '../../src/backend/talent/repo.ts';
 import { COUNT_CAP, searchTalent, talentFacets, toFtsQuery } from '../../src/backend/talent/search.ts';
-import { memoryDb } from '../support/db.ts';
+import { memoryDb, tempDir } from '../support/db.ts';
 
 let db: AppDatabase;
 let priya: string;
@@ -245,5 +245,25 @@ describe('choosing between walking the sort index and the planner’s plan', () 
     expect(few.r.items.map((i) => i.fullName)).toEqual(['Zz Person 00003', 'Zz Person 00009']);
     expect(few.r.total).toBe(2);
     big.close();
+  });
+});
+
+describe('office facets', () => {
+  it('are cached, and a write from this connection or another one shows at once', async () => {
+    const dir = tempDir();
+    const one = await openDatabase(databaseFile(dir));
+    const other = await openDatabase(databaseFile(dir), { skipMigrations: true });
+    seedDemo(one, 300, 3);
+    const women = (db: AppDatabase) =>
+      talentFacets(db, {}).genders.find((g) => g.value === 'female')?.count ?? 0;
+    const before = women(one);
+    expect(before).toBeGreaterThan(50);
+    expect(talentFacets(one, {})).toBe(talentFacets(one, {})); // the same object: served from the cache
+    createTalent(one, { fullName: 'Anaya Rao', gender: 'female' });
+    expect(women(one)).toBe(before + 1);
+    createTalent(other, { fullName: 'Ira Sen', gender: 'female' });
+    expect(women(one)).toBe(before + 2);
+    one.close();
+    other.close();
   });
 });

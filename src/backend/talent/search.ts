@@ -383,8 +383,23 @@ export function talentFacets(db: AppDatabase, query: TalentQuery): TalentFacets 
   }))();
 }
 
-/** Facets of the whole office: straight group-bys over covering indexes (derived tables hold live talent only). */
+// The whole office's facets (~100 ms on 100k profiles) are asked for whenever the filters are cleared, and
+// change only when talent does: kept per connection until the next commit, from this connection
+// (total_changes) or any other, an import worker's included (data_version).
+const officeFacetsCache = new WeakMap<AppDatabase['sqlite'], { version: string; facets: TalentFacets }>();
+
 function officeFacets(db: AppDatabase): TalentFacets {
+  const v = db.sqlite.prepare('SELECT total_changes() AS c').get() as { c: number };
+  const version = `${db.sqlite.pragma('data_version', { simple: true })}:${v.c}`;
+  const cached = officeFacetsCache.get(db.sqlite);
+  if (cached?.version === version) return cached.facets;
+  const facets = countOfficeFacets(db);
+  officeFacetsCache.set(db.sqlite, { version, facets });
+  return facets;
+}
+
+/** Facets of the whole office: straight group-bys over covering indexes (derived tables hold live talent only). */
+function countOfficeFacets(db: AppDatabase): TalentFacets {
   const group = (sql: string) =>
     db.sqlite.prepare(`${sql} ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`).all() as {
       value: string;
