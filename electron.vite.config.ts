@@ -8,6 +8,7 @@ const workers = {
   'talent-validate-worker': resolve('src/backend/talent/import/validate-worker.ts'),
   'talent-preview-worker': resolve('src/backend/talent/import/preview-worker.ts'),
   'talent-export-worker': resolve('src/backend/talent/export-worker.ts'),
+  'talent-facets-worker': resolve('src/backend/talent/facets-worker.ts'),
   'headshots-worker': resolve('src/backend/headshots/worker.ts'),
   'script-worker': resolve('src/backend/script/worker.ts'),
 };

@@ -1,9 +1,10 @@
-// Runs a talent import, then an XLSX export, through the workers electron-vite built (out/main/*.js), as the
+// Runs a talent import, an XLSX export and a facet count through the workers electron-vite built (out/main/*.js), as the
 // packaged app does: `node tests/support/bundled-import.ts OUT_MAIN_DIR CSV DATA_DIR` prints
-// {report, exported} as JSON.
+// {report, exported, cities} as JSON (cities: facet counts from the facets worker).
 import { pathToFileURL } from 'node:url';
 import { databaseFile, openDatabase } from '../../src/backend/store/db.ts';
 import { exportTalentInWorker } from '../../src/backend/talent/export.ts';
+import { FacetCounter } from '../../src/backend/talent/facets.ts';
 import { ImportJobs } from '../../src/backend/talent/import/jobs.ts';
 import { setBundledWorkerDir } from '../../src/backend/workers/url.ts';
 
@@ -19,5 +20,10 @@ const report = await jobs.run(csv, {
 });
 await jobs.whenIdle();
 const exported = await exportTalentInWorker(db, {}, 'xlsx');
+const counter = new FacetCounter(db);
+const cities = (await counter.count({ text: 'person' })).cities;
+counter.close();
 db.close();
-console.log(JSON.stringify({ report, exported: { rows: exported.rows, bytes: exported.data.length } }));
+console.log(
+  JSON.stringify({ report, exported: { rows: exported.rows, bytes: exported.data.length }, cities }),
+);

@@ -33,6 +33,7 @@ import {
 import { type AppDatabase, databaseFile, openDatabase } from '../store/db.ts';
 import { seedDemo } from '../talent/demo.ts';
 import { exportTalentInWorker } from '../talent/export.ts';
+import { FacetCounter } from '../talent/facets.ts';
 import { ImportJobs } from '../talent/import/jobs.ts';
 import {
   createTalent,
@@ -42,7 +43,7 @@ import {
   talentCount,
   updateTalent,
 } from '../talent/repo.ts';
-import { searchTalent, talentFacets } from '../talent/search.ts';
+import { searchTalent } from '../talent/search.ts';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatch.ts';
 import { EventHub } from './events.ts';
 import { FileRegistry } from './files.ts';
@@ -75,9 +76,9 @@ const ok = { ok: true as const };
 
 export function createHandlers(
   db: AppDatabase,
-  ctx: { events: EventHub; files: FileRegistry; opts: BackendOptions; dataDir: string },
+  ctx: { events: EventHub; files: FileRegistry; opts: BackendOptions; dataDir: string; facets: FacetCounter },
 ): Handlers {
-  const { events, files, opts, dataDir } = ctx;
+  const { events, files, opts, dataDir, facets } = ctx;
   const headshotBatches = new Map<string, AbortController>();
   const imports = new ImportJobs(db);
   const chat = createChatEngine({
@@ -90,7 +91,7 @@ export function createHandlers(
   return {
     'app.info': () => ({ version: opts.version, transport: opts.transport, talentCount: talentCount(db) }),
     'talent.search': (q) => searchTalent(db, q),
-    'talent.facets': (q) => talentFacets(db, q),
+    'talent.facets': (q) => facets.count(q),
     'talent.get': ({ id }) => getTalent(db, id),
     'talent.create': (input) => {
       const t = createTalent(db, input);
@@ -228,7 +229,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     opts.dataDir === ':memory:'
       ? join(tmpdir(), `castmatch-mem-${randomBytes(4).toString('hex')}`)
       : opts.dataDir;
-  const dispatcher = createDispatcher(createHandlers(db, { events, files, opts, dataDir }), opts.log);
+  const facets = new FacetCounter(db);
+  const dispatcher = createDispatcher(createHandlers(db, { events, files, opts, dataDir, facets }), opts.log);
   return {
     ...dispatcher,
     db,
@@ -236,6 +238,9 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     files,
     dataDir,
     resolveMedia: async (sha, variant) => resolveMedia(db, dataDir, sha, variant)?.path ?? null,
-    close: () => db.close(),
+    close: () => {
+      facets.close();
+      db.close();
+    },
   };
 }
