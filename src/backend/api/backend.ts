@@ -230,6 +230,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       ? join(tmpdir(), `castmatch-mem-${randomBytes(4).toString('hex')}`)
       : opts.dataDir;
   const facets = new FacetCounter(db);
+  facets.warm();
   const dispatcher = createDispatcher(createHandlers(db, { events, files, opts, dataDir, facets }), opts.log);
   return {
     ...dispatcher,

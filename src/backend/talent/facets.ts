@@ -40,6 +40,11 @@ export class FacetCounter {
     return reply;
   }
 
+  /** Starts the worker ahead of the first count (the window asks for facets as soon as it opens). */
+  warm(): void {
+    if (this.db.file !== ':memory:') this.start();
+  }
+
   close(): void {
     void this.worker?.terminate();
     this.worker = null;
@@ -53,6 +58,7 @@ export class FacetCounter {
         workerData: { dbFile: this.db.file },
       },
     );
+    worker.unref(); // idle until asked (count() refs it while an answer is awaited)
     worker.on('message', (m: Reply) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
