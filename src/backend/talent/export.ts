@@ -1,13 +1,12 @@
 // Exporting the current search for producers and agencies: CSV (UTF-8 with BOM, so Excel shows Devanagari)
 // or XLSX. Cells that a spreadsheet would run as a formula are neutralised.
 import { PassThrough } from 'node:stream';
-import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { AppError } from '../../shared/errors.ts';
 import { FLUENCY_LABELS, GENDER_LABELS, type TalentQuery } from '../../shared/talent.ts';
 import { neutraliseCell } from '../export/cells.ts';
 import type { AppDatabase } from '../store/db.ts';
+import { runWorkerOnce } from '../workers/once.ts';
 import { workerUrl } from '../workers/url.ts';
 import { rowToTalent, type TalentRow } from './repo.ts';
 import { parseTalentQuery, searchTalent } from './search.ts';
@@ -120,38 +119,19 @@ export async function exportTalent(
 }
 
 type ExportResult = Awaited<ReturnType<typeof exportTalent>>;
-type ExportMessage =
-  | { ok: true; result: Omit<ExportResult, 'data'> & { data: Uint8Array } }
-  | { ok: false; error: { code: string; message: string } };
 
 /** exportTalent off the calling thread (export-worker.ts); in-thread for an in-memory database (tests). */
-export function exportTalentInWorker(
+export async function exportTalentInWorker(
   db: AppDatabase,
   query: TalentQuery,
   format: 'csv' | 'xlsx',
 ): Promise<ExportResult> {
   if (db.file === ':memory:') return exportTalent(db, query, format);
-  const worker = new Worker(
+  const r = await runWorkerOnce<Omit<ExportResult, 'data'> & { data: Uint8Array }>(
     workerUrl(new URL('./export-worker.ts', import.meta.url), 'talent-export-worker'),
-    {
-      workerData: { dbFile: db.file, query, format },
-    },
+    { dbFile: db.file, query, format },
+    'EXPORT_FAILED',
+    'The export',
   );
-  return new Promise<ExportResult>((resolve, reject) => {
-    worker.once('message', (m: ExportMessage) =>
-      m.ok
-        ? resolve({
-            ...m.result,
-            data: Buffer.from(m.result.data.buffer, m.result.data.byteOffset, m.result.data.byteLength),
-          })
-        : reject(new AppError(m.error.code, m.error.message)),
-    );
-    worker.once('error', (e) =>
-      reject(new AppError('EXPORT_FAILED', `The export stopped unexpectedly: ${e.message}`)),
-    );
-    worker.once('exit', (code) => {
-      if (code !== 0)
-        reject(new AppError('EXPORT_FAILED', `The export stopped unexpectedly (exit ${code}).`));
-    });
-  });
+  return { ...r, data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength) };
 }

@@ -260,20 +260,20 @@ function probeSql(
  * Whether to walk the sort index first: when the count says matches are dense enough for the walk to fill
  * the page within half its bound, or when there is no count (later pages), where the bound caps the loss.
  */
-export function shouldProbe(
+function shouldProbe(
   plan: SearchPlan,
   counted: number | null,
-  tableRows: number,
+  tableRows: () => number,
   limit: number,
 ): boolean {
   if (!plan.probe) return false;
   if (counted === null) return true;
   if (counted <= limit) return false;
-  return ((limit + 1) * tableRows) / counted <= PROBE_ROWS / 2;
+  return ((limit + 1) * tableRows()) / counted <= PROBE_ROWS / 2;
 }
 
 /** About how many rows talent_filter holds (rowids run without many gaps): one index step, not a count. */
-export const TABLE_ROWS_SQL = 'SELECT coalesce(max(rowid), 0) AS n FROM talent_filter';
+const TABLE_ROWS_SQL = 'SELECT coalesce(max(rowid), 0) AS n FROM talent_filter';
 
 export function parseTalentQuery(query: TalentQuery): TalentQueryParsed {
   return parseOrThrow(talentQuerySchema, query);
@@ -316,7 +316,8 @@ export function searchTalent(
   }
   if (keys === null) {
     if (q.withTotal && plan.countSql) counted = get<{ n: number }>(plan.countSql, plan.countParams).n;
-    const tableRows = plan.probe ? get<{ n: number }>(TABLE_ROWS_SQL, []).n : 0;
+    // The table's size is looked up only when the count leaves the choice open.
+    const tableRows = () => get<{ n: number }>(TABLE_ROWS_SQL, []).n;
     const probed =
       plan.probe && shouldProbe(plan, counted, tableRows, q.limit)
         ? all<Key>(plan.probe.sql, plan.probe.params)

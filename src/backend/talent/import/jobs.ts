@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportPreview, ImportReport } from '../../../shared/talent-import.ts';
 import type { AppDatabase } from '../../store/db.ts';
+import { runWorkerOnce } from '../../workers/once.ts';
 import { bundledWorkerDir, workerUrl } from '../../workers/url.ts';
 import { startValidator, wantsValidator, watchValidator } from './chunks.ts';
 import { previewImport } from './preview.ts';
@@ -12,9 +13,6 @@ type JobMessage =
   | { type: 'progress'; phase: Parameters<Progress>[0]; done: number; total: number }
   | { type: 'done'; report: ImportReport }
   | { type: 'error'; error: { code: string; message: string } };
-type PreviewMessage =
-  | { ok: true; preview: ImportPreview }
-  | { ok: false; error: { code: string; message: string } };
 
 /** Running imports by job id, so that a cancel from the UI reaches the right one. */
 export class ImportJobs {
@@ -46,22 +44,12 @@ export class ImportJobs {
   /** The import dialog's preview; a large file is read in a worker so that other calls are not held up. */
   async preview(path: string): Promise<ImportPreview> {
     if (!(await wantsValidator(path))) return previewImport(path);
-    const worker = new Worker(
+    return runWorkerOnce<ImportPreview>(
       workerUrl(new URL('./preview-worker.ts', import.meta.url), 'talent-preview-worker'),
-      { workerData: { path } },
+      { path },
+      'IMPORT_FAILED',
+      'Reading the file',
     );
-    return new Promise<ImportPreview>((resolve, reject) => {
-      worker.once('message', (m: PreviewMessage) =>
-        m.ok ? resolve(m.preview) : reject(new AppError(m.error.code, m.error.message)),
-      );
-      worker.once('error', (e) =>
-        reject(new AppError('IMPORT_FAILED', `Reading the file stopped unexpectedly: ${e.message}`)),
-      );
-      worker.once('exit', (code) => {
-        if (code !== 0)
-          reject(new AppError('IMPORT_FAILED', `Reading the file stopped unexpectedly (exit ${code}).`));
-      });
-    });
   }
 
   /** Resolves once every import worker has exited (each finishes its WAL checkpoint after its report). */
