@@ -1,11 +1,8 @@
 // Chat E2E fixtures: a fake Anthropic Messages API in the test process, and the browser host pointed at it
 // (CASTMATCH_ANTHROPIC_BASE_URL), so the real SDK in the backend streams from replies each test scripts.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { FAKE_API_KEY, type FakeAnthropic, startFakeAnthropic } from '../support/fake-anthropic.ts';
-import { test as base, expect, startHost } from './fixtures.ts';
+import { test as base, expect, runHost } from './fixtures.ts';
 
 export const test = base.extend<{ fake: FakeAnthropic }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern
@@ -14,11 +11,8 @@ export const test = base.extend<{ fake: FakeAnthropic }>({
     await use(fake);
     await fake.close();
   },
-  host: async ({ fake }, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'castmatch-e2e-chat-'));
-    const { url, proc } = await startHost(dataDir, { CASTMATCH_ANTHROPIC_BASE_URL: fake.url });
-    await use({ url, dataDir });
-    proc.kill('SIGTERM');
+  host: async ({ fake }, use, testInfo) => {
+    await runHost('castmatch-e2e-chat-', { CASTMATCH_ANTHROPIC_BASE_URL: fake.url }, use, testInfo);
   },
 });
 

@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { startHost } from '../support/browser.ts';
 
 export interface Host {
@@ -11,13 +11,30 @@ export interface Host {
   dataDir: string;
 }
 
+/**
+ * Runs the browser host on a fresh data folder for one test. A failed test gets the host's output attached
+ * and printed (CI keeps only what the run prints).
+ */
+export async function runHost(
+  prefix: string,
+  env: Record<string, string>,
+  use: (h: Host) => Promise<void>,
+  testInfo: TestInfo,
+): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const { url, proc, log } = await startHost(dataDir, env);
+  await use({ url, dataDir });
+  proc.kill('SIGTERM');
+  if (testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach('browser-host.log', { body: log(), contentType: 'text/plain' });
+    console.error(`--- browser host output (${testInfo.title}) ---\n${log().slice(-4000)}`);
+  }
+}
+
 export const test = base.extend<{ host: Host; app: Page }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture dependencies from this pattern
-  host: async ({}, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'castmatch-e2e-'));
-    const { url, proc } = await startHost(dataDir);
-    await use({ url, dataDir });
-    proc.kill('SIGTERM');
+  host: async ({}, use, testInfo) => {
+    await runHost('castmatch-e2e-', {}, use, testInfo);
   },
   app: async ({ page, host }, use) => {
     const errors: string[] = [];
@@ -28,7 +45,7 @@ export const test = base.extend<{ host: Host; app: Page }>({
   },
 });
 
-export { expect, startHost };
+export { expect };
 
 export async function loadDemo(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Load demo data' }).click();

@@ -22,13 +22,14 @@ export const chromiumArgs = [
 export async function startHost(
   dataDir: string,
   env: Record<string, string> = {},
-): Promise<{ url: string; proc: ChildProcess }> {
+): Promise<{ url: string; proc: ChildProcess; log: () => string }> {
   const proc = spawn(process.execPath, ['src/backend/host/start.ts', '--data-dir', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
+  // Everything the host prints, kept for the whole run: a failed test attaches it.
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`browser host did not start: ${out}`)), 20_000);
     proc.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
@@ -43,5 +44,5 @@ export async function startHost(
     });
     proc.on('exit', (code) => reject(new Error(`browser host exited (${code}): ${out}`)));
   });
-  return { url, proc };
+  return { url, proc, log: () => out };
 }

@@ -36,10 +36,11 @@ export function defaultMigrationsFolder(): string {
 }
 
 function configure(sqlite: Database.Database): void {
+  // First, so that a connection opened while another one holds a lock (a worker's) waits instead of failing.
+  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable against app crashes; a power cut may lose the last commit only.
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -32000');
   sqlite.pragma('temp_store = MEMORY');
 }

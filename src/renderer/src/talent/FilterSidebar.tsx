@@ -86,15 +86,25 @@ function NumberRange(props: {
 export function FilterSidebar(props: {
   filters: TalentFilters;
   facets: TalentFacets | undefined;
+  /** Why the counts could not be had, with a way to ask again; the filters still work without them. */
+  facetsError?: { message: string; retry: () => void } | null;
   onChange: (f: TalentFilters) => void;
 }) {
-  const { filters: f, facets, onChange } = props;
+  const { filters: f, facets, facetsError, onChange } = props;
   const set = (patch: Partial<TalentFilters>) => onChange({ ...f, ...patch });
   const setList = (key: ListKey) => (v: string) => set({ [key]: toggle(f[key], v) });
   const fluencyFor = (language: string) => f.languages.find((l) => l.language === language)?.minFluency ?? 1;
   const active = JSON.stringify(f) !== JSON.stringify(EMPTY_FILTERS);
   return (
     <aside className="filters" aria-label="Filters">
+      {facetsError && (
+        <div role="alert" className="facet-error">
+          Filter counts could not be loaded: {facetsError.message}{' '}
+          <button type="button" className="btn small" onClick={facetsError.retry}>
+            Retry
+          </button>
+        </div>
+      )}
       {active && (
         <button
           type="button"

@@ -51,7 +51,7 @@ export function TalentBrowser() {
   const [importing, setImporting] = useState(false);
   const [shortlisting, setShortlisting] = useState<{ id: string; fullName: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const { results, items, total, totalCapped, facets } = useTalentSearch(state);
+  const { results, items, total, totalCapped, facets, facetsError } = useTalentSearch(state);
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}) });
 
   useEffect(() => {
@@ -92,6 +92,7 @@ export function TalentBrowser() {
           <FilterSidebar
             filters={state.filters}
             facets={facets}
+            facetsError={facetsError}
             onChange={(filters) => setState({ ...state, filters })}
           />
           <section className="results" aria-label="Talent">

@@ -68,5 +68,8 @@ export function useTalentSearch(state: SearchState) {
   const items = useMemo(() => results.data?.pages.flatMap((p) => p.items) ?? [], [results.data]);
   const total = results.data?.pages[0]?.total ?? null;
   const totalCapped = results.data?.pages[0]?.totalCapped ?? false;
-  return { results, items, total, totalCapped, facets: facets.data, query };
+  const facetsError = facets.error
+    ? { message: facets.error.message, retry: () => void facets.refetch() }
+    : null;
+  return { results, items, total, totalCapped, facets: facets.data, facetsError, query };
 }
