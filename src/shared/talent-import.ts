@@ -82,6 +82,7 @@ export const importPreviewSchema = z.object({
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
 export const DUPLICATE_POLICIES = ['skip', 'merge', 'create'] as const;
+export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
 export const importRequestSchema = z.object({
   file: z.string().regex(/^fh_[A-Za-z0-9_-]{16,64}$/),
   jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),

@@ -5,9 +5,9 @@
 import { stat } from 'node:fs/promises';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
-import type { ColumnMapping } from '../../../shared/talent-import.ts';
+import type { ColumnMapping, DuplicatePolicy } from '../../../shared/talent-import.ts';
 import { workerUrl } from '../../workers/url.ts';
-import { type DuplicateKeys, valuesKeys } from './duplicates.ts';
+import { type DuplicateKeys, looksForDuplicates, valuesKeys } from './duplicates.ts';
 import { type RowProblem, readSheet, type Sheet } from './read.ts';
 import { type ValidatedRow, validateRows } from './validate.ts';
 
@@ -67,10 +67,10 @@ export const sheetInfo = (sheet: Sheet): SheetInfo => ({
 export async function openChunks(
   path: string,
   mapping: ColumnMapping,
-  withKeys: boolean,
+  duplicates: DuplicatePolicy,
 ): Promise<ChunkSource> {
-  if (!(await wantsValidator(path))) return localChunks(path, mapping, withKeys);
-  const { worker, port } = startValidator(path, mapping, withKeys);
+  if (!(await wantsValidator(path))) return localChunks(path, mapping, looksForDuplicates(duplicates));
+  const { worker, port } = startValidator(path, mapping, duplicates);
   const source = portChunks(port, () => void worker.terminate());
   watchValidator(worker, (e) => source.fail(e));
   return source.ready;
@@ -105,9 +105,10 @@ async function localChunks(path: string, mapping: ColumnMapping, withKeys: boole
 export function startValidator(
   path: string,
   mapping: ColumnMapping,
-  withKeys: boolean,
+  duplicates: DuplicatePolicy,
 ): { worker: Worker; port: MessagePort } {
   const { port1, port2 } = new MessageChannel();
+  const withKeys = looksForDuplicates(duplicates);
   const worker = new Worker(
     workerUrl(new URL('./validate-worker.ts', import.meta.url), 'talent-validate-worker'),
     { workerData: { path, mapping, withKeys, port: port1 }, transferList: [port1] },

@@ -1,5 +1,6 @@
 // Finding the same person twice: same phone (last 10 digits), same email, or same name and date of birth —
 // against the office's database and within the file being imported.
+import type { DuplicatePolicy } from '../../../shared/talent-import.ts';
 import type { AppDatabase } from '../../store/db.ts';
 import { foldName } from '../normalize.ts';
 import { columnIndex, type TalentValues } from '../repo.ts';
@@ -22,6 +23,9 @@ export interface DuplicateFields {
  * worker thread, for large files) so that the writing thread only looks them up.
  */
 export type DuplicateKeys = [phone: string | null, email: string | null, nameAndDob: string | null];
+
+/** Whether an import looks for duplicates at all ('create' imports every row as a new profile). */
+export const looksForDuplicates = (policy: DuplicatePolicy): boolean => policy !== 'create';
 
 export const duplicateKeys = (t: DuplicateFields): DuplicateKeys => [
   phoneKey(t.phone),

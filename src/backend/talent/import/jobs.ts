@@ -68,7 +68,7 @@ export class ImportJobs {
     // A large file gets its validation worker from here, so that it starts reading while the import
     // worker is still loading; the two talk over a MessagePort.
     const validator = (await wantsValidator(path))
-      ? startValidator(path, opts.mapping, opts.duplicates !== 'create')
+      ? startValidator(path, opts.mapping, opts.duplicates)
       : null;
     const worker = new Worker(workerUrl(new URL('./worker.ts', import.meta.url), 'talent-import-worker'), {
       workerData: {

@@ -4,7 +4,7 @@
 
 import { AppError } from '../../../shared/errors.ts';
 import type { TalentInputParsed } from '../../../shared/talent.ts';
-import type { ColumnMapping, ImportReport } from '../../../shared/talent-import.ts';
+import type { ColumnMapping, DuplicatePolicy, ImportReport } from '../../../shared/talent-import.ts';
 import type { AppDatabase } from '../../store/db.ts';
 import { BulkTalentInsert } from '../derived.ts';
 import {
@@ -19,12 +19,18 @@ import {
   valuesToInput,
 } from '../repo.ts';
 import { type ChunkSource, openChunks, type ValidatedChunk } from './chunks.ts';
-import { buildDuplicateIndex, type DuplicateIndex, fullNameOf, valuesKeys } from './duplicates.ts';
+import {
+  buildDuplicateIndex,
+  type DuplicateIndex,
+  fullNameOf,
+  looksForDuplicates,
+  valuesKeys,
+} from './duplicates.ts';
 
 export interface ImportOptions {
   jobId: string;
   mapping: ColumnMapping;
-  duplicates: 'skip' | 'merge' | 'create';
+  duplicates: DuplicatePolicy;
   onProgress?: (phase: 'reading' | 'validating' | 'writing' | 'done', done: number, total: number) => void;
   isCancelled?: () => boolean;
   /**
@@ -81,7 +87,7 @@ class ImportWriter {
       duplicates: [],
       elapsedMs: 0,
     };
-    this.dupes = opts.duplicates === 'create' ? null : buildDuplicateIndex(db);
+    this.dupes = looksForDuplicates(opts.duplicates) ? buildDuplicateIndex(db) : null;
     this.bulk = source.sheet.total >= BULK_THRESHOLD ? new BulkTalentInsert(db, source.sheet.total) : null;
   }
 
@@ -147,7 +153,7 @@ export async function runImport(db: AppDatabase, path: string, opts: ImportOptio
   if (!mapped.has('fullName')) {
     throw new AppError('MISSING_COLUMNS', 'Choose which column holds the full name: it is required.');
   }
-  const source = await (opts.chunks ?? openChunks(path, opts.mapping, opts.duplicates !== 'create'));
+  const source = await (opts.chunks ?? openChunks(path, opts.mapping, opts.duplicates));
   const { total } = source.sheet;
   /** Hands every chunk to `take`, in order, with a cancel check and progress between chunks. */
   const drain = async (take: (c: ValidatedChunk) => void) => {
