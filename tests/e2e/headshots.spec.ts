@@ -361,9 +361,10 @@ test('a large batch shows progress and can be cancelled', async ({ app }) => {
   await expect(bar).toBeVisible();
   await expect(bar).toHaveAttribute('max', '120', { timeout: 30_000 });
   await expect(bar).toHaveAttribute('aria-valuetext', /^\d+ of 120 files, Priya_Sharma_\d{3}\.jpg$/);
+  // Cancel once the first file is in (on a loaded machine the first 12-megapixel file takes seconds).
   await expect(
-    progress.getByRole('table', { name: 'Counts so far' }).getByRole('row', { name: /^Imported \d+$/ }),
-  ).toBeVisible();
+    progress.getByRole('table', { name: 'Counts so far' }).getByRole('row', { name: /^Imported [1-9]\d*$/ }),
+  ).toBeVisible({ timeout: 60_000 });
   // The rest of the app stays usable while it runs.
   await app.getByRole('searchbox', { name: 'Search talent' }).fill('priya');
   await app.screenshot({ path: 'test-results/headshots-progress-dark.png' });
