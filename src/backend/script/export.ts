@@ -1,12 +1,9 @@
 // Breakdown exports: the cast list with counts and the cast-by-scene table (Day Out of Days style).
-import fontkit from '@pdf-lib/fontkit';
-// fontkit's Indic shaper (Devanagari names) is compiled with regenerator and expects its runtime as a global.
-import 'regenerator-runtime/runtime.js';
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import type { PDFFont } from 'pdf-lib';
 import { type ScriptAnalysis, sceneCharacterMatrix } from '../../shared/script.ts';
 import { type Cell, neutraliseCell } from '../export/cells.ts';
+import { loadExcel } from '../export/excel.ts';
 
 function ageText(a: ScriptAnalysis['characters'][number]['age']): string {
   if (!a) return '';
@@ -80,6 +77,7 @@ export function toCsv(rows: Cell[][]): string {
 
 /** An XLSX workbook with the two sheets. */
 export async function exportBreakdownXlsx(a: ScriptAnalysis): Promise<Uint8Array> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'CastMatch';
   const cast = wb.addWorksheet('Cast list');
@@ -106,6 +104,13 @@ export async function exportBreakdownPdf(
   a: ScriptAnalysis,
   opts: PdfExportOptions = {},
 ): Promise<Uint8Array> {
+  // Loaded here: pdf-lib and fontkit take ~160 ms to load, which the app's start would otherwise pay.
+  const [{ PDFDocument, rgb, StandardFonts }, { default: fontkit }] = await Promise.all([
+    import('pdf-lib'),
+    // fontkit's Indic shaper (Devanagari names) is compiled with regenerator and expects its runtime as a
+    // global: the runtime is loaded first.
+    import('regenerator-runtime/runtime.js').then(() => import('@pdf-lib/fontkit')),
+  ]);
   const doc = await PDFDocument.create();
   doc.setTitle(`${a.title} — breakdown`);
   doc.setCreator('CastMatch');

@@ -1,10 +1,10 @@
 // Exporting the current search for producers and agencies: CSV (UTF-8 with BOM, so Excel shows Devanagari)
 // or XLSX. Cells that a spreadsheet would run as a formula are neutralised.
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { FLUENCY_LABELS, GENDER_LABELS, type TalentQuery } from '../../shared/talent.ts';
 import { neutraliseCell } from '../export/cells.ts';
+import { loadExcel } from '../export/excel.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { runWorkerOnce } from '../workers/once.ts';
 import { workerUrl } from '../workers/url.ts';
@@ -97,6 +97,7 @@ export async function exportTalent(
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,

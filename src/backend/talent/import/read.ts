@@ -4,6 +4,7 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors.ts';
+import { loadExcel } from '../../export/excel.ts';
 
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 250_000;
@@ -103,8 +104,7 @@ function parseCsv(text: string): { rows: string[][]; problems: RowProblem[]; war
 }
 
 async function parseXlsx(buf: Buffer): Promise<string[][]> {
-  // Loaded on demand: exceljs takes ~200 ms to load, which every import worker would pay for a CSV.
-  const { default: ExcelJS } = await import('exceljs');
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs's typings predate Node's generic Buffer.
