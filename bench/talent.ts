@@ -2,8 +2,9 @@
 // search latency over the imported profiles through the module the UI uses, against the same SQL run raw
 // through better-sqlite3 in the same run; the database size; and, in Chromium through the browser host,
 // query-to-paint time and frame times while scrolling.
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { databaseFile, openDatabase } from '../src/backend/store/db.ts';
 import { demoTalent } from '../src/backend/talent/demo.ts';
@@ -94,6 +95,29 @@ if (report.imported + report.skippedDuplicates !== N || report.invalid > 0)
   throw new Error(
     `expected ${N} rows imported or skipped as duplicates, got ${report.imported} + ${report.skippedDuplicates}: ${JSON.stringify(report.problems.slice(0, 3))}`,
   );
+// A reference for this machine's speed, timed in the same run: the least any importer must do, in one
+// thread: read and parse the same CSV, and insert its cells into a plain table (no validation, duplicates,
+// search index or second thread). Not a target; it tells a slow machine from a slow import.
+const refStart = performance.now();
+{
+  const ref = new Database(join(dir, 'reference.sqlite'));
+  ref.pragma('journal_mode = WAL');
+  ref.pragma('synchronous = NORMAL');
+  const [header, ...cells] = Papa.parse<string[]>(readFileSync(csvPath, 'utf8'), {
+    skipEmptyLines: 'greedy',
+  }).data;
+  const columns = header!.map((_, i) => `c${i}`);
+  ref.exec(`CREATE TABLE ref (${columns.map((c) => `${c} TEXT`).join(', ')})`);
+  const insert = ref.prepare(`INSERT INTO ref VALUES (${columns.map(() => '?').join(', ')})`);
+  ref.transaction(() => {
+    for (const row of cells) insert.run(row);
+  })();
+  ref.close();
+}
+const refS = (performance.now() - refStart) / 1000;
+console.log(
+  `reference, same run: parse the CSV and insert its cells into a plain table, one thread: ${fmt(refS)} s; import / reference = ${fmt(importS / refS)}`,
+);
 
 // 2. Representative searches: typing, names in both scripts, filters, and both together.
 const queries: TalentQuery[] = [
