@@ -30,6 +30,7 @@ const host = await startBrowserHost({
   rendererDir: values['renderer-dir'],
   port: Number(values.port),
   token: values.token,
+  log: (msg, err) => console.error(msg, err instanceof Error ? err.message : (err ?? '')),
 });
 console.log(`CastMatch is running at ${host.url}`);
 console.log('Open that link in a browser. Press Ctrl+C to stop.');
