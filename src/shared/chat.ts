@@ -26,42 +26,62 @@ export type ChatErrorCode = z.infer<typeof chatErrorCodeSchema>;
 // ---------- tool inputs (what Claude may pass; validated in main before running) ----------
 
 const id = z.string().trim().min(1).max(100);
+const filterValues = (what: string) =>
+  z.array(z.string().trim().min(1).max(100)).max(20).optional().describe(what);
 
-export const searchTalentToolInput = z.object({
-  text: z
-    .string()
-    .max(300)
-    .optional()
-    .describe('Free text: names, skills, notes, city… Leave empty to filter only.'),
-  genders: z.array(genderSchema).max(8).optional(),
-  ageMin: z.number().int().min(0).max(120).optional().describe('Playing age lower bound (overlap match)'),
-  ageMax: z.number().int().min(0).max(120).optional().describe('Playing age upper bound (overlap match)'),
-  heightMinCm: z.number().int().min(0).max(300).optional(),
-  heightMaxCm: z.number().int().min(0).max(300).optional(),
-  languages: z
-    .array(
-      z.object({
-        language: z.string().min(1).max(40),
-        minFluency: z.number().int().min(1).max(5).optional().describe('1 basic … 5 native'),
-      }),
-    )
-    .max(10)
-    .optional(),
-  skills: z.array(z.string().min(1).max(100)).max(20).optional().describe('e.g. horse riding, kathak'),
-  cities: z.array(z.string().min(1).max(100)).max(20).optional(),
-  tags: z.array(z.string().min(1).max(100)).max(20).optional(),
-  availability: z.array(availabilitySchema).max(4).optional(),
-  limit: z.number().int().min(1).max(50).optional().describe('Default 20'),
-});
+// Every tool input is a strict object: an argument a tool does not know is an error Claude reads (naming it),
+// never silently dropped — a dropped `gender` once returned men for a request for women.
+// search_talent takes every filter of the Talent screen (src/shared/talent.ts talentFiltersSchema).
+export const searchTalentToolInput = z
+  .strictObject({
+    text: z
+      .string()
+      .max(300)
+      .optional()
+      .describe('Free text: names, skills, notes, city… Leave empty to filter only.'),
+    genders: z
+      .array(genderSchema)
+      .min(1)
+      .max(8)
+      .optional()
+      .describe('Only these genders, e.g. ["female"] for women'),
+    ageMin: z.number().int().min(0).max(120).optional().describe('Playing age lower bound (overlap match)'),
+    ageMax: z.number().int().min(0).max(120).optional().describe('Playing age upper bound (overlap match)'),
+    heightMinCm: z.number().int().min(0).max(300).optional(),
+    heightMaxCm: z.number().int().min(0).max(300).optional(),
+    languages: z
+      .array(
+        z.strictObject({
+          language: z.string().trim().min(1).max(40),
+          minFluency: z.number().int().min(1).max(5).optional().describe('1 basic … 5 native; default 1'),
+        }),
+      )
+      .max(10)
+      .optional(),
+    skills: filterValues('Every one required, e.g. ["Horse riding", "Kathak"]'),
+    cities: filterValues('Any of these cities'),
+    unions: filterValues('Any of these unions, e.g. ["CINTAA"]'),
+    tags: filterValues('Every one required'),
+    availability: z.array(availabilitySchema).min(1).max(4).optional(),
+    limit: z.number().int().min(1).max(50).optional().describe('Default 20'),
+  })
+  .refine((i) => i.ageMin == null || i.ageMax == null || i.ageMin <= i.ageMax, {
+    message: 'ageMin must not be above ageMax',
+    path: ['ageMin'],
+  })
+  .refine((i) => i.heightMinCm == null || i.heightMaxCm == null || i.heightMinCm <= i.heightMaxCm, {
+    message: 'heightMinCm must not be above heightMaxCm',
+    path: ['heightMinCm'],
+  });
 export type SearchTalentToolInput = z.infer<typeof searchTalentToolInput>;
 
-export const getTalentToolInput = z.object({ id: id.describe('Talent id from search_talent') });
-export const listProjectsToolInput = z.object({
+export const getTalentToolInput = z.strictObject({ id: id.describe('Talent id from search_talent') });
+export const listProjectsToolInput = z.strictObject({
   includeClosed: z.boolean().optional().describe('Also list archived/closed projects'),
 });
-export const listRolesToolInput = z.object({ projectId: id });
-export const getShortlistToolInput = z.object({ roleId: id });
-export const getScriptAnalysisToolInput = z.object({
+export const listRolesToolInput = z.strictObject({ projectId: id });
+export const getShortlistToolInput = z.strictObject({ roleId: id });
+export const getScriptAnalysisToolInput = z.strictObject({
   scriptId: id.optional().describe('A script id; or give projectId to use that project’s latest script'),
   projectId: id.optional(),
   part: z
@@ -70,12 +90,12 @@ export const getScriptAnalysisToolInput = z.object({
   character: z.string().min(1).max(100).optional().describe('Required for part=speeches'),
   limit: z.number().int().min(1).max(200).optional(),
 });
-export const proposeShortlistAdditionToolInput = z.object({
+export const proposeShortlistAdditionToolInput = z.strictObject({
   roleId: id,
   talentIds: z.array(id).min(1).max(20),
   reason: z.string().max(1000).optional().describe('Why these people fit the role'),
 });
-export const rememberToolInput = z.object({
+export const rememberToolInput = z.strictObject({
   text: z
     .string()
     .trim()
@@ -102,7 +122,8 @@ export const CHAT_TOOLS = {
   search_talent: {
     description:
       "Search the office's talent database (same search as the Talent screen). Returns slim cards with ids. " +
-      'Use filters for age, gender, languages, skills, city; text for anything else.',
+      'Use filters for gender, playing age, height, languages with fluency, skills, city, union, tags and ' +
+      'availability; text for anything else. Unknown arguments are errors.',
     input: searchTalentToolInput,
     label: 'Searched talent',
   },

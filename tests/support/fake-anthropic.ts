@@ -15,7 +15,13 @@ export type FakeUsage = {
   cache_read_input_tokens?: number;
 };
 
-export type FakeToolUse = { id?: string; name: string; input: unknown };
+export type FakeToolUse = {
+  id?: string;
+  name: string;
+  input: unknown;
+  /** Streamed instead of JSON.stringify(input): lets a test send what a model might, e.g. broken JSON. */
+  rawJson?: string;
+};
 
 export type FakeReply =
   /** A text answer; an array is streamed chunk by chunk (one text_delta each). */
@@ -173,7 +179,7 @@ export async function startFakeAnthropic(
         name: t.name,
         input: t.input,
       });
-      chunks.push(splitJson(JSON.stringify(t.input)));
+      chunks.push(splitJson(t.rawJson ?? JSON.stringify(t.input)));
     }
     return { blocks, chunks };
   }

@@ -8,6 +8,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatErrorCode, TestConnectionResult, Usage } from '../../shared/chat.ts';
 import { AppError } from '../../shared/errors.ts';
+import { UNPARSED_TOOL_INPUT } from './tools.ts';
 
 export type ClaudeClientConfig = {
   apiKey: string;
@@ -328,7 +329,8 @@ async function readStream(
             try {
               b.input = b.inputJson ? (JSON.parse(b.inputJson) as unknown) : {};
             } catch {
-              b.input = { _unparsed: b.inputJson };
+              // Kept as an object (the API wants one back in the history); runTool answers it as an error.
+              b.input = { [UNPARSED_TOOL_INPUT]: b.inputJson };
             }
             handlers.onToolUse?.({ id: b.id, name: b.name, input: b.input });
           }

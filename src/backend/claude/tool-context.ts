@@ -4,6 +4,7 @@
 
 import { AppError } from '../../shared/errors.ts';
 import { getProject, getRole, getShortlist, listProjects, listRoles } from '../casting/repo.ts';
+import { resolveValues } from '../match/vocabulary.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { getTalent } from '../talent/repo.ts';
 import { searchTalent } from '../talent/search.ts';
@@ -85,5 +86,6 @@ export function dbToolContext(db: AppDatabase, conversationId: string | null): T
         )
         .all() as Array<{ id: string; title: string; projectId: string | null }>,
     remember: (text, pinned) => createMemory(db, { text, pinned, sourceConversationId: conversationId }),
+    resolveValues: (kind, values) => resolveValues(db, kind, values),
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '../../shared/chat.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Talent, TalentQuery, TalentSearchResult } from '../../shared/talent.ts';
+import type { ResolvedValues, VocabularyKind } from '../match/vocabulary.ts';
 
 export type ProjectSummary = {
   id: string;
@@ -57,7 +58,12 @@ export interface ToolContext {
   getScript(opts: { scriptId?: string; projectId?: string }): ScriptRecord | null;
   listScripts(): Array<{ id: string; title: string; projectId: string | null }>;
   remember(text: string, pinned: boolean): Memory;
+  /** The office's spellings of filter values (see match/vocabulary.ts); without it values pass as given. */
+  resolveValues?(kind: VocabularyKind, values: string[]): ResolvedValues;
 }
+
+/** The key a streamed tool input that was not valid JSON is kept under (client.ts), its raw text the value. */
+export const UNPARSED_TOOL_INPUT = '_unparsed';
 
 // ---------- definitions ----------
 
@@ -114,8 +120,22 @@ function ageRange(min: number | null, max: number | null): string | null {
   return min != null ? `${min}+` : `up to ${max}`;
 }
 
-function searchQueryFrom(i: SearchTalentToolInput): TalentQuery {
-  return {
+/**
+ * The search_talent input as the Talent screen's query. Skills, cities, unions and tags take the office's
+ * spelling; a value no profile has stays in the filter (nobody matches it) and is named in `notes`.
+ */
+function searchQueryFrom(
+  ctx: ToolContext,
+  i: SearchTalentToolInput,
+): { query: TalentQuery; notes: string[] } {
+  const notes: string[] = [];
+  const values = (kind: VocabularyKind, given: string[] | undefined): string[] => {
+    if (!given?.length || !ctx.resolveValues) return given ?? [];
+    const r = ctx.resolveValues(kind, given);
+    for (const u of r.unknown) notes.push(`No profile in the office has ${kind} "${u}".`);
+    return [...r.resolved, ...r.unknown];
+  };
+  const query: TalentQuery = {
     text: i.text ?? '',
     filters: {
       genders: i.genders ?? [],
@@ -124,10 +144,10 @@ function searchQueryFrom(i: SearchTalentToolInput): TalentQuery {
       heightMin: i.heightMinCm ?? null,
       heightMax: i.heightMaxCm ?? null,
       languages: (i.languages ?? []).map((l) => ({ language: l.language, minFluency: l.minFluency ?? 1 })),
-      skills: i.skills ?? [],
-      cities: i.cities ?? [],
-      unions: [],
-      tags: i.tags ?? [],
+      skills: values('skills', i.skills),
+      cities: values('cities', i.cities),
+      unions: values('unions', i.unions),
+      tags: values('tags', i.tags),
       availability: i.availability ?? [],
     },
     sort: 'relevance',
@@ -135,6 +155,7 @@ function searchQueryFrom(i: SearchTalentToolInput): TalentQuery {
     cursor: null,
     withTotal: true,
   };
+  return { query, notes };
 }
 
 // Contact details stay in the app: Claude does not need phone numbers or emails to advise on casting.
@@ -283,16 +304,53 @@ function isToolName(n: string): n is ToolName {
   return (TOOL_NAMES as readonly string[]).includes(n);
 }
 
+/** Top-level argument names of a tool, for "did you mean" hints. */
+function argumentNames(name: ToolName): string[] {
+  const props = (toolDefinitions().find((d) => d.name === name)?.input_schema.properties ?? {}) as object;
+  return Object.keys(props);
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** "gender" → "genders", "min_age" → "ageMin": the known argument an unknown one most likely meant. */
+function closestArgument(unknown: string, known: string[]): string | null {
+  const u = squash(unknown);
+  const sorted = (s: string) => [...s].sort().join('');
+  return (
+    known.find((k) => {
+      const q = squash(k);
+      const plural = u.endsWith('y') ? `${u.slice(0, -1)}ies` : `${u}s`;
+      return q === u || q === plural || `${q}s` === u || q === `${u}cm` || sorted(q) === sorted(u);
+    }) ?? null
+  );
+}
+
+/** Every problem of a tool input, each naming its argument, in words Claude can act on. */
+export function describeToolInputError(name: ToolName, error: z.ZodError): string {
+  const known = argumentNames(name);
+  const problems = error.issues.flatMap((issue) => {
+    const where = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((k) => {
+        const at = where ? `${where}.${k}` : k;
+        const hint = where ? null : closestArgument(k, known);
+        return `unknown argument "${at}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
+      });
+    }
+    return [`"${where || 'input'}": ${issue.message}`];
+  });
+  return `Invalid input for ${name}: ${problems.join('; ')}. Arguments it takes: ${known.join(', ') || 'none'}.`;
+}
+
 /** Runs one tool call. Never throws: a bad input or a missing row becomes an error result Claude can read. */
 export function runTool(ctx: ToolContext, name: string, rawInput: unknown): ToolRunResult {
-  if (!isToolName(name)) return fail(`Unknown tool "${name}".`);
-  const parsed = CHAT_TOOLS[name].input.safeParse(rawInput);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return fail(
-      `Invalid input for ${name}: ${issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'bad input'}`,
-    );
+  if (!isToolName(name)) return fail(`Unknown tool "${name}". Tools: ${TOOL_NAMES.join(', ')}.`);
+  if (typeof rawInput === 'object' && rawInput !== null && UNPARSED_TOOL_INPUT in rawInput) {
+    const text = String((rawInput as Record<string, unknown>)[UNPARSED_TOOL_INPUT]).slice(0, 200);
+    return fail(`The input for ${name} was not valid JSON (${JSON.stringify(text)}). Send one JSON object.`);
   }
+  const parsed = CHAT_TOOLS[name].input.safeParse(rawInput);
+  if (!parsed.success) return fail(describeToolInputError(name, parsed.error));
   try {
     return runParsed(ctx, name, parsed.data);
   } catch (e) {
@@ -305,8 +363,10 @@ function runParsed(ctx: ToolContext, name: ToolName, input: unknown): ToolRunRes
   switch (name) {
     case 'search_talent': {
       const i = input as SearchTalentToolInput;
-      const r = ctx.searchTalent(searchQueryFrom(i));
+      const { query, notes } = searchQueryFrom(ctx, i);
+      const r = ctx.searchTalent(query);
       return ok({
+        ...(notes.length ? { notes } : {}),
         total: r.total,
         shown: r.items.length,
         talents: r.items.map((t) => ({
