@@ -35,23 +35,26 @@ function connect(token: string, origin = base): Promise<WebSocket> {
   });
 }
 
-function rpc(
-  ws: WebSocket,
-  id: number,
-  method: string,
-  input: unknown,
-): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+type Result = { ok: boolean; value?: unknown; error?: { code: string; message?: string } };
+
+/** The next answer with this id. */
+function answer(ws: WebSocket, id: number): Promise<Result> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
-      const msg = JSON.parse(String(data)) as { id?: number; result?: { ok: boolean } };
+      const msg = JSON.parse(String(data)) as { id?: number; result?: Result };
       if (msg.id === id) {
         ws.off('message', onMessage);
         resolve(msg.result!);
       }
     };
     ws.on('message', onMessage);
-    ws.send(JSON.stringify({ id, method, input }));
   });
+}
+
+function rpc(ws: WebSocket, id: number, method: string, input: unknown): Promise<Result> {
+  const answered = answer(ws, id);
+  ws.send(JSON.stringify({ id, method, input }));
+  return answered;
 }
 
 describe('browser host', () => {
@@ -98,8 +101,14 @@ describe('browser host', () => {
     expect(created.ok).toBe(true);
     const bad = await rpc(ws, 2, 'talent.create', { fullName: 123 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // A malformed message gets a typed answer (id -1), and the socket keeps serving calls.
+    const answered = answer(ws, -1);
     ws.send('not json');
-    await new Promise((r) => setTimeout(r, 50));
+    expect(await answered).toEqual({
+      ok: false,
+      error: { code: 'BAD_MESSAGE', message: 'Malformed request.' },
+    });
+    expect((await rpc(ws, 3, 'talent.get', { id: 'nobody' })).ok).toBe(false);
     expect(events).toContain('talent.changed');
     ws.close();
   });

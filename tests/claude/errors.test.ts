@@ -144,9 +144,9 @@ describe('chat errors keep the user text and say what happened', () => {
     h = await harness({ idleTimeoutMs: 300 });
     h.fake.script({ type: 'stall', text: ['Waiting for ', 'the net'] });
     const c = h.engine.createConversation({});
-    const t0 = Date.now();
+    // The fake never sends the rest: only the idle timeout can end this call (the test's own timeout is
+    // the runaway bound), and it ends as an interruption with the partial text kept.
     const res = await h.engine.sendMessage({ conversationId: c.id, text: 'x' });
-    expect(Date.now() - t0).toBeLessThan(3000);
     expect(res).toMatchObject({ ok: false, code: 'STREAM_INTERRUPTED' });
     expect(h.engine.openConversation({ id: c.id }).messages[1]).toMatchObject({
       status: 'partial',
@@ -202,7 +202,7 @@ describe('chat errors keep the user text and say what happened', () => {
 
   it('engine.stop() stops a retry countdown', async () => {
     h = await harness();
-    h.fake.script({ type: 'error', status: 529, retryAfter: 30 });
+    h.fake.script({ type: 'error', status: 529, retryAfter: 60 });
     const c = h.engine.createConversation({});
     const r = recorder();
     const opts = r.opts();
@@ -211,9 +211,9 @@ describe('chat errors keep the user text and say what happened', () => {
       onEvent(e);
       if (e.type === 'retrying') h!.engine.stop(c.id);
     };
-    const t0 = Date.now();
+    // The server asked for a 60 s wait, which the client honours: only Stop can end the call within
+    // the test's 30 s timeout.
     const res = await h.engine.sendMessage({ conversationId: c.id, text: 'x' }, opts);
-    expect(Date.now() - t0).toBeLessThan(5000);
     expect(res).toMatchObject({ ok: false, code: 'STOPPED' });
     // Stopped before any answer: the user message stays as sent (regenerate can answer it).
     expect(h.engine.openConversation({ id: c.id }).messages[0]!.status).toBe('complete');

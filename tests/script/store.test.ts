@@ -133,11 +133,9 @@ describe('openScriptFile', () => {
     const first = await openScriptFile(db, path, { projectId: 'p9' });
     expect(first.cached).toBe(false);
     expect(first.record.projectId).toBe('p9');
-    const t = performance.now();
     const again = await openScriptFile(db, path);
     expect(again.cached).toBe(true);
     expect(again.record.id).toBe(first.record.id);
-    expect(performance.now() - t).toBeLessThan(500);
   });
 
   it('stores nothing when the analysis fails', async () => {

@@ -20,8 +20,26 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Lets closed pools' sockets finish closing, so stopping or dropping the database does not hit a closing client. */
-const settle = () => new Promise((r) => setTimeout(r, 300));
+/**
+ * Waits until no other session is connected to `database` (closed pools' sockets have finished closing), so
+ * stopping or dropping it does not hit a closing client. A bounded poll on the condition, not a sleep.
+ */
+async function untilNoOtherSessions(connectionString: string, database: string): Promise<void> {
+  const c = new pg.Client({ connectionString });
+  await c.connect();
+  try {
+    for (let i = 0; i < 200; i++) {
+      const r = await c.query<{ n: string }>(
+        'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      );
+      if (Number(r.rows[0]!.n) === 0) return;
+      await new Promise((ok) => setTimeout(ok, 25)); // poll interval
+    }
+  } finally {
+    await c.end();
+  }
+}
 
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const name = `cm_${label}_${randomBytes(4).toString('hex')}`;
@@ -41,7 +59,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
       admin,
       async drop() {
         await admin.end();
-        await settle();
+        await untilNoOtherSessions(base, name);
         const c = new pg.Client({ connectionString: base });
         await c.connect();
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -60,7 +78,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     admin,
     async drop() {
       await admin.end();
-      await settle();
+      await untilNoOtherSessions(emb.url, new URL(emb.url).pathname.slice(1));
       await emb.stop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -41,11 +41,16 @@ describe('single instance, in-process bus', () => {
       const r = await push(srv.base, a, [change('x', 1)]);
       expect(await poked).toBe(r.body.seq);
       expect(await poked2).toBe(r.body.seq);
-      // Nothing won: no poke.
+      // Nothing won: no poke. Read after markers (pokes are delivered in order), not after a sleep.
       await push(srv.base, a, [change('x', 1)]);
-      await new Promise((res) => setTimeout(res, 150));
-      expect(wsA.pokes).toEqual([r.body.seq]);
-      expect(wsB.pokes).toEqual([]);
+      const markerA = wsA.nextPoke();
+      const markerB = wsB.nextPoke();
+      const rA = await push(srv.base, a, [change('marker', 2)]);
+      const rB = await push(srv.base, b, [change('marker', 3)]);
+      expect(await markerA).toBe(rA.body.seq);
+      expect(await markerB).toBe(rB.body.seq);
+      expect(wsA.pokes).toEqual([r.body.seq, rA.body.seq]);
+      expect(wsB.pokes).toEqual([rB.body.seq]);
       for (const w of [wsA, wsA2, wsB]) w.close();
     } finally {
       await srv.server.close();
@@ -107,11 +112,21 @@ describe.runIf(REDIS_URL)('two instances, one Postgres, one Redis', () => {
       const pulled = await pull(two.base, office, 0);
       expect(pulled.body.cells.map((c) => c.rowId)).toEqual(['fan', 'fan2']);
       expect(await pokedLocally).toBe(r.body.seq);
-      await new Promise((res) => setTimeout(res, 150));
-      expect(otherOnTwo.pokes).toEqual([]);
+      // "Nothing else arrived" is read after a marker, not after a sleep: the bus delivers in order, so a
+      // poke that should not exist would have come before the marker's. The other office's marker:
+      const otherPoked = otherOnTwo.nextPoke();
+      const rOther = await push(one.base, other, [change('other', 1)]);
+      expect(await otherPoked).toBe(rOther.body.seq);
+      expect(otherOnTwo.pokes).toEqual([rOther.body.seq]);
       // The pushing instance pokes its own sockets directly and skips its own message's echo: exactly once.
-      expect(onOne.pokes).toEqual([r.body.seq]);
-      expect(onTwo.pokes).toEqual([r.body.seq]);
+      // Marker: a push through instance 2 reaches instance 1 over Redis, after any echo of the first push.
+      const markerOnOne = onOne.nextPoke();
+      const markerOnTwo = onTwo.nextPoke();
+      const r2 = await push(two.base, office, [change('fan3', 7)]);
+      expect(await markerOnOne).toBe(r2.body.seq);
+      expect(await markerOnTwo).toBe(r2.body.seq);
+      expect(onOne.pokes).toEqual([r.body.seq, r2.body.seq]);
+      expect(onTwo.pokes).toEqual([r.body.seq, r2.body.seq]);
       onOne.close();
       // Health reports Redis.
       const h = await fetch(`${two.base}/health`);

@@ -66,6 +66,11 @@ describe('server restart in the middle of pushes', () => {
     const acked: { rowId: string; value: string }[] = [];
     const unacked: { rowId: string; value: string; hlc: string }[][] = [];
     let killed = false;
+    // Killed once pushes are being acknowledged (an event, not a sleep): some are in, others in flight.
+    let firstAck: () => void = () => {};
+    const someAcked = new Promise<void>((r) => {
+      firstAck = r;
+    });
     const pusher = async (p: number) => {
       for (let round = 0; round < 1000 && !killed; round++) {
         const batch = Array.from({ length: 200 }, (_, i) => ({
@@ -79,15 +84,17 @@ describe('server restart in the middle of pushes', () => {
             s,
             batch.map((b) => ({ table: 'talent', column: 'name', ...b })),
           );
-          if (r.status === 200) acked.push(...batch);
-          else unacked.push(batch);
+          if (r.status === 200) {
+            acked.push(...batch);
+            if (acked.length >= 3 * batch.length) firstAck();
+          } else unacked.push(batch);
         } catch {
           unacked.push(batch); // connection reset by the kill: outcome unknown
         }
       }
     };
     const running = Promise.all(Array.from({ length: 6 }, (_, p) => pusher(p)));
-    await new Promise((r) => setTimeout(r, 700));
+    await someAcked;
     killed = true;
     first.child.kill('SIGKILL');
     await running;
