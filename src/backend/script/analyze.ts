@@ -8,68 +8,10 @@ import {
 } from '../../shared/script.ts';
 import { type Classified, classify, type Element, type SpeechElement } from './classify.ts';
 import { type BodyPage, removeFurniture } from './furniture.ts';
-import { parseAge, parseGender } from './intro.ts';
-import { countWords, isNameText, nameKey, normaliseName, parseHeading, splitCue } from './patterns.ts';
+import { introSentences, parseAge, parseGender } from './intro.ts';
+import { countWords, isNameText, nameKey, normaliseName, splitCue } from './patterns.ts';
+import { findTitle } from './title.ts';
 import type { PageText } from './types.ts';
-
-const TITLE_NOISE =
-  /^(?:(?:an?\s+)?(?:original\s+)?(?:screenplay|teleplay|story|script)?\s*(?:written\s+)?by\b|written\s+by|based\s+on|draft|revised|revision|copyright|©|\(c\)|contact|fade\s+in|all\s+rights|\d|page\b)|@|www\.|\bphone\b|\btel\b|\bemail\b/i;
-
-/** Finds a title page (page 1 without script structure) and the title on it. */
-function findTitle(
-  pages: BodyPage[],
-  metadataTitle: string | null,
-  fileName: string,
-): { title: string; titlePage: boolean } {
-  const first = pages[0];
-  const fallback =
-    metadataTitle && !/^untitled|microsoft word|\.docx?$|\.pdf$/i.test(metadataTitle) ? metadataTitle : null;
-  const fromFile =
-    fileName
-      .replace(/\.[^.]+$/, '')
-      .replace(/[_]+/g, ' ')
-      .trim() || 'Untitled script';
-  if (!first) return { title: fallback ?? fromFile, titlePage: false };
-  const hasHeading = first.lines.some((l) => parseHeading(l.core));
-  const centred = first.lines.filter(
-    (l) => Math.abs((l.x + l.xEnd) / 2 - first.width / 2) < first.width * 0.12,
-  ).length;
-  const titlePage =
-    pages.length > 1 &&
-    !hasHeading &&
-    first.lines.length <= 40 &&
-    (first.lines.length <= 20 || centred >= first.lines.length * 0.4);
-  // The title: the largest text before any script structure, else the first line that is not credits.
-  const candidates: typeof first.lines = [];
-  for (const l of first.lines) {
-    if (parseHeading(l.core) || /^fade in/i.test(l.core)) break;
-    candidates.push(l);
-  }
-  const usable = candidates.filter(
-    (l) => !TITLE_NOISE.test(l.core) && /\p{L}/u.test(l.core) && l.core.length <= 80,
-  );
-  if (
-    usable.length > 0 &&
-    (titlePage || usable.some((l) => Math.abs((l.x + l.xEnd) / 2 - first.width / 2) < first.width * 0.15))
-  ) {
-    const maxSize = Math.max(...usable.map((l) => l.size));
-    const big = usable.filter((l) => l.size >= maxSize - 0.5);
-    const head = big[0]!;
-    let title = head.core.trim();
-    // A title set over two lines: the next line of the same size right below.
-    const idx = first.lines.indexOf(head);
-    const nextLine = first.lines[idx + 1];
-    if (
-      nextLine &&
-      usable.includes(nextLine) &&
-      Math.abs(nextLine.size - head.size) < 0.5 &&
-      head.y - nextLine.y < head.size * 1.5
-    )
-      title += ` ${nextLine.core.trim()}`;
-    return { title: title.replace(/^["“]|["”]$/g, ''), titlePage };
-  }
-  return { title: fallback ?? fromFile, titlePage };
-}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -79,6 +21,25 @@ function escapeRe(s: string): string {
 function nameRegex(name: string, flags: string): RegExp {
   const parts = name.split(/\s+/).map((w) => escapeRe(w).replace(/\\\./g, '\\.?'));
   return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${parts.join('\\s+')}(?![\\p{L}\\p{M}\\p{N}])`, flags);
+}
+
+interface IntroAcc {
+  text: string;
+  after: string;
+  page: number;
+  scene: number;
+}
+
+/** The introduction around a name found in an action paragraph: its sentence(s), and the text after it. */
+function introAt(a: { text: string; page: number }, m: RegExpExecArray, scene: number): IntroAcc {
+  const text = introSentences(a.text, m.index);
+  const at = text.indexOf(m[0]);
+  return {
+    text,
+    after: at >= 0 ? text.slice(at + m[0].length) : a.text.slice(m.index + m[0].length),
+    page: a.page,
+    scene,
+  };
 }
 
 interface SceneAcc {
@@ -116,9 +77,14 @@ export interface BuildOptions {
 
 /** Turns extracted pages into the full analysis. Pure and synchronous. */
 export function analyzePages(pages: PageText[], opts: BuildOptions): ScriptAnalysis {
-  const body = removeFurniture(pages);
-  const { title, titlePage } = findTitle(body, opts.metadataTitle, opts.fileName);
-  const cls: Classified = classify(body, titlePage ? 2 : 1);
+  const furnished = removeFurniture(pages);
+  const { title, titlePages, titleLines } = findTitle(furnished, opts.metadataTitle, opts.fileName);
+  const body: BodyPage[] =
+    titleLines.size === 0
+      ? furnished
+      : furnished.map((p) => ({ ...p, lines: p.lines.filter((l) => !titleLines.has(l)) }));
+  const titlePage = titlePages > 0;
+  const cls: Classified = classify(body, titlePages + 1);
   const warnings = [...opts.warnings];
   const lastPage = pages.length;
 
@@ -267,14 +233,14 @@ export function analyzePages(pages: PageText[], opts: BuildOptions): ScriptAnaly
 
   // Mentions in action; the introduction is the first action paragraph naming the character (capitals preferred).
   const actions = cls.elements.filter((e): e is Extract<Element, { kind: 'action' }> => e.kind === 'action');
-  const introOf = new Map<string, { text: string; after: string; page: number; scene: number }>();
+  const introOf = new Map<string, IntroAcc>();
   for (const c of chars.values()) {
     const name = display.get(c.key)!;
     if ([...name.replace(/[^\p{L}]/gu, '')].length < 2) continue;
     const exact = nameRegex(name, 'u');
     const loose = nameRegex(name, 'iu');
-    let firstLoose: { text: string; after: string; page: number; scene: number } | null = null;
-    let intro: { text: string; after: string; page: number; scene: number } | null = null;
+    let firstLoose: IntroAcc | null = null;
+    let intro: IntroAcc | null = null;
     for (const a of actions) {
       const sc = sceneOf.get(a)!;
       const lm = loose.exec(a.text);
@@ -282,20 +248,8 @@ export function analyzePages(pages: PageText[], opts: BuildOptions): ScriptAnaly
       c.named.add(sc.scene.index);
       sc.named.add(name);
       const em = exact.exec(a.text);
-      if (!intro && em)
-        intro = {
-          text: a.text,
-          after: a.text.slice(em.index + em[0].length),
-          page: a.page,
-          scene: sc.scene.index,
-        };
-      if (!firstLoose)
-        firstLoose = {
-          text: a.text,
-          after: a.text.slice(lm.index + lm[0].length),
-          page: a.page,
-          scene: sc.scene.index,
-        };
+      if (!intro && em) intro = introAt(a, em, sc.scene.index);
+      if (!firstLoose) firstLoose = introAt(a, lm, sc.scene.index);
     }
     const chosen = intro ?? (firstLoose && firstLoose.page <= c.firstPage ? firstLoose : null);
     if (chosen) {
@@ -350,7 +304,7 @@ export function analyzePages(pages: PageText[], opts: BuildOptions): ScriptAnaly
         name: normaliseName(name),
         page: a.page,
         scene: sceneOf.get(a)!.scene.index,
-        intro: a.text,
+        intro: introSentences(a.text, m.index ?? 0),
         age,
         gender: parseGender(name, after),
       });

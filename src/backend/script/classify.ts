@@ -1,6 +1,8 @@
 import type { BodyLine, BodyPage } from './furniture.ts';
+import { isLocationLine, isNumberOnly, joinHeading, parseTimeInterior } from './headings.ts';
 import {
   type HeadingParts,
+  isCard,
   isContinuedExtension,
   isNameText,
   isShot,
@@ -22,7 +24,7 @@ export interface Rect {
 export type Element =
   | { kind: 'heading'; parts: HeadingParts; page: number; y: number; revised: boolean }
   | { kind: 'action'; text: string; page: number; y: number; endPage: number; endY: number; revised: boolean }
-  | { kind: 'transition' | 'shot'; text: string; page: number; y: number }
+  | { kind: 'transition' | 'shot' | 'card'; text: string; page: number; y: number }
   | {
       kind: 'speech';
       cue: string;
@@ -120,7 +122,7 @@ interface Ctx {
 
 function isCueLine(l: BodyLine, next: BodyLine | undefined, ctx: Ctx): boolean {
   const text = l.core;
-  if (parseHeading(text) || isTransition(text)) return false;
+  if (parseHeading(text) || isTransition(text) || isShot(text) || isCard(text)) return false;
   const { name } = splitCue(text);
   if (!isNameText(name, true) && !(ctx.layout === 'flat' && ctx.ownLineNames.has(nameKey(name))))
     return false;
@@ -277,6 +279,9 @@ export function classify(pages: BodyPage[], firstBodyPage: number): Classified {
   let dual: { left: SpeechElement; right: SpeechElement; split: number } | null = null;
   let inParen = false;
   let action: Extract<Element, { kind: 'action' }> | null = null;
+  // A shot or card set in capitals may wrap onto more capital lines ("INSERT - THE LETTER" / "IN HER HAND").
+  let block: Extract<Element, { kind: 'transition' | 'shot' | 'card' }> | null = null;
+  let headingLine = -2;
 
   const gapBefore = (i: number): number => {
     const a = lines[i - 1];
@@ -331,12 +336,63 @@ export function classify(pages: BodyPage[], firstBodyPage: number): Classified {
     const tight = gap <= 1.6;
     const text = l.core;
 
+    // A heading that wraps onto the next line, on this page or across the break, takes that line.
+    const prevEl = elements[elements.length - 1];
+    if (prevEl?.kind === 'heading' && headingLine === i - 1 && (tight || pageStart)) {
+      const ti = isNumberOnly(prevEl.parts) ? parseTimeInterior(text) : null;
+      if (ti) {
+        const loc =
+          next && next.page === l.page && nextGap <= 1.6 && isLocationLine(next.core) ? next.core : '';
+        prevEl.parts = {
+          ...prevEl.parts,
+          heading: [prevEl.parts.heading, text, loc].filter(Boolean).join(' - '),
+          interior: ti.interior,
+          timeOfDay: ti.timeOfDay,
+          location: loc,
+        };
+        headingLine = loc ? i + 1 : i;
+        if (loc) i++;
+        continue;
+      }
+      const joined = joinHeading(prevEl.parts, text);
+      if (joined) {
+        prevEl.parts = joined;
+        headingLine = i;
+        continue;
+      }
+    }
+    // "Day, Interiors" over a location line: a heading in two lines.
+    const ti = parseTimeInterior(text);
+    if (ti && next && next.page === l.page && nextGap <= 1.6 && isLocationLine(next.core)) {
+      speech = null;
+      dual = null;
+      action = null;
+      block = null;
+      const parts: HeadingParts = {
+        number: ti.number ?? l.marginNumber,
+        heading: `${text} - ${next.core}`,
+        interior: ti.interior,
+        location: next.core,
+        timeOfDay: ti.timeOfDay,
+      };
+      elements.push({ kind: 'heading', parts, page: l.page, y: l.y, revised: l.revised });
+      headingLine = i + 1;
+      i++;
+      continue;
+    }
+
     const heading = headingOf(l, gap, nextGap, ctx);
+    if (!heading && block && tight && !/\p{Ll}/u.test(text)) {
+      block.text += ` ${text}`;
+      continue;
+    }
+    block = null;
     if (heading) {
       speech = null;
       dual = null;
       action = null;
       elements.push({ kind: 'heading', parts: heading, page: l.page, y: l.y, revised: l.revised });
+      headingLine = i;
       continue;
     }
 
@@ -449,9 +505,11 @@ export function classify(pages: BodyPage[], firstBodyPage: number): Classified {
       }
     }
 
-    if (isShot(text) && Math.abs(l.x - actionX) < 3 * charW) {
+    const card = isCard(text);
+    if (card || isShot(text)) {
       action = null;
-      elements.push({ kind: 'shot', text, page: l.page, y: l.y });
+      block = { kind: card ? 'card' : 'shot', text, page: l.page, y: l.y };
+      elements.push(block);
       continue;
     }
 

@@ -73,12 +73,35 @@ function furnitureKey(text: string): string {
  */
 export function removeFurniture(pages: PageText[]): BodyPage[] {
   // Headers and footers sit in the margin, set off from the body by at least a blank line; a character cue
-  // that happens to open many pages does not.
+  // that happens to open many pages does not. A CONTINUED line between a header and the body is itself
+  // furniture: it is skipped when measuring that gap, or a header right above "CONTINUED:" stays in the body.
+  const contOf = new Map<PageText, boolean[]>();
+  const continuedFlags = (p: PageText): boolean[] => {
+    let f = contOf.get(p);
+    if (!f) {
+      // Only the first and last few lines can be furniture; the rest need no test.
+      f = p.lines.map(
+        (l, i) => (i < 5 || i >= p.lines.length - 5) && CONTINUED_RE.test(stripMargins(l).core.trim()),
+      );
+      contOf.set(p, f);
+    }
+    return f;
+  };
   const zoneOf = (l: Line, p: PageText, idx: number, n: number): 'top' | 'bottom' | null => {
-    const next = p.lines[idx + 1];
-    const prev = p.lines[idx - 1];
-    if (idx < 2 && l.y > p.height * 0.86 && (!next || l.y - next.y >= l.size * 1.8)) return 'top';
-    if (idx >= n - 2 && l.y < p.height * 0.12 && (!prev || prev.y - l.y >= l.size * 1.8)) return 'bottom';
+    if (idx > 4 && idx < n - 5) return null;
+    const cont = continuedFlags(p);
+    let ni = idx + 1;
+    while (ni < n && cont[ni]) ni++;
+    let pi = idx - 1;
+    while (pi >= 0 && cont[pi]) pi--;
+    const next = p.lines[ni];
+    const prev = p.lines[pi];
+    let before = 0;
+    for (let k = 0; k < idx && before < 2; k++) if (!cont[k]) before++;
+    let after = 0;
+    for (let k = idx + 1; k < n && after < 2; k++) if (!cont[k]) after++;
+    if (before < 2 && l.y > p.height * 0.86 && (!next || l.y - next.y >= l.size * 1.8)) return 'top';
+    if (after < 2 && l.y < p.height * 0.12 && (!prev || prev.y - l.y >= l.size * 1.8)) return 'bottom';
     return null;
   };
   const counts = new Map<string, number>();
@@ -104,6 +127,9 @@ export function removeFurniture(pages: PageText[]): BodyPage[] {
       const z = zoneOf(l, p, i, p.lines.length);
       if (z) {
         if (PAGE_NUMBER_RE.test(core) || CONTINUED_RE.test(core)) return;
+        // A running header ending in this page's number ("Blue Rev. 02/12/26  23."), even if seen only here.
+        const num = z === 'top' ? /\s(\d{1,4})\.?$/.exec(core) : null;
+        if (num && Number(num[1]) <= p.page && Number(num[1]) >= p.page - 3 && core.length <= 80) return;
         if ((counts.get(`${z}|${furnitureKey(l.text)}`) ?? 0) >= repeatMin) return;
       }
       if (CONTINUED_RE.test(core) && /CONTINUED/i.test(core)) return;

@@ -115,3 +115,39 @@ export function parseGender(name: string, after: string): GenderHint | null {
   if (m.length > f.length) return { value: 'male', cue: m[0]!.toLowerCase() };
   return null;
 }
+
+/** Cue furniture that leaks into action text when a cue line was not read as one. */
+const CUE_FURNITURE_RE =
+  /\s*\(\s*(?:cont(?:'|’)?d|continued|v\.?\s?o\.?|o\.?\s?s\.?|o\.?\s?c\.?|more)\s*\)/gi;
+const ABBREVIATION_RE =
+  /(?:^|[\s(])(?:mr|mrs|ms|dr|st|jr|sr|prof|insp|capt|lt|col|gen|sgt|no|vs|etc|smt|shri|[a-z])\.$/i;
+const PRONOUN_START_RE = /^["“]?(?:he|she|they|his|her|their|him|it)\b/i;
+
+/** Splits prose into sentences, not at the dots of abbreviations ("DR. MEHTA", "P.A."). */
+export function sentences(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  const re = /[.!?…]+["”’)]*\s+(?=["“(]?[\p{Lu}\p{Lo}\d])/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const stop = m.index + m[0].trimEnd().length;
+    if (ABBREVIATION_RE.test(text.slice(Math.max(start, m.index - 6), m.index + 1))) continue;
+    out.push({ start, end: stop });
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) out.push({ start, end: text.length });
+  return out;
+}
+
+/**
+ * A character's introduction: the sentence of an action paragraph that names them, and the sentences
+ * right after it that go on about them ("He looks around."), without cue furniture.
+ */
+export function introSentences(text: string, at: number): string {
+  const ss = sentences(text);
+  const i = ss.findIndex((s) => at >= s.start && at < s.end + 1);
+  if (i < 0) return text.replace(CUE_FURNITURE_RE, '').trim();
+  let end = i;
+  while (end + 1 < ss.length && PRONOUN_START_RE.test(text.slice(ss[end + 1]!.start, ss[end + 1]!.end)))
+    end++;
+  return text.slice(ss[i]!.start, ss[end]!.end).replace(CUE_FURNITURE_RE, '').replace(/\s+/g, ' ').trim();
+}

@@ -69,7 +69,9 @@ const PREFIX_RE =
   /^(INT\.?\s*\/\s*EXT|EXT\.?\s*\/\s*INT|INT\.?\s*-\s*EXT|I\s*\/\s*E|E\s*\/\s*I|INT|EXT|EST|INTERIOR|EXTERIOR)(\.|\b)\s*[-–—:.]?\s*(.*)$/i;
 const INDIAN_RE =
   /^(?:SCENE|SCN\.?|SC\.?|दृश्य)\s*(?:NO\.?\s*|#\s*)?[:.-]?\s*([A-Z]?\d{1,4}[A-Z]{0,3})\b\s*[:.)\-–—]*\s*(.*)$/i;
-const LEAD_NUM_RE = /^([A-Z]?\d{1,4}[A-Z]{0,3})(?:[.):]\s*|\s+)(.+)$/;
+/** A scene number before the heading: "12", "12A.", or a Hindi-film code with its reel ("R2/14B", "3-12C"). */
+const LEAD_NUM_RE =
+  /^((?:R(?:EEL)?\s*)?\d{1,2}\s*[/-]\s*[A-Z]?\d{1,4}[A-Z]{0,3}|[A-Z]?\d{1,4}[A-Z]{0,3})(?:[.):]\s*|\s+)(.+)$/;
 const TRAIL_NUM_RE = /^(.+?)\s+\(?([A-Z]?\d{1,4}[A-Z]{0,3})[.)]?$/;
 
 export interface HeadingParts {
@@ -154,11 +156,13 @@ function parseHeadingUncached(raw: string): HeadingParts | null {
   }
   const lead = LEAD_NUM_RE.exec(text);
   if (lead && PREFIX_RE.test(lead[2]!)) {
-    number = lead[1]!.toUpperCase();
+    number = lead[1]!.toUpperCase().replace(/\s+/g, '');
     text = lead[2]!.trim();
   }
   const trail = TRAIL_NUM_RE.exec(text);
-  if (trail && (number === null || trail[2]!.toUpperCase() === number) && /\d/.test(trail[2]!)) {
+  // "(1984)" at the end is a year, part of the heading; scene numbers are not bracketed years.
+  const year = trail !== null && /\(\d{4}\)$/.test(text);
+  if (trail && !year && (number === null || trail[2]!.toUpperCase() === number) && /\d/.test(trail[2]!)) {
     const core = parseCore(trail[1]!);
     if (core && (number !== null || !isTimeOfDay(trail[2]!))) {
       return { number: number ?? trail[2]!.toUpperCase(), ...core };
@@ -171,7 +175,7 @@ function parseHeadingUncached(raw: string): HeadingParts | null {
 /** A slug without INT./EXT. ("RAHUL'S FLAT - NIGHT"), accepted only when standing alone in capitals. */
 export function parseBareSlug(raw: string): HeadingParts | null {
   const text = raw.replace(/\s+/g, ' ').trim();
-  if (hasLower(text) || text.length > 80 || !/\p{L}/u.test(text)) return null;
+  if (hasLower(text) || text.length > 80 || !/\p{L}/u.test(text) || isCard(text)) return null;
   const { location, timeOfDay } = splitLocationTime(text);
   if (!timeOfDay || !location || location === text || /[!?]/.test(location)) return null;
   if (location.split(' ').length > 8) return null;
@@ -194,18 +198,39 @@ export function isShot(text: string): boolean {
   return t.length <= 60 && !/\p{Ll}/u.test(t) && SHOT_RE.test(t);
 }
 
+const ORDINAL =
+  '(?:\\d{1,3}(?:ST|ND|RD|TH)?|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|ELEVEN|TWELVE|[IVXL]{1,6}|FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH|FINAL|LAST|NEXT)';
+const CARD_RE = new RegExp(
+  `^(?:(?:CHAPTER|PART|BOOK|ACT|EPISODE|REEL|VOLUME|SEQUENCE)\\s+${ORDINAL}\\b.*|${ORDINAL}\\s+(?:DAY|NIGHT|CHAPTER|PART|ACT|REEL|MORNING|WEEK)|(?:DAY|NIGHT|WEEK|MONTH|YEAR)\\s+${ORDINAL}(?:\\s*[-–—:].*)?|(?:THE\\s+)?(?:NEXT|FOLLOWING|SAME)\\s+(?:DAY|NIGHT|MORNING|EVENING)|(?:SOME\\s+)?(?:\\d+|ONE|TWO|THREE|FOUR|FIVE|SIX|TEN)\\s+(?:DAYS|WEEKS|MONTHS|YEARS)\\s+(?:LATER|EARLIER|AGO|BEFORE)|INTERVAL|INTERMISSION|END\\s+OF\\s+(?:PART|CHAPTER|ACT|REEL)\\b.*)[.:]?$`,
+  'i',
+);
+
+/** Chapter and part cards, day markers: structure, neither characters nor scene headings. */
+export function isCard(text: string): boolean {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= 60 && !/\p{Ll}{2}.*\p{Ll}{2}.*\s\p{Ll}/u.test(t) && CARD_RE.test(t.toUpperCase());
+}
+
 /** Words that look like cues in capitals but never name a speaker. */
 const NOT_A_NAME_RE =
   /^(?:THE\s+END|END|FADE\s+(?:IN|OUT)|CONTINUED|CONT'?D|MORE|INTERCUT|MONTAGE|FLASHBACK|END\s+FLASHBACK|BACK\s+TO\s+SCENE|TITLE(?:\s+CARD)?|SUPER(?:IMPOSE)?|CARD|CHYRON|SUBTITLES?|LATER|BLACK|BLACKOUT|SILENCE|BEAT|PAUSE|INSERT|CLOSE\s+ON|CLOSE\s+UP|ANGLE\s+ON|POV|SERIES\s+OF\s+SHOTS|ACT\s+\w+|COLD\s+OPEN|TEASER|TAG|PROLOGUE|EPILOGUE|INTERMISSION|INTERVAL|NOTE|NOTES|SCENE|SHOT|CUT|DISSOLVE|SOUND|MUSIC|SFX|VFX|FX|TEXT|CAPTION|LOCATION|TIME|DATE|DAY|NIGHT|OVER\s+BLACK|ON\s+SCREEN|BOOM|BANG|CRASH|WHAM|THUD|SLAM|RING|KNOCK|SCREAM|SILENCE|OPENING\s+CREDITS|MAIN\s+TITLES?|CREDITS|WRITTEN\s+BY|BY|DRAFT|PAGE|I|A|OK|OKAY|YES|NO|WHAT|WHY|HOW|HEY|HELLO|STOP|HELP|NOW|GO|WAIT)$/;
+
+/** Stamps of dubbing copies and studios: printed like cues, never speakers. */
+const STAMP_RE =
+  /(?:^|\s)(?:DUBBING|DUBBED|COPY|STUDIOS?|FILMS|PICTURES|PRODUCTIONS?|ENTERTAINMENT|PVT\.?|LTD\.?|LLP|CONFIDENTIAL|PROPERTY|WATERMARK|TIMECODE|TCR|REEL\s*(?:NO\.?\s*)?\d+)(?:\s|$)/;
 
 /** Cue extensions and their many spellings, removed to normalise a name. */
 const EXTENSION_RE = /\s*\([^()]*\)?\s*$/;
 const BARE_EXT_RE = /\s+(?:V\.?\s?O\.?|O\.?\s?S\.?|O\.?\s?C\.?|CONT'?’?D\.?|CONT\.|\(CONT'?’?D)$/i;
 
+/** Revision marks printed after a cue or heading ("RAHUL *", "RAHUL (CONT'D) †"). */
+export const REVISION_TAIL_RE = /\s*[*†‡]+$/u;
+
 /** Splits "RAHUL (V.O.) (CONT'D)" into the name and its extensions. */
 export function splitCue(raw: string): { name: string; extensions: string[] } {
   let name = raw.replace(/\s+/g, ' ').trim().replace(/\s*:$/, '');
   const extensions: string[] = [];
+  name = name.replace(REVISION_TAIL_RE, '');
   for (let i = 0; i < 4; i++) {
     const m = EXTENSION_RE.exec(name);
     if (m && m.index > 0) {
@@ -221,9 +246,9 @@ export function splitCue(raw: string): { name: string; extensions: string[] } {
     }
     break;
   }
-  // A dual-dialogue caret (Fountain) or a trailing asterisk revision mark is not part of the name.
+  // A dual-dialogue caret (Fountain) or a trailing revision mark (*, †, ‡) is not part of the name.
   name = name
-    .replace(/\s*[\^*]+$/, '')
+    .replace(/\s*[\^*†‡]+$/, '')
     .replace(/\s*:$/, '')
     .trim();
   return { name, extensions };
@@ -233,18 +258,30 @@ export function isContinuedExtension(ext: string): boolean {
   return /^\(?\s*(?:CONT(?:'|’|I?N?U?E?)?D?|CONTINUING|CONTINUED|CONT)\.?\s*\)?$/i.test(ext.trim());
 }
 
-/** Normalised key of a character name: upper case, straight quotes, no dots, single spaces. */
+/** A name as printed, in capitals with straight quotes and single spaces; dots stay where they were ("P.A."). */
 export function normaliseName(name: string): string {
-  return name
-    .toUpperCase()
-    .replace(/[’‘`]/g, "'")
-    .replace(/\.(?=\S)/g, '. ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return name.toUpperCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The key that merges spellings of one name: no dots, and initials joined, so "P.A. ANNOUNCER",
+ * "P. A. ANNOUNCER" and "PA ANNOUNCER" are one character, and "DR. MEHTA" is "DR MEHTA".
+ */
 export function nameKey(name: string): string {
-  return normaliseName(name).replace(/[.]/g, '').replace(/\s+/g, ' ').trim();
+  const words = normaliseName(name).replace(/\./g, ' ').trim().split(/\s+/);
+  const out: string[] = [];
+  let initials = '';
+  for (const w of words) {
+    if ([...w].length === 1 && /\p{L}/u.test(w)) {
+      initials += w;
+      continue;
+    }
+    if (initials) out.push(initials);
+    initials = '';
+    out.push(w);
+  }
+  if (initials) out.push(initials);
+  return out.join(' ');
 }
 
 /** Letters of scripts without capitals (Devanagari, Gurmukhi, Gujarati, Bengali, Tamil, Telugu, Urdu...). */
@@ -287,7 +324,7 @@ function isNameTextUncached(name: string, strictCase: boolean): boolean {
     // Names in scripts without capitals carry no case signal: accept only short ones.
     return false;
   }
-  if (NOT_A_NAME_RE.test(normaliseName(n))) return false;
+  if (NOT_A_NAME_RE.test(normaliseName(n)) || isCard(n) || STAMP_RE.test(normaliseName(n))) return false;
   if (isTransition(n.toUpperCase()) || isTimeOfDay(n)) return false;
   return true;
 }
