@@ -120,6 +120,12 @@ const layers = [
     node: true,
   },
   {
+    folder: 'src/backend/sync',
+    folders: ['src/shared', 'src/backend/store', 'src/backend/talent'],
+    packages: ['better-sqlite3', 'ws', 'uuid', 'zod'],
+    node: true,
+  },
+  {
     folder: 'src/backend/api',
     folders: ['src/shared', 'src/backend'],
     packages: ['better-sqlite3', 'zod'],
