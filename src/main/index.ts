@@ -4,21 +4,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session } from 'electron';
+import { app, BrowserWindow, Menu, net, protocol, session } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { type Backend, createBackend } from '../backend/api/backend.ts';
 import { disposeScriptWorker } from '../backend/script/index.ts';
 import { setBundledWorkerDir } from '../backend/workers/url.ts';
 import { pickedFolderRoot } from '../shared/picked-folder.ts';
+import { handleTrusted } from './ipc.ts';
 import { buildMenu } from './menu.ts';
 import { safeStorageSecretStore } from './secret-store.ts';
-import {
-  APP_ORIGIN,
-  CONTENT_SECURITY_POLICY,
-  hardenSession,
-  hardenWindow,
-  isTrustedSender,
-} from './security.ts';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, hardenApp, hardenSession } from './security.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
 
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -48,7 +43,13 @@ function registerProtocols(): void {
   // The renderer is served from app://castmatch/ rather than file://, so it has a real origin and a CSP.
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      return new Response('Bad request', { status: 400 });
+    }
+    const rel = normalize(decoded).replace(/^([/\\])+/, '') || 'index.html';
     const file = resolve(rendererDir, rel);
     if (!file.startsWith(resolve(rendererDir) + sep)) return new Response('Not found', { status: 404 });
     const target = existsSync(file) && statSync(file).isFile() ? file : join(rendererDir, 'index.html');
@@ -70,14 +71,9 @@ function registerProtocols(): void {
 }
 
 function wireIpc(b: Backend): void {
-  ipcMain.handle('castmatch:invoke', (event, method: unknown, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame, devUrl)) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'This page may not call CastMatch.' } };
-    }
-    return b.dispatch(method, input);
-  });
-  ipcMain.handle('castmatch:register-file', (event, path: unknown, name: unknown, relative: unknown) => {
-    if (!isTrustedSender(event.senderFrame, devUrl)) throw new Error('Forbidden');
+  // Both channels check the sender frame first (ipc.ts); the handlers see only the call's arguments.
+  handleTrusted('castmatch:invoke', devUrl, (method, input) => b.dispatch(method, input));
+  handleTrusted('castmatch:register-file', devUrl, (path, name, relative) => {
     if (typeof path !== 'string' || !path || typeof name !== 'string' || !existsSync(path)) {
       return { ok: false, error: { code: 'UNKNOWN_FILE', message: 'That file could not be found.' } };
     }
@@ -116,12 +112,12 @@ async function createWindow(): Promise<void> {
   });
   if (state.maximized) win.maximize();
   trackWindowState(win, app.getPath('userData'));
-  hardenWindow(win, devUrl);
   win.once('ready-to-show', () => win?.show());
   await win.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
 }
 
 app.enableSandbox();
+hardenApp(app, devUrl);
 const gotLock = app.requestSingleInstanceLock();
 if (!gotLock) app.quit();
 app.on('second-instance', () => {

@@ -1,45 +1,45 @@
-// Electron hardening in one place: which frames may call the backend, where windows may go, and what the
-// page may ask for. See docs/ARCHITECTURE.md (security).
-import { type BrowserWindow, type Session, shell, type WebFrameMain } from 'electron';
+// Electron hardening in one place, applied to every session and every webContents the app creates: where
+// pages may go, what they may open, what they may ask for. The decisions themselves are in policy.ts;
+// the page's CSP is the browser host's (src/backend/host/csp.ts). See docs/SECURITY.md.
+import { type App, type Session, shell, type WebContents } from 'electron';
+import { ELECTRON_CSP } from '../backend/host/csp.ts';
+import { decideNavigation, decideWindowOpen } from './policy.ts';
 
-export const APP_ORIGIN = 'app://castmatch';
-
-/** Only our own top-level page (the app:// origin, or the dev server in development) may call the backend. */
-export function isTrustedSender(frame: WebFrameMain | null, devUrl: string | undefined): boolean {
-  if (!frame || frame.parent) return false;
-  const url = frame.url;
-  if (url.startsWith(`${APP_ORIGIN}/`)) return true;
-  return Boolean(devUrl && url.startsWith(devUrl));
-}
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: castmatch-media:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { APP_ORIGIN, isTrustedSender } from './policy.ts';
+export const CONTENT_SECURITY_POLICY = ELECTRON_CSP;
 
 export function hardenSession(session: Session): void {
-  // No camera, microphone, geolocation, notifications… the app asks for none of them.
+  // No camera, microphone, geolocation, notifications, HID/USB/serial… the app asks for none of them.
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  // Nothing in the app downloads through the page; exports are written by the backend.
+  session.on('will-download', (event) => event.preventDefault());
 }
 
-export function hardenWindow(win: BrowserWindow, devUrl: string | undefined): void {
-  const contents = win.webContents;
-  contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`) && !(devUrl && url.startsWith(devUrl))) event.preventDefault();
-  });
+function openOutside(url: string): void {
+  shell.openExternal(url).catch((e: unknown) => console.error('could not open link', e));
+}
+
+export function hardenContents(contents: WebContents, devUrl: string | undefined): void {
+  const onNavigate = (event: { preventDefault(): void }, url: string) => {
+    const d = decideNavigation(url, devUrl);
+    if (d.action === 'allow') return;
+    event.preventDefault();
+    if (d.action === 'external') openOutside(d.url);
+  };
+  contents.on('will-navigate', onNavigate);
+  contents.on('will-redirect', onNavigate);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // Showreels and social links open in the user's browser; nothing opens inside the app.
-    if (/^https:\/\//i.test(url)) void shell.openExternal(url);
+    // Showreels, social and mail links open in the user's browser or mail client; nothing opens in the app.
+    const d = decideWindowOpen(url);
+    if (d.action === 'external') openOutside(d.url);
     return { action: 'deny' };
   });
+}
+
+/** Every webContents, present and future (a devtools window or anything a library makes), gets the same rules. */
+export function hardenApp(app: App, devUrl: string | undefined): void {
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, devUrl));
 }
