@@ -25,6 +25,7 @@ import {
   resolveReviewResultSchema,
   setPrimaryHeadshotInputSchema,
 } from './headshots.ts';
+import { matchMethods } from './match.ts';
 import { scriptEvents, scriptMethods } from './script-api.ts';
 import {
   talentFacetsSchema,
@@ -123,6 +124,7 @@ export const methods = {
   'headshots.delete': method(deleteHeadshotInputSchema, galleryResultSchema),
   ...chatMethods,
   ...scriptMethods,
+  ...matchMethods,
 } as const;
 
 export type Methods = typeof methods;

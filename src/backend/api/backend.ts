@@ -30,6 +30,7 @@ import {
   resolveMedia,
   setPrimaryHeadshot,
 } from '../headshots/index.ts';
+import { createMatchHandlers } from '../match/handlers.ts';
 import { type AppDatabase, databaseFile, openDatabase } from '../store/db.ts';
 import { seedDemo } from '../talent/demo.ts';
 import { exportTalentInWorker } from '../talent/export.ts';
@@ -216,6 +217,7 @@ export function createHandlers(
     },
     ...createChatHandlers(chat, events),
     ...createScriptHandlers({ db, events, files, dataDir }),
+    ...createMatchHandlers(db),
   };
 }
 

@@ -6,11 +6,14 @@ import type { AppDatabase } from '../store/db.ts';
 
 export type VocabularyKind = 'skills' | 'cities' | 'unions' | 'tags';
 
+// Most used first, so the spelling a filter picks is the one most profiles carry.
 const SQL: Record<VocabularyKind, string> = {
-  skills: 'SELECT DISTINCT skill AS v FROM talent_skill',
-  tags: 'SELECT DISTINCT tag AS v FROM talent_tag',
-  cities: 'SELECT DISTINCT city AS v FROM talent_filter WHERE city IS NOT NULL',
-  unions: 'SELECT DISTINCT union_name AS v FROM talent_filter WHERE union_name IS NOT NULL',
+  skills: 'SELECT skill AS v, count(*) AS n FROM talent_skill GROUP BY skill ORDER BY n DESC',
+  tags: 'SELECT tag AS v, count(*) AS n FROM talent_tag GROUP BY tag ORDER BY n DESC',
+  cities:
+    'SELECT city AS v, count(*) AS n FROM talent_filter WHERE city IS NOT NULL GROUP BY city ORDER BY n DESC',
+  unions:
+    'SELECT union_name AS v, count(*) AS n FROM talent_filter WHERE union_name IS NOT NULL GROUP BY union_name ORDER BY n DESC',
 };
 
 /** Case, accents, punctuation and spacing do not tell two skills apart: "Horse-riding" = "horse riding". */
@@ -24,7 +27,8 @@ export function foldValue(s: string): string {
     .trim();
 }
 
-type Vocabulary = Map<string, string>;
+/** Folded value → every spelling the office uses for it, most used first. */
+type Vocabulary = Map<string, string[]>;
 // Kept per connection until the next commit (from this connection or another, an import worker's included).
 const cache = new WeakMap<
   AppDatabase['sqlite'],
@@ -44,8 +48,9 @@ function vocabulary(db: AppDatabase, kind: VocabularyKind): Vocabulary {
     vocab = new Map();
     for (const { v } of db.sqlite.prepare(SQL[kind]).all() as { v: string }[]) {
       const k = foldValue(v);
-      // The most common spelling would be better; the first seen is stable and good enough.
-      if (!vocab.has(k)) vocab.set(k, v);
+      const list = vocab.get(k);
+      if (list) list.push(v);
+      else vocab.set(k, [v]);
     }
     entry.byKind.set(kind, vocab);
   }
@@ -54,7 +59,7 @@ function vocabulary(db: AppDatabase, kind: VocabularyKind): Vocabulary {
 
 export type ResolvedValues = { resolved: string[]; unknown: string[] };
 
-/** Maps each value to the office's spelling; values no profile has are returned in `unknown`. */
+/** Maps each value to the office's most used spelling; values no profile has are returned in `unknown`. */
 export function resolveValues(
   db: AppDatabase,
   kind: VocabularyKind,
@@ -65,10 +70,16 @@ export function resolveValues(
   const resolved: string[] = [];
   const unknown: string[] = [];
   for (const value of values) {
-    const hit = vocab.get(foldValue(value));
+    const hit = vocab.get(foldValue(value))?.[0];
     if (hit) {
       if (!resolved.includes(hit)) resolved.push(hit);
     } else unknown.push(value);
   }
   return { resolved, unknown };
+}
+
+/** Every spelling the office uses for each value (ranking counts "horse riding" and "Horse-riding" alike). */
+export function allSpellings(db: AppDatabase, kind: VocabularyKind, values: readonly string[]): string[] {
+  const vocab = vocabulary(db, kind);
+  return [...new Set(values.flatMap((v) => vocab.get(foldValue(v)) ?? [v]))];
 }

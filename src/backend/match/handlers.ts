@@ -1,0 +1,20 @@
+// The match methods of the renderer contract (matchMethods in src/shared/match.ts), as handlers for the
+// backend's dispatcher: `...createMatchHandlers(db)` next to the other handlers.
+import type { z } from 'zod';
+import type { matchMethods } from '../../shared/match.ts';
+import type { AppDatabase } from '../store/db.ts';
+import { loadBrief, saveBrief } from './brief.ts';
+import { rankRole } from './rank.ts';
+
+type M = typeof matchMethods;
+export type MatchHandlers = {
+  [K in keyof M]: (input: z.output<M[K]['input']>) => z.input<M[K]['output']>;
+};
+
+export function createMatchHandlers(db: AppDatabase): MatchHandlers {
+  return {
+    'match.brief.get': ({ roleId }) => loadBrief(db, roleId),
+    'match.brief.set': ({ roleId, brief }) => saveBrief(db, roleId, brief),
+    'match.rank': (input) => rankRole(db, input),
+  };
+}
