@@ -188,8 +188,11 @@ class Scorer {
       const q = s.prepare(
         `SELECT talent_rowid AS rid, skill FROM talent_skill WHERE skill IN (${this.spellings.map(() => '?').join(', ')})`,
       );
+      const folded = new Map(this.spellings.map((x) => [x, foldValue(x)]));
+      const isCandidate = new Set(rows.map((x) => x.rid));
       for (const { rid, skill: stored } of q.all(...this.spellings) as { rid: number; skill: string }[]) {
-        const skill = foldValue(stored);
+        if (!isCandidate.has(rid)) continue;
+        const skill = folded.get(stored) ?? stored;
         const list = this.skillsOf.get(rid);
         if (list) list.push(skill);
         else this.skillsOf.set(rid, [skill]);
