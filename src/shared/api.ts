@@ -2,6 +2,7 @@
 // and its output; the backend validates both (and the sender) on every call, over IPC and over the
 // browser host's WebSocket alike. Events from the backend to the renderer are typed the same way.
 import { z } from 'zod';
+import { breakdownMethods } from './breakdown.ts';
 import {
   projectInputSchema,
   projectSchema,
@@ -125,6 +126,7 @@ export const methods = {
   ...chatMethods,
   ...scriptMethods,
   ...matchMethods,
+  ...breakdownMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,12 +1,14 @@
-// The match methods of the renderer contract (matchMethods in src/shared/match.ts), as handlers for the
+// The match and breakdown methods of the renderer contract (src/shared/match.ts, breakdown.ts), as handlers for the
 // backend's dispatcher: `...createMatchHandlers(db)` next to the other handlers.
 import type { z } from 'zod';
+import type { breakdownMethods } from '../../shared/breakdown.ts';
 import type { matchMethods } from '../../shared/match.ts';
 import type { AppDatabase } from '../store/db.ts';
+import { draftBreakdownFor } from './breakdown.ts';
 import { loadBrief, saveBrief } from './brief.ts';
 import { rankRole } from './rank.ts';
 
-type M = typeof matchMethods;
+type M = typeof matchMethods & typeof breakdownMethods;
 export type MatchHandlers = {
   [K in keyof M]: (input: z.output<M[K]['input']>) => z.input<M[K]['output']>;
 };
@@ -16,5 +18,6 @@ export function createMatchHandlers(db: AppDatabase): MatchHandlers {
     'match.brief.get': ({ roleId }) => loadBrief(db, roleId),
     'match.brief.set': ({ roleId, brief }) => saveBrief(db, roleId, brief),
     'match.rank': (input) => rankRole(db, input),
+    'breakdown.draft': ({ scriptId, character }) => draftBreakdownFor(db, scriptId, character),
   };
 }
