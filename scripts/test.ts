@@ -5,23 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { countedStage, playwrightCounts, type Stage, summarize, vitestCounts } from './test-summary.ts';
 
 const root = join(import.meta.dirname, '..');
 const reports = join(root, 'test-results');
 mkdirSync(reports, { recursive: true });
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 
-interface Counts {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-interface Stage {
-  name: string;
-  ok: boolean;
-  counts?: Counts;
-  problem?: string;
-}
 const stages: Stage[] = [];
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}): number {
@@ -29,21 +19,12 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}): num
   return r.status ?? 1;
 }
 
-function readJson<T>(file: string): T | undefined {
+function readJson(file: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
   } catch {
     return undefined;
   }
-}
-
-/** A stage whose tests are counted: fails when it exited non-zero, its report is unreadable, or it ran none. */
-function counted(name: string, status: number, counts: Counts | undefined): void {
-  let problem: string | undefined;
-  if (!counts) problem = 'its JSON report could not be read';
-  else if (counts.passed + counts.failed === 0) problem = 'it ran no test';
-  else if (status !== 0 && counts.failed === 0) problem = `it exited ${status} with no failed test`;
-  stages.push({ name, ok: status === 0 && !problem, counts, problem });
 }
 
 // 1. Format, lint and import boundaries; 2. types.
@@ -59,37 +40,16 @@ const unitStatus = run(bin('vitest'), [
   '--reporter=json',
   `--outputFile.json=${vitestReport}`,
 ]);
-const v = readJson<{
-  numPassedTests: number;
-  numFailedTests: number;
-  numPendingTests: number;
-  numTodoTests: number;
-}>(vitestReport);
-counted(
-  'unit (vitest)',
-  unitStatus,
-  v && { passed: v.numPassedTests, failed: v.numFailedTests, skipped: v.numPendingTests + v.numTodoTests },
-);
+stages.push(countedStage('unit (vitest)', unitStatus, vitestCounts(readJson(vitestReport))));
 
 // 4. End-to-end tests (Playwright, through the browser host; Electron where a binary exists).
-interface PwStats {
-  expected: number;
-  unexpected: number;
-  flaky: number;
-  skipped: number;
-}
 const pwReport = join(reports, 'playwright.json');
 rmSync(pwReport, { force: true });
 let e2eStatus = run('npm', ['run', '--silent', 'build']);
 if (e2eStatus === 0) e2eStatus = run(process.execPath, ['scripts/ensure-browser.ts']);
 // Playwright writes its JSON report to test-results/playwright.json (playwright.config.ts).
 if (e2eStatus === 0) e2eStatus = run(bin('playwright'), ['test']);
-const pw = readJson<{ stats: PwStats }>(pwReport)?.stats;
-counted(
-  'end-to-end (playwright)',
-  e2eStatus,
-  pw && { passed: pw.expected + pw.flaky, failed: pw.unexpected, skipped: pw.skipped },
-);
+stages.push(countedStage('end-to-end (playwright)', e2eStatus, playwrightCounts(readJson(pwReport))));
 
 // 5. Electron tests left out here, by name (listed, not run).
 const electronHere =
@@ -122,27 +82,6 @@ if (!electronHere) {
     stages.push({ name: 'electron list', ok: false, problem: 'could not list the Electron tests' });
 }
 
-// The summary.
-const total = { passed: 0, failed: 0, skipped: 0 };
-console.log('\nTest summary');
-for (const s of stages) {
-  const c = s.counts;
-  if (c) {
-    total.passed += c.passed;
-    total.failed += c.failed;
-    total.skipped += c.skipped;
-  }
-  const figures = c ? `: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : '';
-  console.log(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.name}${figures}${s.problem ? ` (${s.problem})` : ''}`);
-}
-if (leftOut.length) {
-  console.log(
-    `  left out: ${leftOut.length} Electron test(s), no Electron binary here (ELECTRON_OVERRIDE_DIST_PATH):`,
-  );
-  for (const t of leftOut) console.log(`    - ${t}`);
-}
-const failedStages = stages.filter((s) => !s.ok).length;
-// A failed stage with no failed test (lint, types, an unreadable report) still counts as one failure.
-const failed = total.failed + stages.filter((s) => !s.ok && !s.counts?.failed).length;
-console.log(`${total.passed} passed, ${failed} failed, ${total.skipped} skipped`);
-process.exit(failedStages ? 1 : 0);
+const summary = summarize(stages, leftOut);
+console.log(`\n${summary.lines.join('\n')}`);
+process.exit(summary.ok ? 0 : 1);
