@@ -11,6 +11,7 @@ const workers = {
   'talent-facets-worker': resolve('src/backend/talent/facets-worker.ts'),
   'headshots-worker': resolve('src/backend/headshots/worker.ts'),
   'script-worker': resolve('src/backend/script/worker.ts'),
+  'backup-integrity-worker': resolve('src/backend/backup/integrity-worker.ts'),
 };
 
 export default defineConfig({

@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { app, BrowserWindow, Menu, net, protocol, session } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { type Backend, createBackend } from '../backend/api/backend.ts';
+import { type BackupSchedule, startBackupSchedule } from '../backend/backup/schedule.ts';
 import { disposeScriptWorker } from '../backend/script/index.ts';
 import { setBundledWorkerDir } from '../backend/workers/url.ts';
 import { pickedFolderRoot } from '../shared/picked-folder.ts';
@@ -26,6 +27,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let backend: Backend | null = null;
+let backups: BackupSchedule | null = null;
 let win: BrowserWindow | null = null;
 
 const MIME: Record<string, string> = {
@@ -146,6 +148,20 @@ app.whenReady().then(async () => {
     return;
   }
   wireIpc(backend);
+  // Integrity check at start, then the daily backup (both off this thread; see backup/schedule.ts).
+  backups = startBackupSchedule(backend.db.sqlite, backend.dataDir, {
+    log: (msg, err) => console.error(msg, err ?? ''),
+  });
+  void backups.started.then(async ({ integrity }) => {
+    if (integrity.ok) return;
+    const { dialog } = await import('electron');
+    void dialog.showMessageBox({
+      type: 'warning',
+      title: 'CastMatch found a problem in its database',
+      message: 'SQLite reported damage in the office database. Keep working carefully and restore a backup.',
+      detail: `${integrity.problems.slice(0, 3).join('\n')}\n\nBackups: ${join(backend!.dataDir, 'backups')} (castmatch restore ID --data-dir …)`,
+    });
+  });
   Menu.setApplicationMenu(buildMenu(Boolean(devUrl)));
   await createWindow();
   if (app.isPackaged)
@@ -159,6 +175,7 @@ app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0) void createWindow();
 });
 app.on('will-quit', () => {
+  backups?.stop();
   void disposeScriptWorker();
   backend?.close();
 });

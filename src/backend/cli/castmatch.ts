@@ -16,6 +16,9 @@ const USAGE = `castmatch — CastMatch Desktop from the command line
   castmatch search TEXT --data-dir DIR [--limit N]
   castmatch import-headshots PATH... --data-dir DIR
   castmatch analyze-script FILE.pdf --json
+  castmatch backup --data-dir DIR              (database + headshots + script PDFs, checked)
+  castmatch backups --data-dir DIR             (list them, newest first)
+  castmatch restore ID|latest --data-dir DIR   (backs up the current state first)
 
 Every command prints JSON on stdout; errors go to stderr with a non-zero exit code.`;
 
@@ -90,6 +93,12 @@ async function main(argv: string[]): Promise<number> {
     case 'analyze-script': {
       const { runAnalyzeScriptCli } = await import('../script/cli.ts');
       return runAnalyzeScriptCli(rest);
+    }
+    case 'backup':
+    case 'backups':
+    case 'restore': {
+      const { runBackupCli } = await import('../backup/cli.ts');
+      return runBackupCli(command, rest);
     }
     case undefined:
     case 'help':
