@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { app, BrowserWindow, Menu, net, protocol, session } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { type Backend, createBackend } from '../backend/api/backend.ts';
+import { setIntegrityWorkerUrl } from '../backend/backup/integrity.ts';
 import { type BackupSchedule, startBackupSchedule } from '../backend/backup/schedule.ts';
 import { disposeScriptWorker } from '../backend/script/index.ts';
 import { setBundledWorkerDir } from '../backend/workers/url.ts';
@@ -19,6 +20,7 @@ import { loadWindowState, trackWindowState } from './window-state.ts';
 
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 setBundledWorkerDir(new URL('./', import.meta.url));
+setIntegrityWorkerUrl(new URL('./backup-integrity-worker.js', import.meta.url));
 const rendererDir = join(import.meta.dirname, '../renderer');
 
 protocol.registerSchemesAsPrivileged([

@@ -11,22 +11,36 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import Database from 'better-sqlite3';
-import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import { checkIntegrityOffThread } from './integrity.ts';
 
 export const BACKUP_REASONS = ['daily', 'manual', 'before-restore'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 
-const manifestSchema = z.object({
-  id: z.string(),
-  createdAt: z.string(),
-  reason: z.enum(BACKUP_REASONS),
-  databaseBytes: z.number().int().nonnegative(),
-  files: z.number().int().nonnegative(),
-  filesBytes: z.number().int().nonnegative(),
-});
-export type BackupManifest = z.infer<typeof manifestSchema>;
+export interface BackupManifest {
+  id: string;
+  createdAt: string;
+  reason: BackupReason;
+  databaseBytes: number;
+  files: number;
+  filesBytes: number;
+}
+
+/** A manifest.json as written by createBackup; anything else (hand-edited, truncated) is not a backup. */
+function isManifest(v: unknown): v is BackupManifest {
+  if (typeof v !== 'object' || v === null) return false;
+  const m = v as Record<string, unknown>;
+  const count = (x: unknown) => Number.isInteger(x) && (x as number) >= 0;
+  return (
+    typeof m.id === 'string' &&
+    typeof m.createdAt === 'string' &&
+    !Number.isNaN(Date.parse(m.createdAt)) &&
+    BACKUP_REASONS.includes(m.reason as BackupReason) &&
+    count(m.databaseBytes) &&
+    count(m.files) &&
+    count(m.filesBytes)
+  );
+}
 
 /** How many backups of each kind are kept; older ones are removed after a new one is complete. */
 export const DEFAULT_RETENTION: Record<BackupReason, number> = { daily: 7, manual: 10, 'before-restore': 5 };
@@ -149,8 +163,13 @@ export async function listBackups(dataDir: string): Promise<BackupManifest[]> {
   for (const name of names) {
     const text = await readFile(join(root, name, 'manifest.json'), 'utf8').catch(() => null);
     if (text === null) continue;
-    const parsed = manifestSchema.safeParse(JSON.parse(text));
-    if (parsed.success && parsed.data.id === name) out.push(parsed.data);
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      continue; // a torn manifest: not a finished backup
+    }
+    if (isManifest(parsed) && parsed.id === name) out.push(parsed);
   }
   return out.sort((a, b) => (a.id < b.id ? 1 : -1));
 }

@@ -22,16 +22,20 @@ export function checkIntegrity(sqlite: Database.Database, limit = 20): Integrity
   return { ok: problems.length === 0, problems };
 }
 
+// From source (tests, CLI) the worker is the .ts file beside this one; the Electron shell points it at the
+// bundle's out/main/backup-integrity-worker.js (an electron-vite entry) before the first check.
+let integrityWorker = new URL('./integrity-worker.ts', import.meta.url);
+export function setIntegrityWorkerUrl(url: URL): void {
+  integrityWorker = url;
+}
+
 /**
  * The same check on its own connection in a worker thread: on 100k talent it reads ~120 MB for ~2–3 s, which
  * must not hold the thread that serves calls (in Electron, the main process). Never throws: a check that
  * cannot run (a missing worker file, an unreadable database) is reported as a problem.
  */
 export async function checkIntegrityOffThread(file: string, limit = 20): Promise<IntegrityReport> {
-  const [{ Worker }, { workerUrl }] = await Promise.all([
-    import('node:worker_threads'),
-    import('../workers/url.ts'),
-  ]);
+  const { Worker } = await import('node:worker_threads');
   return new Promise((resolve) => {
     let settled = false;
     const done = (r: IntegrityReport) => {
@@ -40,12 +44,9 @@ export async function checkIntegrityOffThread(file: string, limit = 20): Promise
       resolve(r);
       void worker.terminate();
     };
-    const worker = new Worker(
-      workerUrl(new URL('./integrity-worker.ts', import.meta.url), 'backup-integrity-worker'),
-      {
-        workerData: { file, limit },
-      },
-    );
+    const worker = new Worker(integrityWorker, {
+      workerData: { file, limit },
+    });
     worker.once('message', (r: IntegrityReport) => done(r));
     worker.once('error', (e) =>
       done({ ok: false, problems: [`the integrity check could not run: ${e.message}`] }),

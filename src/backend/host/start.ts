@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../api/backend.ts';
-import { startBackupSchedule } from '../backup/schedule.ts';
 import { fileSecretStore } from '../claude/file-secret-store.ts';
 import { startBrowserHost } from './browser-host.ts';
 
@@ -33,14 +32,9 @@ const host = await startBrowserHost({
   token: values.token,
   log: (msg, err) => console.error(msg, err instanceof Error ? err.message : (err ?? '')),
 });
-// The same start-up integrity check and daily backup as the desktop app; a failed check is printed.
-const backups = startBackupSchedule(backend.db.sqlite, dataDir, {
-  log: (msg, err) => console.error(msg, err instanceof Error ? err.message : (err ?? '')),
-});
 console.log(`CastMatch is running at ${host.url}`);
 console.log('Open that link in a browser. Press Ctrl+C to stop.');
 const stop = async () => {
-  backups.stop();
   await host.close();
   backend.close();
   process.exit(0);
