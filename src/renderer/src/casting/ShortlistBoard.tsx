@@ -8,6 +8,7 @@ import {
   type ShortlistStatus,
 } from '../../../shared/casting.ts';
 import { call, errorMessage } from '../api.ts';
+import { FindMatchesButton } from '../match/MatchPanel.tsx';
 import { ageRange, displayName } from '../talent/format.ts';
 import { useToasts } from '../ui/Toasts.tsx';
 
@@ -46,6 +47,7 @@ export function ShortlistBoard({ role }: { role: Role }) {
     <div>
       <div className="banner">
         <b>{role.name}</b> {role.description ? `— ${role.description}` : ''}
+        <FindMatchesButton role={role} />
       </div>
       <div className="board">
         {SHORTLIST_STATUSES.map((status) => {
