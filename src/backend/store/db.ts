@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { AppError } from '../../shared/errors.ts';
+import { formatHlc, type Hlc, hlcSend, parseHlc } from '../../shared/sync/hlc.ts';
 
 /**
  * An open office database. Queries are plain SQL through better-sqlite3; drizzle-orm holds the schema
@@ -44,6 +45,25 @@ function configure(sqlite: Database.Database): void {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('cache_size = -32000');
   sqlite.pragma('temp_store = MEMORY');
+  registerSyncClock(sqlite);
+}
+
+/**
+ * `sync_hlc_next(last)`: the next hybrid-clock timestamp after `last` (src/shared/sync/hlc.ts). The sync capture
+ * triggers (src/backend/sync/capture.ts) call it, so it must exist on every connection that may write, workers
+ * included; it is pure (the clock's state is the sync_state row, shared by all connections under SQLite's write
+ * lock). A local edit is never refused for a clock that went backwards: the drift guard is the server's.
+ */
+function registerSyncClock(sqlite: Database.Database): void {
+  let cached: { s: string; h: Hlc } | undefined;
+  sqlite.function('sync_hlc_next', { deterministic: false }, (last: unknown) => {
+    if (typeof last !== 'string') throw new TypeError('sync_hlc_next needs the last HLC');
+    const prev = cached?.s === last ? cached.h : parseHlc(last);
+    const next = hlcSend(prev, Date.now(), Number.POSITIVE_INFINITY);
+    const s = formatHlc(next);
+    cached = { s, h: next };
+    return s;
+  });
 }
 
 /** Migrations in the folder that this database has not applied yet. */

@@ -1,0 +1,215 @@
+// Applying a page of pulled cells: last-writer-wins by HLC against the local clock of each cell, in one
+// transaction together with the new cursor and the merged clock. Applied cells are not captured again
+// (sync_state.applying); the talent triggers rebuild the derived tables (FTS, talent_filter, lookups) of every
+// touched row inside the same transaction, and the talent columns derived at write time are recomputed here.
+import type Database from 'better-sqlite3';
+import { formatHlc, HlcError, hlcMillis, hlcReceive, parseHlc } from '../../shared/sync/hlc.ts';
+import { type JsonValue, TOMBSTONE_COLUMN } from '../../shared/sync/protocol.ts';
+import type { AppDatabase } from '../store/db.ts';
+import { effectiveAgeRange, foldName } from '../talent/normalize.ts';
+import { isSyncedTable, q, readSyncedTables, type SyncedTable, type TableInfo } from './tables.ts';
+
+export interface RemoteCell {
+  table: string;
+  rowId: string;
+  column: string;
+  value: JsonValue;
+  hlc: string;
+  deviceId?: string;
+}
+
+export interface ApplyResult {
+  /** Cells that won and were written. */
+  applied: number;
+  /** Cells older than (or equal to) what this desktop already holds. */
+  stale: number;
+  /** Cells kept in sync_parked (unknown table/column, or refused by the local schema). */
+  parked: number;
+  /** Rows written, by table (for change events). */
+  touched: Map<SyncedTable, Set<string>>;
+}
+
+type SqlValue = string | number | null;
+
+function toSql(v: JsonValue): SqlValue {
+  if (v === null || typeof v === 'string' || typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return JSON.stringify(v);
+}
+
+function placeholder(type: string): SqlValue {
+  return type.includes('INT') || type.includes('REAL') ? 0 : '';
+}
+
+function ageRange(row: Record<string, unknown>): { ageFrom: number | null; ageTo: number | null } {
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  try {
+    return effectiveAgeRange({
+      playingAgeMin: num(row.playing_age_min),
+      playingAgeMax: num(row.playing_age_max),
+      dateOfBirth: typeof row.date_of_birth === 'string' ? row.date_of_birth : null,
+    });
+  } catch {
+    return { ageFrom: null, ageTo: null }; // an unreadable date of birth from another desktop: no age filter
+  }
+}
+
+/** The columns talent/repo.ts derives when it writes a row, recomputed from the merged row. */
+function deriveTalent(row: Record<string, unknown>): void {
+  const name =
+    typeof row.stage_name === 'string' && row.stage_name ? row.stage_name : String(row.full_name ?? '');
+  row.sort_name = foldName(name);
+  const { ageFrom, ageTo } = ageRange(row);
+  row.age_from = ageFrom;
+  row.age_to = ageTo;
+}
+
+class PageApplier {
+  private readonly clockOf: Database.Statement;
+  private readonly setClock: Database.Statement;
+  private readonly park: Database.Statement;
+  private readonly tables: Map<SyncedTable, TableInfo>;
+  private readonly sqlite: Database.Database;
+
+  constructor(sqlite: Database.Database) {
+    this.sqlite = sqlite;
+    this.tables = readSyncedTables(sqlite);
+    this.clockOf = sqlite.prepare(
+      "SELECT max(hlc) AS h FROM sync_clock WHERE tbl = ? AND row_id = ? AND col IN (?, '*')",
+    );
+    this.setClock = sqlite.prepare(
+      'INSERT OR REPLACE INTO sync_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?)',
+    );
+    // Parked cells merge last-writer-wins too, so a newer version of an unknown cell replaces the older one.
+    this.park = sqlite.prepare(
+      `INSERT INTO sync_parked (tbl, row_id, col, value, hlc, device_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(tbl, row_id, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc,
+         device_id = excluded.device_id, reason = excluded.reason WHERE excluded.hlc > sync_parked.hlc`,
+    );
+  }
+
+  private parkCell(c: RemoteCell, reason: string): void {
+    this.park.run(c.table, c.rowId, c.column, JSON.stringify(c.value), c.hlc, c.deviceId ?? null, reason);
+  }
+
+  apply(cells: readonly RemoteCell[], result: ApplyResult): void {
+    const rows = new Map<string, { table: TableInfo; rowId: string; cells: RemoteCell[] }>();
+    for (const c of cells) {
+      const table = isSyncedTable(c.table) ? this.tables.get(c.table) : undefined;
+      if (!table) {
+        this.parkCell(c, 'unknown table');
+        result.parked++;
+        continue;
+      }
+      if (c.column !== TOMBSTONE_COLUMN && !table.byName.has(c.column)) {
+        this.parkCell(c, 'unknown column');
+        result.parked++;
+        continue;
+      }
+      const local = (this.clockOf.get(c.table, c.rowId, c.column) as { h: string | null }).h;
+      if (local !== null && c.hlc <= local) {
+        result.stale++;
+        continue;
+      }
+      const key = `${c.table}\u0000${c.rowId}`;
+      const r = rows.get(key);
+      if (r) r.cells.push(c);
+      else rows.set(key, { table, rowId: c.rowId, cells: [c] });
+    }
+    for (const r of rows.values()) this.applyRow(r.table, r.rowId, r.cells, result);
+  }
+
+  private applyRow(t: TableInfo, rowId: string, cells: RemoteCell[], result: ApplyResult): void {
+    const current = this.sqlite.prepare(`SELECT * FROM ${q(t.name)} WHERE id = ?`).get(rowId) as
+      | Record<string, unknown>
+      | undefined;
+    const row: Record<string, unknown> = current ? { ...current } : { id: rowId };
+    if (!current) {
+      for (const c of t.columns) if (c.notNull && !c.hasDefault) row[c.name] = placeholder(c.type);
+    }
+    // The tombstone first, so that a deleted_at cell of the same edit (same HLC) sets the exact time.
+    const ordered = [...cells].sort(
+      (a, b) => Number(b.column === TOMBSTONE_COLUMN) - Number(a.column === TOMBSTONE_COLUMN),
+    );
+    for (const c of ordered) {
+      if (c.column === TOMBSTONE_COLUMN) {
+        row.deleted_at = c.value === true ? (row.deleted_at ?? hlcMillis(c.hlc)) : null;
+      } else row[c.column] = toSql(c.value);
+    }
+    if (t.name === 'talent') deriveTalent(row);
+    const names = Object.keys(row).filter((n) => n !== 'id');
+    const values = names.map((n) => row[n] as SqlValue);
+    this.sqlite.exec('SAVEPOINT sync_row');
+    try {
+      if (current) {
+        this.sqlite
+          .prepare(`UPDATE ${q(t.name)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE id = ?`)
+          .run(...values, rowId);
+      } else {
+        this.sqlite
+          .prepare(
+            `INSERT INTO ${q(t.name)} (id, ${names.map(q).join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
+          )
+          .run(rowId, ...values);
+      }
+      for (const c of cells) this.setClock.run(t.name, rowId, c.column, c.hlc);
+      this.sqlite.exec('RELEASE sync_row');
+      result.applied += cells.length;
+      const set = result.touched.get(t.name);
+      if (set) set.add(rowId);
+      else result.touched.set(t.name, new Set([rowId]));
+    } catch (e) {
+      // A row the local schema refuses (a second shortlist entry for the same role and talent, a type it cannot
+      // hold): nothing of it is written, and its cells are kept with the reason instead of being lost.
+      this.sqlite.exec('ROLLBACK TO sync_row; RELEASE sync_row');
+      for (const c of cells) this.parkCell(c, `refused locally: ${(e as Error).message}`);
+      result.parked += cells.length;
+    }
+  }
+}
+
+/**
+ * Applies one pulled page and stores `cursor`, all or nothing. Throws HlcError('clock_drift') before writing
+ * anything when a cell is stamped too far ahead of this computer's clock.
+ */
+export function applyPage(
+  db: AppDatabase,
+  cells: readonly RemoteCell[],
+  cursor: number,
+  now = Date.now(),
+): ApplyResult {
+  const sqlite = db.sqlite;
+  const state = sqlite.prepare('SELECT hlc FROM sync_state WHERE id = 1').get() as
+    | { hlc: string }
+    | undefined;
+  if (!state) throw new HlcError('hlc_invalid', 'Sync is not set up on this desktop (no clock)');
+  let clock = parseHlc(state.hlc);
+  for (const c of cells) clock = hlcReceive(clock, parseHlc(c.hlc), now);
+  const result: ApplyResult = { applied: 0, stale: 0, parked: 0, touched: new Map() };
+  // Rows may arrive before the rows they reference (a role before its project, on a later page): foreign keys
+  // are checked again once the referenced rows have arrived, not per page. The pragma cannot change inside a
+  // transaction, and nothing else runs on this connection until this synchronous block ends.
+  const fk = sqlite.pragma('foreign_keys', { simple: true }) as number;
+  if (fk) sqlite.pragma('foreign_keys = OFF');
+  try {
+    sqlite
+      .transaction(() => {
+        sqlite.prepare('UPDATE sync_state SET applying = 1 WHERE id = 1').run();
+        new PageApplier(sqlite).apply(cells, result);
+        sqlite
+          .prepare('UPDATE sync_state SET applying = 0, cursor = ?, hlc = ? WHERE id = 1')
+          .run(cursor, formatHlc(clock));
+      })
+      .immediate();
+  } finally {
+    if (fk) sqlite.pragma('foreign_keys = ON');
+  }
+  return result;
+}
+
+export function storedCursor(db: AppDatabase): number {
+  const r = db.sqlite.prepare('SELECT cursor FROM sync_state WHERE id = 1').get() as
+    | { cursor: number }
+    | undefined;
+  return r?.cursor ?? 0;
+}

@@ -1,0 +1,280 @@
+// Every API method, run through createBackend + dispatch with capture on: whatever a call changed in a synced
+// table must be in the outbox afterwards, cell by cell, with the value now stored. A new method fails the first
+// test until it is listed here, and a write path that bypasses capture fails the second.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Backend, createBackend } from '../../src/backend/api/backend.ts';
+import { disposeScriptWorker } from '../../src/backend/script/index.ts';
+import { enableCapture } from '../../src/backend/sync/capture.ts';
+import { entryCells } from '../../src/backend/sync/outbox.ts';
+import { readSyncedTables } from '../../src/backend/sync/tables.ts';
+import { METHOD_NAMES, type MethodName, type Result } from '../../src/shared/api.ts';
+import { jpeg } from '../headshots/helpers.ts';
+import { renderScreenplay } from '../script/fixtures/render.ts';
+import { generateScreenplay } from '../script/fixtures/screenplay.ts';
+import { tempDir } from '../support/db.ts';
+
+let backend: Backend;
+let dir: string;
+beforeAll(async () => {
+  dir = tempDir('castmatch-capture-api-');
+  backend = await createBackend({
+    dataDir: join(dir, 'office'),
+    transport: 'browser',
+    version: 't',
+    log: (msg, err) => console.error(msg, err),
+  });
+  enableCapture(backend.db, { node: '00000000000000aa' });
+});
+afterAll(async () => {
+  backend.close();
+  await disposeScriptWorker();
+});
+
+/** Methods not run here, and why. Each reason must hold: none of them writes a synced table. */
+const NOT_RUN: Partial<Record<MethodName, string>> = {
+  'chat.send':
+    'needs a model; writes conversation/chat_message (not synced), memories only via memory.* code',
+  'chat.regenerate': 'needs a model; as chat.send',
+  'chat.editAndResend': 'needs a model; as chat.send',
+  'chat.stop': 'stops a model stream; writes chat_message only',
+  'chat.testConnection': 'calls the Anthropic API; writes nothing',
+  'chat.apiKey.set': 'stores the key in the secret store, not the database',
+};
+
+type Ctx = Record<string, string>;
+type Step = [MethodName, (c: Ctx) => unknown, ((value: unknown, c: Ctx) => void)?];
+
+let n = 0;
+function handle(name: string, data: Uint8Array | string): string {
+  const p = join(dir, `${n++}-${name}`);
+  writeFileSync(p, data);
+  return backend.files.register(p, name);
+}
+const job = () => `job_${n++}_abcdefgh`;
+const field = (k: string) => (v: unknown, c: Ctx) => {
+  c[k] = (v as { id: string }).id;
+};
+
+function steps(files: {
+  csv: string;
+  photo: string;
+  photo2: string;
+  unmatched: string;
+  pdf: string;
+}): Step[] {
+  return [
+    ['app.info', () => ({})],
+    ['demo.seed', () => ({ count: 3, seed: 7 })],
+    [
+      'talent.create',
+      () => ({ fullName: 'Sneha Patil', city: 'Kolhapur', skills: ['Lavani'] }),
+      field('talent'),
+    ],
+    [
+      'talent.update',
+      (c) => ({ id: c.talent, patch: { fullName: 'Sneha Patil', city: 'Mumbai', notes: 'Callback 12 Dec' } }),
+    ],
+    ['talent.get', (c) => ({ id: c.talent })],
+    ['talent.search', () => ({ text: 'sneha' })],
+    ['talent.facets', () => ({})],
+    ['talent.delete', (c) => ({ id: c.talent })],
+    ['talent.restore', (c) => ({ id: c.talent })],
+    ['talentImport.preview', () => ({ file: files.csv })],
+    [
+      'talentImport.run',
+      () => ({
+        file: files.csv,
+        jobId: job(),
+        mapping: { '0': 'fullName', '1': 'city', '2': 'phone' },
+        duplicates: 'create',
+      }),
+    ],
+    ['talentImport.cancel', () => ({ jobId: job() })],
+    ['talentExport.run', () => ({ format: 'csv', query: {} })],
+    ['projects.create', () => ({ name: 'Monsoon Diaries (web series)' }), field('project')],
+    ['projects.list', () => ({})],
+    ['roles.create', (c) => ({ projectId: c.project, name: 'Inspector Rane' }), field('role')],
+    ['roles.list', (c) => ({ projectId: c.project })],
+    [
+      'shortlist.add',
+      (c) => ({ roleId: c.role, talentId: c.talent, notes: 'Strong Marathi' }),
+      (v, c) => {
+        c.entry = (v as { id: string }[])[0]!.id;
+      },
+    ],
+    ['shortlist.get', (c) => ({ roleId: c.role })],
+    ['shortlist.move', (c) => ({ entryId: c.entry, status: 'callback', beforeId: null })],
+    ['shortlist.update', (c) => ({ entryId: c.entry, rating: 4, notes: null })],
+    ['match.brief.get', (c) => ({ roleId: c.role })],
+    ['match.brief.set', (c) => ({ roleId: c.role, brief: {} })],
+    ['match.rank', (c) => ({ roleId: c.role })],
+    [
+      'headshots.import',
+      (c) => ({
+        files: [files.photo, files.photo2],
+        target: { mode: 'profile', talentId: c.talent },
+        batchId: job(),
+      }),
+    ],
+    [
+      'headshots.import',
+      () => ({ files: [files.unmatched], target: { mode: 'match' }, batchId: job() }),
+      (v, c) => {
+        c.reviewSha = (v as { review: { sha256: string }[] }).review[0]!.sha256;
+      },
+    ],
+    [
+      'headshots.resolveReview',
+      (c) => ({ decisions: [{ action: 'create-profile', sha256: c.reviewSha, name: 'Zubin Irani' }] }),
+    ],
+    ['headshots.cancelImport', () => ({ batchId: job() })],
+    [
+      'headshots.list',
+      (c) => ({ talentId: c.talent }),
+      (v, c) => {
+        const items = (v as { items: { id: string }[] }).items;
+        c.h1 = items[0]!.id;
+        c.h2 = items[1]!.id;
+      },
+    ],
+    ['headshots.setPrimary', (c) => ({ talentId: c.talent, headshotId: c.h2 })],
+    ['headshots.reorder', (c) => ({ talentId: c.talent, headshotIds: [c.h1, c.h2] })],
+    ['headshots.delete', (c) => ({ headshotId: c.h2 })],
+    [
+      'script.analyze',
+      () => ({ file: files.pdf, jobId: job() }),
+      (v, c) => {
+        c.script = (v as { script: { id: string } }).script.id;
+      },
+    ],
+    ['script.cancel', () => ({ jobId: job() })],
+    ['script.list', () => ({})],
+    ['script.get', (c) => ({ id: c.script })],
+    ['script.pdf', (c) => ({ id: c.script })],
+    [
+      'script.notes.add',
+      (c) => ({ scriptId: c.script, target: { kind: 'scene', index: 0 }, body: 'Night shoot' }),
+      field('note'),
+    ],
+    ['script.notes.update', (c) => ({ id: c.note, body: 'Night shoot, Versova' })],
+    ['script.notes.list', (c) => ({ scriptId: c.script })],
+    ['script.notes.delete', (c) => ({ id: c.note })],
+    [
+      'script.makeRoles',
+      (c) => ({
+        scriptId: c.script,
+        projectId: c.project,
+        characters: [{ name: firstCharacter(c.script!) }],
+      }),
+    ],
+    ['script.compare', (c) => ({ beforeId: c.script, afterId: c.script })],
+    ['script.export', (c) => ({ id: c.script, kind: 'cast-list', format: 'csv' })],
+    ['memory.create', () => ({ text: 'The office prefers Marathi speakers for Pune ads' }), field('memory')],
+    ['memory.update', (c) => ({ id: c.memory, pinned: true })],
+    ['memory.list', () => ({})],
+    ['memory.delete', (c) => ({ id: c.memory })],
+    ['chat.settings.get', () => ({})],
+    ['chat.settings.update', () => ({})],
+    ['chat.conversations.create', () => ({ title: 'Casting for Monsoon' }), field('conv')],
+    ['chat.conversations.rename', (c) => ({ id: c.conv, title: 'Monsoon casting' })],
+    ['chat.conversations.list', () => ({})],
+    ['chat.conversations.open', (c) => ({ id: c.conv })],
+    ['chat.conversations.export', (c) => ({ id: c.conv, format: 'markdown' })],
+    ['chat.conversations.delete', (c) => ({ id: c.conv })],
+    ['shortlist.remove', (c) => ({ entryId: c.entry })],
+    ['roles.delete', (c) => ({ id: c.role })],
+    ['script.delete', (c) => ({ id: c.script })],
+    ['projects.delete', (c) => ({ id: c.project })],
+  ];
+}
+
+function firstCharacter(scriptId: string): string {
+  const r = backend.db.sqlite.prepare('SELECT analysis FROM script WHERE id = ?').get(scriptId) as {
+    analysis: string;
+  };
+  return (JSON.parse(r.analysis) as { characters: { name: string }[] }).characters[0]!.name;
+}
+
+type Cells = Map<string, unknown>;
+
+/** Every synced cell in the database: table|row|column → value (deleted_at also as the `_deleted` tombstone). */
+function allCells(): Cells {
+  const out: Cells = new Map();
+  for (const t of readSyncedTables(backend.db.sqlite).values()) {
+    for (const row of backend.db.sqlite.prepare(`SELECT * FROM "${t.name}"`).all() as Record<
+      string,
+      unknown
+    >[]) {
+      for (const c of t.columns) out.set(`${t.name}|${row.id}|${c.name}`, row[c.name]);
+      out.set(`${t.name}|${row.id}|_deleted`, row.deleted_at != null);
+    }
+  }
+  return out;
+}
+
+/** What the outbox says each cell now is (the latest entry per cell), after `afterSeq`. */
+function outboxCells(afterSeq: number): Cells {
+  const out: Cells = new Map();
+  const rows = backend.db.sqlite
+    .prepare('SELECT seq, tbl, row_id, col, value, hlc FROM sync_outbox WHERE seq > ? ORDER BY seq')
+    .all(afterSeq) as Parameters<typeof entryCells>[0][];
+  for (const r of rows) {
+    for (const c of entryCells(r)) out.set(`${c.table}|${c.rowId}|${c.column}`, c.value);
+    if (r.col === '*') out.set(`${r.tbl}|${r.row_id}|_deleted`, JSON.parse(r.value).deleted_at != null);
+  }
+  return out;
+}
+
+const lastSeq = () =>
+  (backend.db.sqlite.prepare('SELECT coalesce(max(seq), 0) AS s FROM sync_outbox').get() as { s: number }).s;
+
+describe('capture of every API write', () => {
+  it('lists every method of the contract, run or with a reason', async () => {
+    const files = { csv: 'x', photo: 'x', photo2: 'x', unmatched: 'x', pdf: 'x' };
+    const run = new Set(steps(files).map((s) => s[0]));
+    const missing = METHOD_NAMES.filter((m) => !run.has(m) && !NOT_RUN[m]);
+    expect(missing).toEqual([]);
+  });
+
+  it('puts every cell a call changed into the outbox, with the value stored', async () => {
+    const csv =
+      'Name,City,Phone\nAmit Kumar,Nagpur,9820012345\n"Fatima Sheikh, Jr.",Mumbai,+91 98200 54321\n';
+    const pdf = await renderScreenplay(generateScreenplay({ seed: 5, scenes: 6 }), 'us-letter');
+    const files = {
+      csv: handle('talent.csv', csv),
+      photo: handle('sneha-1.jpg', await jpeg(320, 400, 1)),
+      photo2: handle('sneha-2.jpg', await jpeg(320, 400, 2)),
+      unmatched: handle('zubin irani.jpg', await jpeg(320, 400, 3)),
+      pdf: handle('monsoon.pdf', pdf),
+    };
+    const ctx: Ctx = {};
+    let wrote = 0;
+    const failed: string[] = [];
+    for (const [method, input, after] of steps(files)) {
+      const before = allCells();
+      const seq = lastSeq();
+      const r: Result = await backend.dispatch(method, input(ctx));
+      // A failed call is reported at the end; what it wrote (nothing, if it rolled back) is still checked.
+      if (r.ok) after?.(r.value, ctx);
+      else failed.push(`${method}: ${r.error.code} ${r.error.message}`);
+      const now = allCells();
+      const sent = outboxCells(seq);
+      const uncaptured: string[] = [];
+      for (const [k, v] of now) {
+        if (before.has(k) && Object.is(before.get(k), v)) continue;
+        if (k.endsWith('|_deleted') && !before.has(k) && v === false) continue; // a new live row: no tombstone cell
+        if (!sent.has(k) || JSON.stringify(sent.get(k)) !== JSON.stringify(v)) {
+          uncaptured.push(`${k} = ${JSON.stringify(v)} (outbox: ${JSON.stringify(sent.get(k))})`);
+        }
+      }
+      expect(uncaptured, method).toEqual([]);
+      for (const k of before.keys()) expect(now.has(k), `${method} removed ${k}`).toBe(true);
+      if (sent.size > 0) wrote++;
+    }
+    expect(failed).toEqual([]);
+    // The writes really happened (a broken step that wrote nothing would pass the loop above).
+    expect(wrote).toBeGreaterThanOrEqual(25);
+  });
+});
