@@ -217,7 +217,7 @@ export function createHandlers(
     },
     ...createChatHandlers(chat, events),
     ...createScriptHandlers({ db, events, files, dataDir }),
-    ...createMatchHandlers(db),
+    ...createMatchHandlers(db, chat),
   };
 }
 

@@ -531,6 +531,9 @@ export function createChatEngine(deps: ChatEngineDeps) {
   return {
     // settings & key
     getSettings: settingsView,
+    /** For other Claude features (breakdowns): the client on the saved key, and the model in Settings. */
+    client: getClient,
+    currentModel: () => readSettings().model,
     async updateSettings(patch: unknown): Promise<ChatSettingsView> {
       const p = parse(chatSettingsPatchSchema, patch);
       const merged = parse(chatSettingsSchema, { ...readSettings(), ...p });

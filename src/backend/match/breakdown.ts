@@ -12,6 +12,20 @@ const AUDITION_LINES = 3;
 /** A speech worth reading at an audition: long enough to act, short enough to learn on the day. */
 const AUDITION_WORDS = { min: 12, max: 160 };
 
+/** What only a reader of the script (Claude) writes: empty in the offline draft. */
+const NOT_WRITTEN = { region: null, languages: [], dialects: [], look: null, personality: null, arc: null };
+
+/** The speech of a scene to read at an audition: the longest actable one, else the longest. */
+export function auditionSpeechIn<S extends { words: number; dual: boolean }>(
+  speeches: readonly S[],
+): S | undefined {
+  const byLength = [...speeches].sort((x, y) => y.words - x.words);
+  return (
+    byLength.find((s) => s.words >= AUDITION_WORDS.min && s.words <= AUDITION_WORDS.max && !s.dual) ??
+    byLength[0]
+  );
+}
+
 const upper = (s: string) => s.normalize('NFC').trim().toUpperCase().replace(/\s+/g, ' ');
 
 /**
@@ -83,6 +97,7 @@ export function draftBreakdown(analysis: ScriptAnalysis, character: string): Rol
           ]
         : [],
       auditionLines: [],
+      ...NOT_WRITTEN,
       inferred: ['importance', ...(silent.gender ? (['gender'] as const) : [])],
     };
   }
@@ -138,6 +153,7 @@ export function draftBreakdown(analysis: ScriptAnalysis, character: string): Rol
     intro: c.intro,
     keyScenes,
     auditionLines,
+    ...NOT_WRITTEN,
     // Gender is read from pronouns and words around the name, not stated: always an inference.
     inferred: ['importance', ...(c.gender ? (['gender'] as const) : [])],
   };

@@ -1,0 +1,233 @@
+// Claude's role breakdown: the character's intro, speeches (scene, page, cue, length) and scene headings
+// go to Claude, which answers through the write_breakdown tool (forced), validated strictly; an answer that
+// does not fit the schema, or names a scene the script does not have, goes back once as a tool error naming
+// the problem. Results are cached in the `setting` table by script hash + character + model + prompt
+// version, so reopening a breakdown never bills again.
+import type Anthropic from '@anthropic-ai/sdk';
+import type { MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+import { z } from 'zod';
+import {
+  type ClaudeBreakdownToolInput,
+  claudeBreakdownToolInput,
+  type RoleBreakdown,
+  roleBreakdownSchema,
+} from '../../shared/breakdown.ts';
+import { ZERO_USAGE } from '../../shared/chat.ts';
+import { AppError } from '../../shared/errors.ts';
+import { type ScriptAnalysis, scriptAnalysisSchema } from '../../shared/script.ts';
+import { auditionSpeechIn, draftBreakdown } from '../match/breakdown.ts';
+import type { AppDatabase } from '../store/db.ts';
+import { classifyError } from './client.ts';
+import { addUsage, costUsd } from './models.ts';
+
+/** Bump when the prompt or the tool changes: old cache entries are then not reused. */
+export const BREAKDOWN_PROMPT_VERSION = 1;
+const TOOL_NAME = 'write_breakdown';
+const MAX_SPEECHES_SENT = 80;
+
+const SYSTEM = `You write casting breakdowns for an Indian casting office from an analysed screenplay.
+Say only what the script states or clearly implies; list every field you inferred rather than read in
+"inferred". Give region or community only where the script states it. Importance is lead, supporting,
+featured or day_player. Key scenes and audition scenes are scene indexes from the scene list given.
+Answer only by calling ${TOOL_NAME}.`;
+
+function toolDef(): Tool {
+  const js = z.toJSONSchema(claudeBreakdownToolInput, { target: 'draft-7', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
+  delete js.$schema;
+  return {
+    name: TOOL_NAME,
+    description: 'Write the breakdown of one character.',
+    input_schema: { ...js, type: 'object' } as Tool.InputSchema,
+  };
+}
+
+function promptFor(a: ScriptAnalysis, draft: RoleBreakdown): string {
+  const c = a.characters.find((x) => x.name === draft.character);
+  const scenes = new Set([...(c?.scenes ?? []), ...(c?.namedInScenes ?? [])]);
+  const speeches = a.speeches
+    .filter((s) => s.character === draft.character)
+    .slice(0, MAX_SPEECHES_SENT)
+    .map((s) => {
+      const text = (s as { text?: unknown }).text;
+      return `- scene ${s.scene}, p.${s.page}, ${s.cue}, ${s.words} words${typeof text === 'string' ? `: ${text}` : ''}`;
+    });
+  return [
+    `Script: ${a.title} (${a.pages} pages, ${a.scenes.length} scenes).`,
+    `Character: ${draft.character}.`,
+    `Intro: ${draft.intro ?? '(none found)'}`,
+    `Age hint from the analysis: ${draft.ageCue ?? 'none'}. Gender hint: ${draft.genderCue ?? 'none'}.`,
+    `Figures: ${draft.importanceWhy}; the counts suggest ${draft.importance}.`,
+    'Scenes the character is in (index: heading, page):',
+    ...a.scenes.filter((s) => scenes.has(s.index)).map((s) => `- ${s.index}: ${s.heading}, p.${s.page}`),
+    'Speeches:',
+    ...speeches,
+  ].join('\n');
+}
+
+type Problems = string[];
+
+/** Checks Claude's tool input against the schema and against the script (scene indexes must exist). */
+function check(input: unknown, a: ScriptAnalysis): { ok: ClaudeBreakdownToolInput } | { problems: Problems } {
+  const r = claudeBreakdownToolInput.safeParse(input);
+  if (!r.success) {
+    return {
+      problems: r.error.issues.flatMap((i) => {
+        const at = i.path.map(String).join('.');
+        return i.code === 'unrecognized_keys'
+          ? i.keys.map((k) => `unknown field "${at ? `${at}.` : ''}${k}"`)
+          : [`"${at || 'input'}": ${i.message}`];
+      }),
+    };
+  }
+  const known = new Set(a.scenes.map((s) => s.index));
+  const problems = [
+    ...r.data.keyScenes.map((s, i) => [`keyScenes.${i}.scene`, s.scene] as const),
+    ...r.data.auditionScenes.map((s, i) => [`auditionScenes.${i}.scene`, s.scene] as const),
+  ]
+    .filter(([, scene]) => !known.has(scene))
+    .map(([at, scene]) => `"${at}": the script has no scene ${scene}`);
+  return problems.length ? { problems } : { ok: r.data };
+}
+
+function merge(draft: RoleBreakdown, b: ClaudeBreakdownToolInput, a: ScriptAnalysis): RoleBreakdown {
+  const byIndex = new Map(a.scenes.map((s) => [s.index, s]));
+  const perScene = new Map<number, number>();
+  for (const s of a.speeches)
+    if (s.character === draft.character) perScene.set(s.scene, (perScene.get(s.scene) ?? 0) + 1);
+  const speechFor = (scene: number) =>
+    auditionSpeechIn(a.speeches.filter((s) => s.character === draft.character && s.scene === scene));
+  return {
+    ...draft,
+    draft: false,
+    source: 'claude',
+    ageMin: b.ageMin,
+    ageMax: b.ageMax,
+    gender: b.gender === 'female' || b.gender === 'male' ? b.gender : null,
+    importance: b.importance,
+    region: b.region,
+    languages: b.languages,
+    dialects: b.dialects,
+    look: b.look,
+    personality: b.personality,
+    arc: b.arc,
+    keyScenes: b.keyScenes.flatMap(({ scene }) => {
+      const s = byIndex.get(scene)!;
+      return [
+        {
+          index: s.index,
+          number: s.number,
+          heading: s.heading,
+          page: s.page,
+          speeches: perScene.get(scene) ?? 0,
+        },
+      ];
+    }),
+    auditionLines: b.auditionScenes.flatMap(({ scene }) => {
+      const s = speechFor(scene);
+      if (!s) return [];
+      const text = (s as { text?: unknown }).text;
+      return [
+        { scene, page: s.page, cue: s.cue, words: s.words, text: typeof text === 'string' ? text : null },
+      ];
+    }),
+    inferred: b.inferred,
+  };
+}
+
+export type BreakdownDeps = {
+  db: AppDatabase;
+  /** The engine's client (throws NO_API_KEY without a key). */
+  client: () => Promise<Anthropic>;
+  /** The model picked in Settings. */
+  model: () => string;
+};
+
+export async function claudeBreakdown(
+  deps: BreakdownDeps,
+  input: { scriptId: string; character: string },
+  signal?: AbortSignal,
+): Promise<{ breakdown: RoleBreakdown; cached: boolean; costUsd: number }> {
+  const row = deps.db.sqlite
+    .prepare('SELECT sha256, analysis FROM script WHERE id = ? AND deleted_at IS NULL')
+    .get(input.scriptId) as { sha256: string; analysis: string } | undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'That script does not exist.');
+  const parsed = scriptAnalysisSchema.safeParse(JSON.parse(row.analysis));
+  if (!parsed.success)
+    throw new AppError('SCRIPT_OUTDATED', 'This script’s analysis is in an older form: analyse it again.');
+  const a = parsed.data;
+  const draft = draftBreakdown(a, input.character); // NOT_FOUND for a character the script lacks
+  const model = deps.model();
+  const key = `breakdown:${row.sha256}:${draft.character}:${model}:v${BREAKDOWN_PROMPT_VERSION}`;
+  const hit = deps.db.sqlite.prepare('SELECT value FROM setting WHERE key = ?').get(key) as
+    | { value: string }
+    | undefined;
+  if (hit) {
+    const c = roleBreakdownSchema.safeParse(JSON.parse(hit.value));
+    if (c.success) return { breakdown: c.data, cached: true, costUsd: 0 };
+  }
+  const client = await deps.client();
+  const messages: MessageParam[] = [{ role: 'user', content: promptFor(a, draft) }];
+  let usage = ZERO_USAGE;
+  let problems: Problems = [];
+  // One answer, and one more chance after a tool error: a second miss is reported, not retried forever.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let msg: Anthropic.Message;
+    try {
+      msg = await client.messages.create(
+        {
+          model,
+          max_tokens: 2000,
+          system: SYSTEM,
+          tools: [toolDef()],
+          tool_choice: { type: 'tool', name: TOOL_NAME },
+          messages,
+        },
+        { signal },
+      );
+    } catch (e) {
+      throw classifyError(e);
+    }
+    usage = addUsage(usage, {
+      inputTokens: msg.usage.input_tokens,
+      outputTokens: msg.usage.output_tokens,
+      cacheReadTokens: msg.usage.cache_read_input_tokens ?? 0,
+      cacheWriteTokens: msg.usage.cache_creation_input_tokens ?? 0,
+    });
+    const tu = msg.content.find(
+      (b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === TOOL_NAME,
+    );
+    if (!tu) {
+      problems = ['Claude answered without the breakdown tool.'];
+      break;
+    }
+    const r = check(tu.input, a);
+    if ('ok' in r) {
+      const breakdown = merge(draft, r.ok, a);
+      deps.db.sqlite
+        .prepare(
+          'INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+        )
+        .run(key, JSON.stringify(breakdown), Date.now());
+      return { breakdown, cached: false, costUsd: costUsd(model, usage) };
+    }
+    problems = r.problems;
+    messages.push(
+      { role: 'assistant', content: msg.content },
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'tool_result',
+            tool_use_id: tu.id,
+            is_error: true,
+            content: `Invalid breakdown: ${problems.join('; ')}`,
+          },
+        ],
+      },
+    );
+  }
+  throw new AppError('BREAKDOWN_INVALID', `Claude’s breakdown did not fit: ${problems.join('; ')}`);
+}
