@@ -18,6 +18,7 @@ import {
   removeFromShortlist,
   updateShortlistEntry,
 } from '../casting/repo.ts';
+import { createBreakdownHandlers } from '../claude/breakdown.ts';
 import { createChatEngine } from '../claude/engine.ts';
 import { createChatHandlers } from '../claude/handlers.ts';
 import { memorySecretStore, type SecretStore } from '../claude/secret-store.ts';
@@ -217,7 +218,8 @@ export function createHandlers(
     },
     ...createChatHandlers(chat, events),
     ...createScriptHandlers({ db, events, files, dataDir }),
-    ...createMatchHandlers(db, chat),
+    ...createMatchHandlers(db),
+    ...createBreakdownHandlers(db, chat),
   };
 }
 

@@ -231,3 +231,14 @@ export async function claudeBreakdown(
   }
   throw new AppError('BREAKDOWN_INVALID', `Claude’s breakdown did not fit: ${problems.join('; ')}`);
 }
+
+/** `breakdown.claude` for the backend's dispatcher, on the chat engine's client and model. */
+export function createBreakdownHandlers(
+  db: AppDatabase,
+  engine: { client: BreakdownDeps['client']; currentModel: BreakdownDeps['model'] },
+) {
+  return {
+    'breakdown.claude': (input: { scriptId: string; character: string }) =>
+      claudeBreakdown({ db, client: engine.client, model: engine.currentModel }, input),
+  };
+}
