@@ -67,11 +67,12 @@ function fillEveryTable(db: Database.Database): void {
 }
 
 describe('migration chain', () => {
+  // talent_fts may be dropped: it is a contentless index derived from talent, rebuilt in the same migration.
   it('has no destructive statements in any migration', () => {
     for (const f of readdirSync(source).filter((f) => f.endsWith('.sql'))) {
       const sql = readFileSync(join(source, f), 'utf8').toUpperCase();
       expect(sql, f).not.toMatch(
-        /DROP\s+TABLE|DROP\s+COLUMN|RENAME\s+(TO|COLUMN)|DELETE\s+FROM\s+(?!TALENT_FTS|CHAT_MESSAGE_FTS|MEMORY_FTS|TALENT_LANGUAGE|TALENT_SKILL|TALENT_TAG|TALENT_FILTER)/,
+        /DROP\s+TABLE\s+(?!TALENT_FTS\b)|DROP\s+COLUMN|RENAME\s+(TO|COLUMN)|DELETE\s+FROM\s+(?!TALENT_FTS|CHAT_MESSAGE_FTS|MEMORY_FTS|TALENT_LANGUAGE|TALENT_SKILL|TALENT_TAG|TALENT_FILTER)/,
       );
     }
   });
