@@ -155,7 +155,9 @@ describe('restoreBackup', () => {
     const good = await createBackup(b.db.sqlite, b.dataDir, { reason: 'manual' });
     // Then a bad afternoon: a profile deleted, a wrong one added, a headshot file lost.
     expect((await b.dispatch('talent.delete', { id: ids[0] })).ok).toBe(true);
-    await addPeople(b, [{ fullName: 'Wrong Entry', nativeName: 'ग़लत', phone: '+91 22 2500 1234', city: 'Thane' }]);
+    await addPeople(b, [
+      { fullName: 'Wrong Entry', nativeName: 'ग़लत', phone: '+91 22 2500 1234', city: 'Thane' },
+    ]);
     const afternoon = people(b.db.sqlite);
     const thumb = join(b.dataDir, 'media', '320', `${SHA}.webp`);
     const { rmSync } = await import('node:fs');
@@ -185,7 +187,9 @@ describe('restoreBackup', () => {
     const size = statSync(file).size;
     writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, Math.floor(size / 2 / 4096) * 4096);
     closeSync(fd);
-    await addPeople(b, [{ fullName: 'Added After', nativeName: 'बाद में', phone: '98191 23456', city: 'Vasai' }]);
+    await addPeople(b, [
+      { fullName: 'Added After', nativeName: 'बाद में', phone: '98191 23456', city: 'Vasai' },
+    ]);
     const now = people(b.db.sqlite);
     await expect(restoreBackup(b.db.sqlite, b.dataDir, m.id)).rejects.toMatchObject({
       code: 'BACKUP_CORRUPT',

@@ -41,6 +41,7 @@ const NOT_RUN: Partial<Record<MethodName, string>> = {
   'chat.stop': 'stops a model stream; writes chat_message only',
   'chat.testConnection': 'calls the Anthropic API; writes nothing',
   'chat.apiKey.set': 'stores the key in the secret store, not the database',
+  'breakdown.claude': 'needs a model; its one write is the cached answer, as breakdown.draft shows none',
 };
 
 type Ctx = Record<string, string>;
@@ -169,6 +170,7 @@ function steps(files: {
         characters: [{ name: firstCharacter(c.script!) }],
       }),
     ],
+    ['breakdown.draft', (c) => ({ scriptId: c.script, character: firstCharacter(c.script!) })],
     ['script.compare', (c) => ({ beforeId: c.script, afterId: c.script })],
     ['script.export', (c) => ({ id: c.script, kind: 'cast-list', format: 'csv' })],
     ['memory.create', () => ({ text: 'The office prefers Marathi speakers for Pune ads' }), field('memory')],
