@@ -13,12 +13,14 @@ const workers = {
   'script-worker': resolve('src/backend/script/worker.ts'),
   'backup-integrity-worker': resolve('src/backend/backup/integrity-worker.ts'),
 };
+// The backend's own process (Electron utilityProcess), beside its workers.
+const backendProcess = { 'backend-process': resolve('src/backend/process/child.ts') };
 
 export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('src/main/index.ts'), ...workers } },
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), ...backendProcess, ...workers } },
     },
   },
   preload: {

@@ -132,8 +132,20 @@ const layers = [
     node: true,
   },
   {
+    folder: 'src/backend/process',
+    folders: [
+      'src/shared',
+      'src/backend/api',
+      'src/backend/backup',
+      'src/backend/claude',
+      'src/backend/workers',
+    ],
+    packages: [],
+    node: true,
+  },
+  {
     folder: 'src/backend/host',
-    folders: ['src/shared', 'src/backend/api', 'src/backend/claude'],
+    folders: ['src/shared', 'src/backend/api', 'src/backend/claude', 'src/backend/process'],
     packages: ['ws', 'zod'],
     node: true,
   },

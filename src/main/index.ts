@@ -1,17 +1,15 @@
 // The Electron shell: window, menu, IPC wiring, custom protocols and the updater. Everything else is the
-// plain-Node backend (src/backend), created here and reached only through the typed contract.
+// plain-Node backend (src/backend), run in its own utility process and reached only through the typed
+// contract, so a long write never freezes the window or menus.
 
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { app, BrowserWindow, Menu, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, net, protocol, session } from 'electron';
 import { autoUpdater } from 'electron-updater';
-import { type Backend, createBackend } from '../backend/api/backend.ts';
-import { setIntegrityWorkerUrl } from '../backend/backup/integrity.ts';
-import { type BackupSchedule, startBackupSchedule } from '../backend/backup/schedule.ts';
-import { disposeScriptWorker } from '../backend/script/index.ts';
-import { setBundledWorkerDir } from '../backend/workers/url.ts';
+import { type BackendConnection, connectBackend } from '../backend/process/connection.ts';
 import { pickedFolderRoot } from '../shared/picked-folder.ts';
+import { utilityBackend } from './backend-process.ts';
 import { handleTrusted } from './ipc.ts';
 import { buildMenu } from './menu.ts';
 import { safeStorageSecretStore } from './secret-store.ts';
@@ -19,8 +17,6 @@ import { APP_ORIGIN, CONTENT_SECURITY_POLICY, hardenApp, hardenSession } from '.
 import { loadWindowState, trackWindowState } from './window-state.ts';
 
 const devUrl = process.env.ELECTRON_RENDERER_URL;
-setBundledWorkerDir(new URL('./', import.meta.url));
-setIntegrityWorkerUrl(new URL('./backup-integrity-worker.js', import.meta.url));
 const rendererDir = join(import.meta.dirname, '../renderer');
 
 protocol.registerSchemesAsPrivileged([
@@ -28,8 +24,8 @@ protocol.registerSchemesAsPrivileged([
   { scheme: 'castmatch-media', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-let backend: Backend | null = null;
-let backups: BackupSchedule | null = null;
+let backend: BackendConnection | null = null;
+let backendClosed = false;
 let win: BrowserWindow | null = null;
 
 const MIME: Record<string, string> = {
@@ -74,7 +70,7 @@ function registerProtocols(): void {
   });
 }
 
-function wireIpc(b: Backend): void {
+function wireIpc(b: BackendConnection): void {
   // Both channels check the sender frame first (ipc.ts); the handlers see only the call's arguments.
   handleTrusted('castmatch:invoke', devUrl, (method, input) => b.dispatch(method, input));
   handleTrusted('castmatch:register-file', devUrl, (path, name, relative) => {
@@ -134,34 +130,48 @@ app.on('second-instance', () => {
 app.whenReady().then(async () => {
   hardenSession(session.defaultSession);
   registerProtocols();
+  const dataDir = join(app.getPath('userData'), 'office');
+  const secrets = safeStorageSecretStore(app.getPath('userData'));
   try {
-    backend = await createBackend({
-      dataDir: join(app.getPath('userData'), 'office'),
-      transport: 'electron',
-      version: app.getVersion(),
-      migrationsFolder: join(app.getAppPath(), 'drizzle'),
-      secrets: safeStorageSecretStore(app.getPath('userData')),
-      log: (msg, err) => console.error(msg, err),
+    backend = await connectBackend({
+      spawn: () => utilityBackend(join(import.meta.dirname, 'backend-process.js')),
+      options: {
+        dataDir,
+        transport: 'electron',
+        version: app.getVersion(),
+        migrationsFolder: join(app.getAppPath(), 'drizzle'),
+        bundledWorkerDir: new URL('./', import.meta.url).href,
+        secrets: { kind: secrets.kind, insecure: secrets.insecure },
+        // Integrity check at start, then the daily backup, in the backend process (see backup/schedule.ts).
+        backups: true,
+      },
+      secrets,
+      log: (msg, err) => console.error(msg, err ?? ''),
+      onIntegrity: (integrity) => {
+        if (integrity.ok) return;
+        void dialog.showMessageBox({
+          type: 'warning',
+          title: 'CastMatch found a problem in its database',
+          message:
+            'SQLite reported damage in the office database. Keep working carefully and restore a backup.',
+          detail: `${integrity.problems.slice(0, 3).join('\n')}\n\nBackups: ${join(dataDir, 'backups')} (castmatch restore ID --data-dir …)`,
+        });
+      },
     });
   } catch (e) {
-    const { dialog } = await import('electron');
     dialog.showErrorBox('CastMatch could not open its database', (e as Error).message);
     app.quit();
     return;
   }
   wireIpc(backend);
-  // Integrity check at start, then the daily backup (both off this thread; see backup/schedule.ts).
-  backups = startBackupSchedule(backend.db.sqlite, backend.dataDir, {
-    log: (msg, err) => console.error(msg, err ?? ''),
-  });
-  void backups.started.then(async ({ integrity }) => {
-    if (integrity.ok) return;
-    const { dialog } = await import('electron');
+  backend.onRestart(() => {
+    // Every committed write survived (SQLite); what was in flight answered BACKEND_RESTARTED to the page.
     void dialog.showMessageBox({
-      type: 'warning',
-      title: 'CastMatch found a problem in its database',
-      message: 'SQLite reported damage in the office database. Keep working carefully and restore a backup.',
-      detail: `${integrity.problems.slice(0, 3).join('\n')}\n\nBackups: ${join(backend!.dataDir, 'backups')} (castmatch restore ID --data-dir …)`,
+      type: 'info',
+      title: 'CastMatch restarted its engine',
+      message: 'The part of CastMatch that keeps your data stopped unexpectedly and was restarted.',
+      detail:
+        'Everything you saved is kept. If something you had just asked for did not finish, try it again.',
     });
   });
   Menu.setApplicationMenu(buildMenu(Boolean(devUrl)));
@@ -176,8 +186,13 @@ app.on('window-all-closed', () => {
 app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0) void createWindow();
 });
-app.on('will-quit', () => {
-  backups?.stop();
-  void disposeScriptWorker();
-  backend?.close();
+// Quitting waits for the backend to close: a write or an import in progress finishes or rolls back in
+// SQLite, never half-written.
+app.on('will-quit', (e) => {
+  if (!backend || backendClosed) return;
+  e.preventDefault();
+  void backend.close().finally(() => {
+    backendClosed = true;
+    app.quit();
+  });
 });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors.ts';
 
+export const newFileHandle = (): string => `fh_${randomBytes(18).toString('base64url')}`;
+
 /**
  * Maps opaque handles to files the user chose (dropped, picked, or uploaded to the browser host). The
  * renderer only ever holds handles, so it cannot name an arbitrary path on disk.
@@ -8,8 +10,8 @@ import { AppError } from '../../shared/errors.ts';
 export class FileRegistry {
   private readonly byHandle = new Map<string, { path: string; name: string }>();
 
-  register(path: string, name: string): string {
-    const handle = `fh_${randomBytes(18).toString('base64url')}`;
+  /** `handle`: one the shell made (a backend in its own process learns of the file after the shell named it). */
+  register(path: string, name: string, handle = newFileHandle()): string {
     this.byHandle.set(handle, { path, name });
     return handle;
   }

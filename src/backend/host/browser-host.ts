@@ -13,11 +13,22 @@ import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Backend } from '../api/backend.ts';
+import type { EventHub } from '../api/events.ts';
+import type { FileRegistry } from '../api/files.ts';
 import { browserHostCsp } from './csp.ts';
 import { uploads } from './upload.ts';
 
+/**
+ * What the host needs of a backend: an in-process one (tests) or the backend process's connection
+ * (start.ts), which answer the same calls.
+ */
+export type HostedBackend = Pick<Backend, 'dispatch' | 'dataDir' | 'resolveMedia'> & {
+  events: Pick<EventHub, 'subscribe'>;
+  files: Pick<FileRegistry, 'register'>;
+};
+
 export interface BrowserHostOptions {
-  backend: Backend;
+  backend: HostedBackend;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   port?: number;

@@ -1,9 +1,12 @@
 // `npm run start:browser -- --data-dir DIR [--port N]`: the app in a browser, against a real local store.
+// The backend runs in its own process (process/child.ts), as in the desktop app; this process serves the
+// page and the WebSocket, and keeps the secret store.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBackend } from '../api/backend.ts';
 import { fileSecretStore } from '../claude/file-secret-store.ts';
+import { connectBackend } from '../process/connection.ts';
+import { forkBackend } from '../process/fork.ts';
 import { startBrowserHost } from './browser-host.ts';
 
 const { values } = parseArgs({
@@ -18,25 +21,33 @@ const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta
   version: string;
 };
 const dataDir = resolve(values['data-dir']);
-const backend = await createBackend({
-  dataDir,
-  secrets: fileSecretStore(dataDir),
-  transport: 'browser',
-  version: pkg.version,
-  log: (msg, err) => console.error(msg, err),
+const secrets = fileSecretStore(dataDir);
+const log = (msg: string, err?: unknown) =>
+  console.error(msg, err instanceof Error ? err.message : (err ?? ''));
+const backend = await connectBackend({
+  spawn: forkBackend,
+  options: {
+    dataDir,
+    transport: 'browser',
+    version: pkg.version,
+    secrets: { kind: secrets.kind, insecure: secrets.insecure },
+  },
+  secrets,
+  log,
 });
+backend.onRestart(({ exitCode }) => log(`the backend process stopped (${exitCode}) and was restarted`));
 const host = await startBrowserHost({
   backend,
   rendererDir: values['renderer-dir'],
   port: Number(values.port),
   token: values.token,
-  log: (msg, err) => console.error(msg, err instanceof Error ? err.message : (err ?? '')),
+  log,
 });
 console.log(`CastMatch is running at ${host.url}`);
 console.log('Open that link in a browser. Press Ctrl+C to stop.');
 const stop = async () => {
   await host.close();
-  backend.close();
+  await backend.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

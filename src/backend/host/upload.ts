@@ -41,7 +41,11 @@ export interface Uploads {
   receive(req: IncomingMessage, url: URL): Promise<UploadOutcome>;
 }
 
-export function uploads(opts: { dir: string; files: FileRegistry; maxBytes: number }): Uploads {
+export function uploads(opts: {
+  dir: string;
+  files: Pick<FileRegistry, 'register'>;
+  maxBytes: number;
+}): Uploads {
   // The handle of a dropped folder's top folder, per batch, so every file of the drop reports the same root.
   const batchRoots = new Map<string, string>();
   const tooLarge = { code: 'TOO_LARGE', message: 'The file is too large.' };
