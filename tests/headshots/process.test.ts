@@ -142,7 +142,17 @@ describe('formats', () => {
     expect(inMeta.exif?.includes(Buffer.from('SECRETCOPYRIGHT'))).toBe(true);
     const r = expectOk(await processHeadshotFile(write('rotated.jpg', bytes), dataDir));
     expect([r.width, r.height]).toEqual([400, 800]); // displayed size
-    expect(readFileSync(mediaPath(dataDir, r.sha256, 'original')).equals(bytes)).toBe(true); // original untouched, GPS and all
+    // The stored original is upright and carries no EXIF (GPS, camera, copyright) either.
+    const original = readFileSync(mediaPath(dataDir, r.sha256, 'original'));
+    const om = await sharp(original).metadata();
+    expect([om.format, om.width, om.height, om.orientation, om.exif]).toEqual([
+      'jpeg',
+      400,
+      800,
+      undefined,
+      undefined,
+    ]);
+    expect(original.includes(Buffer.from('SECRETCOPYRIGHT'))).toBe(false);
     for (const v of ['320', '1280'] as const) {
       const file = readFileSync(mediaPath(dataDir, r.sha256, v));
       const m = await sharp(file).metadata();
@@ -155,6 +165,27 @@ describe('formats', () => {
       expect(file.includes(Buffer.from('SECRETCOPYRIGHT'))).toBe(false);
       expect(file.includes(Buffer.from('Canon'))).toBe(false);
     }
+  });
+
+  it('the stored original keeps its colour profile but no XMP location, and hashes the same when dropped again', async () => {
+    const xmp =
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+      '<rdf:Description xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:City="SECRETCITY"/>' +
+      '</rdf:RDF></x:xmpmeta>';
+    const bytes = await photo(600, 400, 4).jpeg().withIccProfile('p3').withXmp(xmp).toBuffer();
+    const inMeta = await sharp(bytes).metadata();
+    expect(inMeta.xmp?.includes(Buffer.from('SECRETCITY'))).toBe(true);
+    expect(inMeta.icc).toBeDefined();
+    const a = expectOk(await processHeadshotFile(write('xmp-a.jpg', bytes), dataDir));
+    const original = readFileSync(mediaPath(dataDir, a.sha256, 'original'));
+    const om = await sharp(original).metadata();
+    expect(om.xmp).toBeUndefined();
+    expect(original.includes(Buffer.from('SECRETCITY'))).toBe(false);
+    // The colour profile is what makes the colours right: it stays (the same bytes as the input's).
+    expect(om.icc?.equals(inMeta.icc ?? Buffer.alloc(0))).toBe(true);
+    expect(createHash('sha256').update(original).digest('hex')).toBe(a.sha256);
+    const b = expectOk(await processHeadshotFile(write('xmp-b.jpg', bytes), dataDir));
+    expect([b.sha256, b.wroteFiles]).toEqual([a.sha256, false]);
   });
 
   it('HEIC: decoded where the build supports it, otherwise a clear UNSUPPORTED_FORMAT', async () => {

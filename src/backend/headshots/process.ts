@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import type { ImportFailureCode } from '../../shared/headshots.ts';
+import { cleanOriginal } from './clean-original.ts';
 import { type ImageFormat, MIME, sniffFormat } from './detect.ts';
 import { DEFAULT_LIMITS, type ImportLimits, WEBP_QUALITY } from './limits.ts';
 import { isFullyStored, mediaPath, writeAtomic } from './mediaStore.ts';
@@ -150,16 +151,30 @@ export async function processHeadshotFile(
   }
   if (bytes.length === 0) return fail('EMPTY_FILE', `"${name}" is empty (0 bytes).`);
   if (bytes.length > limits.maxFileBytes) return tooLarge(name, bytes.length, limits);
+  return processHeadshotBytes(bytes, name, dataDir, limits);
+}
 
+/**
+ * Checks, hashes and stores an image already in memory.
+ * The stored original keeps no location or other metadata (see cleanOriginal), and its SHA-256 is of the
+ * bytes stored, so the sync server's content check holds; the same file dropped twice still hashes the same.
+ */
+export async function processHeadshotBytes(
+  bytes: Buffer,
+  name: string,
+  dataDir: string,
+  limits: ImportLimits = DEFAULT_LIMITS,
+): Promise<ProcessResult> {
   const sniffed = sniffFormat(bytes.subarray(0, 512));
   if (!sniffed.ok) return sniffed;
   const format = sniffed.format;
 
   let width: number;
   let height: number;
+  let meta: Metadata;
   try {
     // Header only: refuse bombs before any pixel is decoded.
-    const meta = await sharp(bytes, { limitInputPixels: false, pages: 1 }).metadata();
+    meta = await sharp(bytes, { limitInputPixels: false, pages: 1 }).metadata();
     if (!meta.width || !meta.height) return fail('CORRUPT_IMAGE', `"${name}" has no readable image size.`);
     if (meta.width * meta.height > limits.maxInputPixels) {
       return fail(
@@ -173,11 +188,17 @@ export async function processHeadshotFile(
     return decodeFailure(e, format, bytes);
   }
 
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let stored: Buffer;
+  try {
+    stored = await cleanOriginal(bytes, format, meta, limits.maxInputPixels);
+  } catch (e) {
+    return decodeFailure(e, format, bytes);
+  }
+  const sha256 = createHash('sha256').update(stored).digest('hex');
   const base = {
     ok: true as const,
     sha256,
-    byteSize: bytes.length,
+    byteSize: stored.length,
     format,
     mime: MIME[format],
     width,
@@ -195,7 +216,7 @@ export async function processHeadshotFile(
     // Derivatives first, original last: a crash in between leaves no original without its thumbnails.
     await writeAtomic(dataDir, mediaPath(dataDir, sha256, '1280'), derived.d1280);
     await writeAtomic(dataDir, mediaPath(dataDir, sha256, '320'), derived.d320);
-    await writeAtomic(dataDir, mediaPath(dataDir, sha256, 'original'), bytes);
+    await writeAtomic(dataDir, mediaPath(dataDir, sha256, 'original'), stored);
   } catch (e) {
     return fail('STORE_FAILED', `Could not write to the media store: ${(e as Error).message}`);
   }

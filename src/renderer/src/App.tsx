@@ -6,6 +6,7 @@ import { SettingsScreen } from './chat/SettingsScreen.tsx';
 import { ScriptsScreen } from './script/ScriptsScreen.tsx';
 import { TalentBrowser } from './talent/TalentBrowser.tsx';
 import { useTheme } from './ui/theme.ts';
+import { UnsavedChangesProvider, useUnsavedGuard } from './ui/unsaved.tsx';
 
 const SCREENS = [
   { id: 'talent', label: 'Talent' },
@@ -18,10 +19,32 @@ const SCREENS = [
 type Screen = (typeof SCREENS)[number]['id'];
 
 export function App() {
+  return (
+    <UnsavedChangesProvider>
+      <Shell />
+    </UnsavedChangesProvider>
+  );
+}
+
+function Shell() {
   const [screen, setScreen] = useState<Screen>('talent');
   const [theme, toggleTheme] = useTheme();
+  const guard = useUnsavedGuard();
   return (
     <div className="app">
+      <button
+        type="button"
+        className="skip-link"
+        onClick={() => {
+          // The search box lives on the Talent screen: go there first, then focus it.
+          guard.attempt(() => {
+            setScreen('talent');
+            requestAnimationFrame(() => document.getElementById('talent-search')?.focus());
+          });
+        }}
+      >
+        Skip to talent search
+      </button>
       <header className="topbar">
         <div className="brand">CastMatch</div>
         <span className="spacer" />
@@ -40,7 +63,7 @@ export function App() {
             type="button"
             key={s.id}
             aria-current={screen === s.id ? 'page' : undefined}
-            onClick={() => setScreen(s.id)}
+            onClick={() => guard.attempt(() => setScreen(s.id))}
           >
             {s.label}
           </button>

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import {
   AVAILABILITY,
   AVAILABILITY_LABELS,
@@ -10,7 +10,8 @@ import {
   type TalentInput,
   talentInputSchema,
 } from '../../../shared/talent.ts';
-import { ApiError } from '../api.ts';
+import { useUnsavedGuard } from '../ui/unsaved.tsx';
+import { issuesToErrors } from './validation.ts';
 
 type Errors = Partial<Record<string, string>>;
 
@@ -122,34 +123,52 @@ export function ProfileForm(props: {
   onSave: (input: TalentInput) => Promise<void>;
   onCancel: () => void;
 }) {
-  const [f, setF] = useState<FormState>(() => fromTalent(props.talent));
+  const [initial] = useState<FormState>(() => fromTalent(props.talent));
+  const [f, setF] = useState<FormState>(initial);
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState(false);
   const id = useId();
+  const guard = useUnsavedGuard();
   const set = (k: keyof FormState) => (e: { target: { value: string } }) =>
     setF({ ...f, [k]: e.target.value });
+  const dirty = JSON.stringify(f) !== JSON.stringify(initial);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  /** Validates and saves; false when a field needs fixing (its message is shown beside it). */
+  const save = async (): Promise<boolean> => {
     const input = toInput(f, props.talent);
     const check = talentInputSchema.safeParse(input);
     if (!check.success) {
-      const errs: Errors = {};
-      for (const issue of check.error.issues) errs[String(issue.path[0])] ??= issue.message;
+      const errs = issuesToErrors(check.error.issues);
       setErrors(errs);
       document.getElementById(`${id}-${Object.keys(errs)[0]}`)?.focus();
-      return;
+      return false;
     }
     setSaving(true);
     try {
       await props.onSave(input);
+      guard.setDirty(null);
+      return true;
     } catch (err) {
-      // The backend names the field first ("email: …") when it rejects one.
-      const m = err instanceof ApiError ? err.message.match(/^(\w+): (.*)$/) : null;
-      setErrors(m ? { [m[1]!]: m[2]! } : { form: err instanceof Error ? err.message : String(err) });
+      // The input passed the same schema the backend validates with, so a field error is caught above and
+      // shown by its path; what the backend can still refuse (a deleted profile, a busy database) concerns
+      // the whole form.
+      setErrors({ form: err instanceof Error ? err.message : String(err) });
+      return false;
     } finally {
       setSaving(false);
     }
+  };
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  const title = props.talent ? (props.talent.stageName ?? props.talent.fullName) : 'the new profile';
+  useEffect(() => {
+    guard.setDirty(dirty ? { title, save: () => saveRef.current() } : null);
+  }, [guard, dirty, title]);
+  useEffect(() => () => guard.setDirty(null), [guard]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    await save();
   };
 
   const field = (
@@ -301,7 +320,7 @@ export function ProfileForm(props: {
         <button type="submit" className="btn primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save profile'}
         </button>
-        <button type="button" className="btn" onClick={props.onCancel}>
+        <button type="button" className="btn" onClick={() => guard.attempt(props.onCancel)}>
           Cancel
         </button>
       </div>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../api.ts';
-import { ShortlistPicker } from '../casting/ShortlistPicker.tsx';
+import { type PickedTalent, ShortlistPicker } from '../casting/ShortlistPicker.tsx';
 import { HeadshotDropZone } from '../headshots/DropZone.tsx';
 import { ImportHeadshotsButton } from '../headshots/ImportHeadshotsButton.tsx';
 import { HeadshotImportProvider } from '../headshots/ImportProvider.tsx';
@@ -9,6 +9,8 @@ import { ImportDialog } from '../import/ImportDialog.tsx';
 import { downloadBase64 } from '../ui/download.ts';
 import { MenuButton } from '../ui/MenuButton.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
+import { useUnsavedGuard } from '../ui/unsaved.tsx';
+import { CARD_SIZE_LABELS, CARD_SIZES, useCardSize } from './card-size.ts';
 import { FilterSidebar } from './FilterSidebar.tsx';
 import { displayName, formatCount } from './format.ts';
 import { ProfilePanel } from './ProfilePanel.tsx';
@@ -49,9 +51,27 @@ export function TalentBrowser() {
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const [shortlisting, setShortlisting] = useState<{ id: string; fullName: string } | null>(null);
+  const [shortlisting, setShortlisting] = useState<PickedTalent[] | null>(null);
+  const [checked, setChecked] = useState<ReadonlyMap<string, PickedTalent>>(new Map());
+  const [cardSize, setCardSize] = useCardSize();
+  const guard = useUnsavedGuard();
   const searchRef = useRef<HTMLInputElement>(null);
-  const { results, items, total, totalCapped, facets, facetsError } = useTalentSearch(state);
+  // "Best match" means nothing without a search: show the most recently updated first, not 20 Aaravs in a row.
+  const effective: SearchState =
+    state.sort === 'relevance' && state.text.trim() === '' ? { ...state, sort: 'updated' } : state;
+  const { results, items, total, totalCapped, facets, facetsError } = useTalentSearch(effective);
+  const openProfile = (id: string | null, create = false) =>
+    guard.attempt(() => {
+      setCreating(create);
+      setSelected(id);
+    });
+  const toggleChecked = (t: { id: string; stageName: string | null; fullName: string }) =>
+    setChecked((m) => {
+      const next = new Map(m);
+      if (next.has(t.id)) next.delete(t.id);
+      else next.set(t.id, { id: t.id, fullName: displayName(t) });
+      return next;
+    });
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => call('app.info', {}) });
 
   useEffect(() => {
@@ -62,16 +82,14 @@ export function TalentBrowser() {
         searchRef.current?.select();
       } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n') {
         e.preventDefault();
-        setCreating(true);
-        setSelected(null);
+        openProfile(null, true);
       } else if (e.key === 'Escape' && (selected || creating) && !document.querySelector('dialog[open]')) {
-        setSelected(null);
-        setCreating(false);
+        openProfile(null);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selected, creating]);
+  });
 
   const emptyOffice = info.data?.talentCount === 0;
   const common = {
@@ -81,8 +99,7 @@ export function TalentBrowser() {
     hasMore: Boolean(results.hasNextPage),
     loadMore: () => void results.fetchNextPage(),
     onOpen: (id: string) => {
-      setCreating(false);
-      setSelected(id);
+      if (id !== selected || creating) openProfile(id);
     },
   };
   return (
@@ -128,7 +145,9 @@ export function TalentBrowser() {
                 value={state.sort}
                 onChange={(e) => setState({ ...state, sort: e.target.value as SearchState['sort'] })}
               >
-                <option value="relevance">Best match</option>
+                <option value="relevance">
+                  {state.text.trim() ? 'Best match' : 'Best match (newest first)'}
+                </option>
                 <option value="name">Name</option>
                 <option value="updated">Recently updated</option>
               </select>
@@ -153,22 +172,44 @@ export function TalentBrowser() {
                   Table
                 </button>
               </fieldset>
+              <fieldset className="segmented" aria-label="Card size">
+                {CARD_SIZES.map((s) => (
+                  <button
+                    key={s}
+                    type="button"
+                    className="btn"
+                    aria-pressed={cardSize === s}
+                    onClick={() => setCardSize(s)}
+                    disabled={view !== 'grid'}
+                  >
+                    {CARD_SIZE_LABELS[s]}
+                  </button>
+                ))}
+              </fieldset>
               <button type="button" className="btn" onClick={() => setImporting(true)}>
                 Import…
               </button>
               <ImportHeadshotsButton profileId={creating ? null : selected} />
               <ExportButton state={state} />
-              <button
-                type="button"
-                className="btn primary"
-                onClick={() => {
-                  setCreating(true);
-                  setSelected(null);
-                }}
-              >
+              <button type="button" className="btn primary" onClick={() => openProfile(null, true)}>
                 New profile
               </button>
             </div>
+            {checked.size > 0 && (
+              <div className="selection-bar" role="toolbar" aria-label="Selected profiles">
+                <span>{formatCount(checked.size)} selected</span>
+                <button
+                  type="button"
+                  className="btn primary small"
+                  onClick={() => setShortlisting([...checked.values()])}
+                >
+                  Add {checked.size} to shortlist
+                </button>
+                <button type="button" className="btn small" onClick={() => setChecked(new Map())}>
+                  Clear selection
+                </button>
+              </div>
+            )}
             {emptyOffice ? (
               <EmptyOffice onImport={() => setImporting(true)} />
             ) : items.length === 0 && !results.isFetching ? (
@@ -180,7 +221,10 @@ export function TalentBrowser() {
               <TalentGrid
                 {...common}
                 selectedId={selected}
-                onShortlist={(t) => setShortlisting({ id: t.id, fullName: displayName(t) })}
+                size={cardSize}
+                checked={checked}
+                onToggleChecked={toggleChecked}
+                onShortlist={(t) => setShortlisting([{ id: t.id, fullName: displayName(t) }])}
               />
             ) : (
               <TalentTable {...common} />
@@ -189,22 +233,28 @@ export function TalentBrowser() {
         </div>
         {(selected || creating) && (
           <ProfilePanel
+            key={creating ? 'new' : (selected ?? '')}
             id={selected}
             creating={creating}
-            onClose={() => {
-              setSelected(null);
-              setCreating(false);
-            }}
+            onClose={() => openProfile(null)}
             onCreated={(id) => {
               setCreating(false);
               setSelected(id);
             }}
-            onShortlist={(t) => setShortlisting(t)}
+            onShortlist={(t) => setShortlisting([t])}
           />
         )}
       </HeadshotDropZone>
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
-      {shortlisting && <ShortlistPicker talent={shortlisting} onClose={() => setShortlisting(null)} />}
+      {shortlisting && (
+        <ShortlistPicker
+          talent={shortlisting}
+          onClose={() => setShortlisting(null)}
+          onAdded={() => {
+            if (shortlisting.length > 1) setChecked(new Map());
+          }}
+        />
+      )}
     </HeadshotImportProvider>
   );
 }

@@ -1,12 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useState } from 'react';
 import type { TalentCard } from '../../../shared/talent.ts';
 import { Avatar } from '../ui/Avatar.tsx';
-import { ageRange, cardFacts, displayName } from './format.ts';
-
-const CARD_W = 176;
-const CARD_H = 300;
-const GAP = 12;
+import { type CardSize, cardGeometry, GAP } from './card-size.ts';
+import { ageRange, displayName } from './format.ts';
 
 interface Props {
   items: TalentCard[];
@@ -14,39 +11,50 @@ interface Props {
   hasMore: boolean;
   loadMore: () => void;
   selectedId: string | null;
+  size: CardSize;
   onOpen: (id: string) => void;
   onShortlist: (t: TalentCard) => void;
+  /** Cards ticked for a bulk action (add several to a shortlist). */
+  checked: ReadonlyMap<string, unknown>;
+  onToggleChecked: (t: TalentCard) => void;
 }
 
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+/**
+ * The width of an element that may mount after the first render. A callback ref feeds the state, so the
+ * observer attaches to the real grid once it exists (a ref object read in an effect would stay on
+ * whatever was on screen first, e.g. the loading placeholder, and never measure the grid).
+ */
+function useWidth(): [(el: HTMLElement | null) => void, HTMLElement | null, number] {
+  const [el, setEl] = useState<HTMLElement | null>(null);
   const [w, setW] = useState(0);
   useLayoutEffect(() => {
-    const el = ref.current;
     if (!el) return;
     const ro = new ResizeObserver(() => setW(el.clientWidth));
     ro.observe(el);
     setW(el.clientWidth);
     return () => ro.disconnect();
-  }, [ref]);
-  return w;
+  }, [el]);
+  return [setEl, el, w];
+}
+
+function cardLabel(t: TalentCard): string {
+  const age = ageRange(t);
+  return `${displayName(t)}${age ? `, ${age} years` : ''}${t.city ? `, ${t.city}` : ''}`;
 }
 
 /** Headshot cards in a virtualized grid: only the rows on screen exist in the DOM, at 100 or 100,000 results. */
-export function TalentGrid({ items, loading, hasMore, loadMore, selectedId, onOpen, onShortlist }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const width = useWidth(scroller);
-  const cols = Math.max(1, Math.floor((width - GAP) / (CARD_W + GAP)));
-  // Cards stretch to fill the row, so the grid has no ragged gap on the right.
-  const cardW = Math.max(CARD_W, Math.floor((width - GAP * (cols + 1)) / cols));
-  const cardH = Math.round(CARD_H + (cardW - CARD_W) * 1.25);
+export function TalentGrid(props: Props) {
+  const { items, loading, hasMore, loadMore, selectedId, size, onOpen, onShortlist } = props;
+  const [scrollerRef, scroller, width] = useWidth();
+  const { cols, cardW, cardH } = cardGeometry(width, size);
   const rows = Math.ceil(items.length / cols);
   const v = useVirtualizer({
     count: rows,
-    getScrollElement: () => scroller.current,
+    getScrollElement: () => scroller,
     estimateSize: () => cardH + GAP,
     overscan: 3,
   });
-  // Row heights follow the card size, which follows the window width.
+  // Row heights follow the card size, which follows the window width and the size control.
   useEffect(() => {
     if (cardH > 0) v.measure();
   }, [v, cardH]);
@@ -59,6 +67,7 @@ export function TalentGrid({ items, loading, hasMore, loadMore, selectedId, onOp
   // Arrow keys move between cards the way they would in a photo grid.
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     const target = e.target as HTMLElement;
+    if (!target.classList.contains('card-open')) return;
     const index = Number(target.dataset.index);
     if (Number.isNaN(index)) return;
     const delta = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols }[e.key];
@@ -67,7 +76,7 @@ export function TalentGrid({ items, loading, hasMore, loadMore, selectedId, onOp
     const next = Math.max(0, Math.min(items.length - 1, index + delta));
     v.scrollToIndex(Math.floor(next / cols));
     requestAnimationFrame(() =>
-      scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(),
+      scroller?.querySelector<HTMLElement>(`.card-open[data-index="${next}"]`)?.focus(),
     );
   };
 
@@ -76,67 +85,70 @@ export function TalentGrid({ items, loading, hasMore, loadMore, selectedId, onOp
       <output className="scroller" aria-busy="true" style={{ display: 'block' }}>
         <span className="sr-only">Loading results…</span>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: GAP, padding: GAP }}>
-          {Array.from({ length: 12 }, (_, i) => (
+          {Array.from({ length: 18 }, (_, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-            <div key={i} className="skeleton" style={{ width: CARD_W, height: CARD_H }} />
+            <div key={i} className="skeleton" style={{ width: cardW, height: cardH }} />
           ))}
         </div>
       </output>
     );
   }
   return (
-    <div className="scroller" ref={scroller}>
+    <div className="scroller" ref={scrollerRef}>
       <ul
         aria-label="Talent results"
+        className={`grid size-${size}${props.checked.size > 0 ? ' selecting' : ''}`}
         onKeyDown={onKeyDown}
-        style={{
-          height: v.getTotalSize(),
-          position: 'relative',
-          width: '100%',
-          margin: 0,
-          padding: 0,
-          listStyle: 'none',
-        }}
+        style={{ height: v.getTotalSize() }}
       >
         {virtualRows.flatMap((row) =>
           items.slice(row.index * cols, row.index * cols + cols).map((t, col) => {
             const index = row.index * cols + col;
+            const name = displayName(t);
+            const isChecked = props.checked.has(t.id);
             return (
               <li
                 key={t.id}
                 className="card"
                 aria-current={t.id === selectedId ? 'true' : undefined}
+                data-checked={isChecked || undefined}
                 style={{ top: row.start + GAP, left: GAP + col * (cardW + GAP), width: cardW, height: cardH }}
               >
                 <button
                   type="button"
+                  className="card-open"
                   data-index={index}
                   onClick={() => onOpen(t.id)}
-                  aria-label={`${displayName(t)}${ageRange(t) ? `, ${ageRange(t)} years` : ''}${t.city ? `, ${t.city}` : ''}`}
-                  style={{
-                    all: 'unset',
-                    cursor: 'pointer',
-                    display: 'flex',
-                    flexDirection: 'column',
-                    flex: 1,
-                    minHeight: 0,
-                  }}
+                  aria-label={cardLabel(t)}
                 >
                   <Avatar name={t.fullName} sha={t.primaryHeadshot} />
                   <span className="meta">
-                    <span className="name">{t.stageName ?? t.fullName}</span>
-                    <span className="native">{t.nativeName ?? '\u00a0'}</span>
-                    <span className="facts">{cardFacts(t)}</span>
+                    <span className="name">{name}</span>
+                    {size !== 'small' && <span className="native">{t.nativeName ?? '\u00a0'}</span>}
+                    <span className="facts">
+                      {[ageRange(t) && `${ageRange(t)} yrs`, t.city].filter(Boolean).join(' · ') || '\u00a0'}
+                    </span>
+                    {size !== 'small' && (
+                      <span className="langs">{t.languages.slice(0, 3).join(', ') || '\u00a0'}</span>
+                    )}
                   </span>
                 </button>
+                <label className="card-check" title="Select for a bulk action">
+                  <input
+                    type="checkbox"
+                    checked={isChecked}
+                    onChange={() => props.onToggleChecked(t)}
+                    aria-label={`Select ${name}`}
+                  />
+                </label>
                 <button
                   type="button"
-                  className="btn small"
-                  style={{ margin: '0 10px 8px' }}
-                  aria-label={`Add ${displayName(t)} to a shortlist`}
+                  className="card-shortlist"
+                  aria-label={`Add ${name} to a shortlist`}
+                  title="Add to a shortlist"
                   onClick={() => onShortlist(t)}
                 >
-                  + Shortlist
+                  +
                 </button>
               </li>
             );
