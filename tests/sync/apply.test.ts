@@ -1,6 +1,7 @@
 // Applying pulled pages, without a server: last-writer-wins against local cells (pending or not), no
 // re-capture, derived tables rebuilt, and cells this version cannot use kept rather than lost.
 import { afterEach, describe, expect, it } from 'vitest';
+import { addToShortlist, createProject, createRole } from '../../src/backend/casting/repo.ts';
 import type { AppDatabase } from '../../src/backend/store/db.ts';
 import { applyPage, type RemoteCell } from '../../src/backend/sync/apply.ts';
 import { enableCapture, outboxSize } from '../../src/backend/sync/capture.ts';
@@ -145,6 +146,75 @@ describe('applying a pulled page', () => {
     }[];
     expect(parked.map((p) => p.col)).toEqual(['sha256', 'title']);
     expect(parked[0]!.reason).toMatch(/refused locally: UNIQUE/);
+  });
+
+  it('settles a pulled shortlist entry that duplicates a live local one: the smaller id stays, the other is a pushed tombstone', async () => {
+    await desk();
+    const p = createProject(db, { name: 'Tea ad' });
+    const role = createRole(db, { projectId: p.id, name: 'Grandfather' });
+    const t = createTalent(db, { fullName: 'Anupam Vora' });
+    const [local] = addToShortlist(db, role.id, t.id, 'local note');
+    db.sqlite.prepare('DELETE FROM sync_outbox').run();
+    const entry = (id: string, notes: string, h: string) => [
+      cell('shortlist_entry', id, 'role_id', role.id, h),
+      cell('shortlist_entry', id, 'talent_id', t.id, h),
+      cell('shortlist_entry', id, 'notes', notes, h),
+      cell('shortlist_entry', id, 'created_at', 1, h),
+      cell('shortlist_entry', id, 'updated_at', 1, h),
+    ];
+    // The queued cells, and whether each sorts after the pulled ones (so that every desktop takes it).
+    const queued = (pulled: string) =>
+      (readBatch(db)?.changes ?? []).map((c) => ({
+        rowId: c.rowId,
+        column: c.column,
+        value: c.value,
+        later: c.hlc > pulled,
+      }));
+    const live = () =>
+      db.sqlite.prepare('SELECT id, notes FROM shortlist_entry WHERE deleted_at IS NULL').all() as {
+        id: string;
+        notes: string;
+      }[];
+
+    // A remote entry with a larger id than the local one: it is stored, as a tombstone that this desktop pushes.
+    const larger = 'ffffffff-0000-7000-8000-000000000001';
+    const first = hlc(-2000);
+    expect(applyPage(db, entry(larger, 'remote, later id', first), 1)).toMatchObject({
+      applied: 5,
+      parked: 0,
+    });
+    expect(live()).toEqual([{ id: local!.id, notes: 'local note' }]);
+    const kept = db.sqlite
+      .prepare('SELECT notes, deleted_at FROM shortlist_entry WHERE id = ?')
+      .get(larger) as {
+      notes: string;
+      deleted_at: number | null;
+    };
+    expect(kept.notes).toBe('remote, later id');
+    expect(kept.deleted_at).not.toBeNull();
+    expect(queued(first)).toEqual([
+      { rowId: larger, column: 'deleted_at', value: kept.deleted_at, later: true },
+      { rowId: larger, column: '_deleted', value: true, later: true },
+    ]);
+    db.sqlite.prepare('DELETE FROM sync_outbox').run();
+
+    // A remote entry with a smaller id: the local one becomes the tombstone, and the remote one is live.
+    const smaller = '00000000-0000-7000-8000-000000000001';
+    const second = hlc(-1000);
+    applyPage(db, entry(smaller, 'remote, earlier id', second), 2);
+    expect(live()).toEqual([{ id: smaller, notes: 'remote, earlier id' }]);
+    const gone = db.sqlite
+      .prepare('SELECT notes, deleted_at FROM shortlist_entry WHERE id = ?')
+      .get(local!.id) as {
+      notes: string;
+      deleted_at: number | null;
+    };
+    expect(gone.notes).toBe('local note');
+    expect(queued(second)).toEqual([
+      { rowId: local!.id, column: 'deleted_at', value: gone.deleted_at, later: true },
+      { rowId: local!.id, column: '_deleted', value: true, later: true },
+    ]);
+    expect(db.sqlite.prepare('SELECT count(*) AS n FROM sync_parked').get()).toEqual({ n: 0 });
   });
 
   it('refuses a page stamped too far in the future, writing nothing', async () => {

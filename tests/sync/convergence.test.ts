@@ -131,7 +131,7 @@ describe('two desktops', () => {
   it('a shortlist board built on one desktop moves on the other', async () => {
     const [a, b] = await office(2);
     const p = createProject(a!.db, { name: 'Chai Ad, Diwali' });
-    const r = createRole(a!.db, { projectId: p.id, name: 'Young mother' } as never);
+    const r = createRole(a!.db, { projectId: p.id, name: 'Young mother' });
     const t1 = createTalent(a!.db, { fullName: 'Priya Nair' });
     const t2 = createTalent(a!.db, { fullName: 'Meera Iyer' });
     const [e1] = addToShortlist(a!.db, r.id, t1.id);
@@ -143,6 +143,33 @@ describe('two desktops', () => {
       status: string;
     };
     expect(status.status).toBe('callback');
+    expectConverged([a!, b!]);
+  });
+
+  it('the same talent shortlisted for the same role on both, offline: one entry survives, the same everywhere', async () => {
+    const [a, b] = await office(2);
+    const p = createProject(a!.db, { name: 'Bank ad' });
+    const r = createRole(a!.db, { projectId: p.id, name: 'Cashier' });
+    const t = createTalent(a!.db, { fullName: 'Deepika Rao' });
+    await syncAll([a!, b!]);
+    const [onA] = addToShortlist(a!.db, r.id, t.id, 'A: strong');
+    const [onB] = addToShortlist(b!.db, r.id, t.id, 'B: maybe');
+    await syncAll([a!, b!]);
+    await syncAll([a!, b!]);
+    const keep = [onA!.id, onB!.id].sort()[0];
+    for (const d of [a!, b!]) {
+      const live = d.db.sqlite
+        .prepare('SELECT id FROM shortlist_entry WHERE role_id = ? AND deleted_at IS NULL')
+        .all(r.id) as { id: string }[];
+      expect(
+        live.map((e) => e.id),
+        d.name,
+      ).toEqual([keep]);
+      // The other entry (and its notes) is kept as a tombstone, not lost.
+      expect(d.db.sqlite.prepare('SELECT count(*) AS n FROM shortlist_entry').get(), d.name).toEqual({
+        n: 2,
+      });
+    }
     expectConverged([a!, b!]);
   });
 

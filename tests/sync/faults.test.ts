@@ -130,6 +130,27 @@ describe('sync client faults', () => {
     b.close();
   });
 
+  it('a desktop stopped after the server committed its push but before the answer resends it from its files, once', async () => {
+    const { a, b, admin } = await pair();
+    const t = createTalent(a.db, { fullName: 'Rekha Bhardwaj', city: 'Malad' });
+    pushAnswers.length = 0;
+    plan.push('drop-response', 'refuse', 'refuse', 'refuse');
+    expect((await a.sync()).state).toBe('offline');
+    expect(outboxSize(a.db)).toBe(1); // not acknowledged: still queued, in the file
+    await a.restart();
+    expect((await a.sync()).state).toBe('idle');
+    const applied = pushAnswers.map((p) => p.body.applied);
+    expect(applied).toHaveLength(2);
+    expect(applied[0]).toBeGreaterThan(0);
+    expect(applied[1]).toBe(0);
+    expect(outboxSize(a.db)).toBe(0);
+    expect(await historyOnServer(admin.user.officeId)).toBe(0);
+    await b.sync();
+    expect(getTalent(b.db, t.id).city).toBe('Malad');
+    a.close();
+    b.close();
+  });
+
   it('is offline, not failing, while the server cannot be reached, and keeps the outbox for later', async () => {
     const { a, b } = await pair();
     const t = createTalent(a.db, { fullName: 'Yusuf Pathan' });

@@ -137,35 +137,84 @@ class PageApplier {
       } else row[c.column] = toSql(c.value);
     }
     if (t.name === 'talent') deriveTalent(row);
-    const names = Object.keys(row).filter((n) => n !== 'id');
-    const values = names.map((n) => row[n] as SqlValue);
     this.sqlite.exec('SAVEPOINT sync_row');
     try {
-      if (current) {
-        this.sqlite
-          .prepare(`UPDATE ${q(t.name)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE id = ?`)
-          .run(...values, rowId);
-      } else {
-        this.sqlite
-          .prepare(
-            `INSERT INTO ${q(t.name)} (id, ${names.map(q).join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
-          )
-          .run(rowId, ...values);
+      let tombstoned = false;
+      try {
+        this.writeRow(t, rowId, row, current !== undefined);
+      } catch (e) {
+        const other = t.name === 'shortlist_entry' && isUnique(e) ? this.liveTwin(rowId, row) : undefined;
+        if (!other) throw e;
+        // The same talent shortlisted for the same role on two desktops, offline: every desktop keeps the entry
+        // with the smaller id and tombstones the other, as a local change it pushes, so all of them agree.
+        const now = Date.now();
+        if (other < rowId) {
+          row.deleted_at = now;
+          tombstoned = true;
+        } else {
+          this.sqlite.prepare('UPDATE shortlist_entry SET deleted_at = ? WHERE id = ?').run(now, other);
+          this.captureTombstone(t.name, other, now);
+        }
+        this.writeRow(t, rowId, row, current !== undefined);
       }
       for (const c of cells) this.setClock.run(t.name, rowId, c.column, c.hlc);
+      if (tombstoned) this.captureTombstone(t.name, rowId, row.deleted_at as number);
       this.sqlite.exec('RELEASE sync_row');
       result.applied += cells.length;
       const set = result.touched.get(t.name);
       if (set) set.add(rowId);
       else result.touched.set(t.name, new Set([rowId]));
     } catch (e) {
-      // A row the local schema refuses (a second shortlist entry for the same role and talent, a type it cannot
-      // hold): nothing of it is written, and its cells are kept with the reason instead of being lost.
+      // A row the local schema refuses (a type it cannot hold, a unique value taken by another row): nothing of
+      // it is written, and its cells are kept with the reason instead of being lost.
       this.sqlite.exec('ROLLBACK TO sync_row; RELEASE sync_row');
       for (const c of cells) this.parkCell(c, `refused locally: ${(e as Error).message}`);
       result.parked += cells.length;
     }
   }
+
+  private writeRow(t: TableInfo, rowId: string, row: Record<string, unknown>, exists: boolean): void {
+    const names = Object.keys(row).filter((n) => n !== 'id');
+    const values = names.map((n) => row[n] as SqlValue);
+    if (exists) {
+      this.sqlite
+        .prepare(`UPDATE ${q(t.name)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE id = ?`)
+        .run(...values, rowId);
+    } else {
+      this.sqlite
+        .prepare(
+          `INSERT INTO ${q(t.name)} (id, ${names.map(q).join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
+        )
+        .run(rowId, ...values);
+    }
+  }
+
+  /** Another live shortlist entry for the same role and talent. */
+  private liveTwin(rowId: string, row: Record<string, unknown>): string | undefined {
+    if (row.deleted_at != null) return undefined;
+    const r = this.sqlite
+      .prepare(
+        'SELECT id FROM shortlist_entry WHERE role_id = ? AND talent_id = ? AND deleted_at IS NULL AND id <> ?',
+      )
+      .get(row.role_id, row.talent_id, rowId) as { id: string } | undefined;
+    return r?.id;
+  }
+
+  /** Queues a delete this desktop makes while applying (when capture is suspended), with a fresh local HLC. */
+  private captureTombstone(table: string, rowId: string, deletedAt: number): void {
+    const { hlc } = this.sqlite
+      .prepare('UPDATE sync_state SET hlc = sync_hlc_next(hlc) WHERE id = 1 RETURNING hlc')
+      .get() as { hlc: string };
+    const put = this.sqlite.prepare(
+      'INSERT INTO sync_outbox (tbl, row_id, col, value, hlc) VALUES (?, ?, ?, ?, ?)',
+    );
+    put.run(table, rowId, 'deleted_at', JSON.stringify(deletedAt), hlc);
+    put.run(table, rowId, TOMBSTONE_COLUMN, 'true', hlc);
+  }
+}
+
+function isUnique(e: unknown): boolean {
+  return (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /**
@@ -194,11 +243,10 @@ export function applyPage(
   try {
     sqlite
       .transaction(() => {
-        sqlite.prepare('UPDATE sync_state SET applying = 1 WHERE id = 1').run();
+        // The merged clock first: a tombstone this desktop stamps while applying sorts after every pulled cell.
+        sqlite.prepare('UPDATE sync_state SET applying = 1, hlc = ? WHERE id = 1').run(formatHlc(clock));
         new PageApplier(sqlite).apply(cells, result);
-        sqlite
-          .prepare('UPDATE sync_state SET applying = 0, cursor = ?, hlc = ? WHERE id = 1')
-          .run(cursor, formatHlc(clock));
+        sqlite.prepare('UPDATE sync_state SET applying = 0, cursor = ? WHERE id = 1').run(cursor);
       })
       .immediate();
   } finally {
