@@ -6,7 +6,6 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, net, protocol, session } from 'electron';
-import { autoUpdater } from 'electron-updater';
 import { type BackendConnection, connectBackend } from '../backend/process/connection.ts';
 import { pickedFolderRoot } from '../shared/picked-folder.ts';
 import { utilityBackend } from './backend-process.ts';
@@ -14,6 +13,7 @@ import { handleTrusted } from './ipc.ts';
 import { buildMenu } from './menu.ts';
 import { safeStorageSecretStore } from './secret-store.ts';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, hardenApp, hardenSession } from './security.ts';
+import { startUpdater } from './updater.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
 
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -174,10 +174,11 @@ app.whenReady().then(async () => {
         'Everything you saved is kept. If something you had just asked for did not finish, try it again.',
     });
   });
-  Menu.setApplicationMenu(buildMenu(Boolean(devUrl)));
+  // Only a packaged app updates (a dev build has no feed to compare against).
+  const updater = app.isPackaged ? startUpdater() : null;
+  Menu.setApplicationMenu(buildMenu(Boolean(devUrl), { checkForUpdates: updater?.check }));
   await createWindow();
-  if (app.isPackaged)
-    autoUpdater.checkForUpdatesAndNotify().catch((e: Error) => console.error('update check failed', e));
+  updater?.check();
 });
 
 app.on('window-all-closed', () => {

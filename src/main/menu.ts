@@ -1,6 +1,7 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
-export function buildMenu(dev: boolean): Menu {
+export function buildMenu(dev: boolean, actions: { checkForUpdates?: () => void } = {}): Menu {
+  const check = actions.checkForUpdates;
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     { role: 'fileMenu' },
@@ -19,6 +20,7 @@ export function buildMenu(dev: boolean): Menu {
       ],
     },
     { role: 'windowMenu' },
+    ...(check ? [{ label: 'Help', submenu: [{ label: 'Check for Updates…', click: () => check() }] }] : []),
   ];
   return Menu.buildFromTemplate(template);
 }

@@ -41,6 +41,7 @@ import {
   importPreviewSchema,
   importReportSchema,
   importRequestSchema,
+  readOptionsSchema,
 } from './talent-import.ts';
 
 const id = z.string().min(1).max(64);
@@ -104,7 +105,7 @@ export const methods = {
   ),
   'shortlist.remove': method(z.object({ entryId: id }), ok),
 
-  'talentImport.preview': method(z.object({ file: fileHandleSchema }), importPreviewSchema),
+  'talentImport.preview': method(readOptionsSchema.extend({ file: fileHandleSchema }), importPreviewSchema),
   'talentImport.run': method(importRequestSchema, importReportSchema),
   'talentImport.cancel': method(z.object({ jobId: jobIdSchema }), ok),
   'talentExport.run': method(exportRequestSchema, exportResultSchema),

@@ -25,6 +25,7 @@ export const IMPORT_FIELDS = [
   'unionNumber',
   'cintaa',
   'phone',
+  'otherPhone',
   'email',
   'showreelUrl',
   'tags',
@@ -57,6 +58,7 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   unionNumber: 'Union number',
   cintaa: 'CINTAA number',
   phone: 'Phone',
+  otherPhone: 'Other phone (kept in notes)',
   email: 'Email',
   showreelUrl: 'Showreel link',
   tags: 'Tags',
@@ -69,6 +71,35 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
 export const columnMappingSchema = z.record(z.string().regex(/^\d{1,4}$/), importFieldSchema.nullable());
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
+/** Text encodings a CSV can be read in (the dialog offers these). */
+export const IMPORT_ENCODINGS = [
+  'UTF-8',
+  'UTF-16LE',
+  'UTF-16BE',
+  'windows-1252',
+  'ISO-8859-1',
+  'windows-1250',
+  'windows-1251',
+  'windows-1256',
+  'Shift_JIS',
+  'GB18030',
+] as const;
+
+/** How to read the file: which sheet, which row holds the column names, which encoding (CSV). */
+export const readOptionsSchema = z.object({
+  sheet: z.string().max(200).nullable().optional(),
+  /** 1-based, as the spreadsheet numbers rows. */
+  headerRow: z.number().int().min(1).max(10_000).nullable().optional(),
+  encoding: z.enum(IMPORT_ENCODINGS).nullable().optional(),
+});
+export type ReadOptions = z.infer<typeof readOptionsSchema>;
+
+export const sheetSummarySchema = z.object({
+  name: z.string(),
+  rows: z.number(),
+  hidden: z.boolean(),
+});
+
 export const importPreviewSchema = z.object({
   format: z.enum(['csv', 'xlsx']),
   encoding: z.string(),
@@ -76,6 +107,12 @@ export const importPreviewSchema = z.object({
   sampleRows: z.array(z.array(z.string())),
   rowCount: z.number(),
   suggestedMapping: columnMappingSchema,
+  /** Every sheet of a workbook (none for CSV), and the one read. */
+  sheets: z.array(sheetSummarySchema),
+  sheet: z.string().nullable(),
+  /** The row (1-based) taken as the header, and the first rows of the sheet to choose another from. */
+  headerRow: z.number(),
+  topRows: z.array(z.object({ row: z.number(), cells: z.array(z.string()) })),
   /** File-level problems that do not stop an import (e.g. rows with stray quotes). */
   warnings: z.array(z.string()),
 });
@@ -83,7 +120,7 @@ export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
 export const DUPLICATE_POLICIES = ['skip', 'merge', 'create'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
-export const importRequestSchema = z.object({
+export const importRequestSchema = readOptionsSchema.extend({
   file: z.string().regex(/^fh_[A-Za-z0-9_-]{16,64}$/),
   jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   mapping: columnMappingSchema,
@@ -93,6 +130,15 @@ export const importRequestSchema = z.object({
 export type ImportRequest = z.input<typeof importRequestSchema>;
 
 export const rowProblemSchema = z.object({ row: z.number(), message: z.string() });
+/** A cell that could not be read: the person was imported without it, and it is kept in their notes. */
+export const fieldProblemSchema = z.object({
+  row: z.number(),
+  name: z.string(),
+  column: z.string(),
+  value: z.string(),
+  why: z.string(),
+});
+export type FieldProblem = z.infer<typeof fieldProblemSchema>;
 export const importReportSchema = z.object({
   jobId: z.string(),
   totalRows: z.number(),
@@ -100,7 +146,14 @@ export const importReportSchema = z.object({
   merged: z.number(),
   skippedDuplicates: z.number(),
   invalid: z.number(),
+  /** Rows not imported (no readable name), spreadsheet numbering. */
   problems: z.array(rowProblemSchema).max(1000),
+  /** People imported with a field left empty; fieldProblemCount counts them all, the list stops at 1000. */
+  fieldProblems: z.array(fieldProblemSchema).max(1000),
+  fieldProblemCount: z.number(),
+  peopleNeedingReview: z.number(),
+  headerRow: z.number(),
+  sheet: z.string().nullable(),
   duplicates: z
     .array(
       z.object({ row: z.number(), name: z.string(), existingId: z.string().nullable(), reason: z.string() }),

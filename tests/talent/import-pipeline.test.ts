@@ -27,15 +27,22 @@ afterEach(() => db.close());
 const NOTE = 'Theatre background, Prithvi workshops, comfortable with long outdoor schedules. '.repeat(2);
 const BAD_ROWS = new Set([7, CHUNK_ROWS + 3, 11_000]);
 
-/** A sheet over 1 MB (so a validation worker reads it) with bad rows and in-file duplicates across chunks. */
+/** Rows whose date of birth cannot be read: imported without it, listed as field problems. */
+const BAD_DOB_ROWS = [1, 4_001, 8_001];
+
+/**
+ * A sheet over 1 MB (so a validation worker reads it) with nameless rows (the only kind refused), unreadable
+ * dates, and in-file duplicates across chunks.
+ */
 function bigCsv(rows = 12_000): string {
   const lines = ['Name,Phone,DOB,Languages,Skills,City,Notes'];
   for (let i = 0; i < rows; i++) {
-    const dob = BAD_ROWS.has(i) ? 'not a date' : `0${(i % 9) + 1}/02/1990`;
+    const dob = BAD_DOB_ROWS.includes(i) ? 'not a date' : `0${(i % 9) + 1}/02/1990`;
+    const name = BAD_ROWS.has(i) ? '' : `Person ${i}`;
     // Row i = 9,500 repeats row 2's phone: a duplicate found in a later chunk than the first.
     const phone = i === 9_500 ? '+91 9000000002' : `+91 9${String(i).padStart(9, '0')}`;
     lines.push(
-      `Person ${i},${phone},${dob},"Hindi (5), Marathi (${(i % 5) + 1})",Kathak; Boxing,Mumbai,"${NOTE}"`,
+      `${name},${phone},${dob},"Hindi (5), Marathi (${(i % 5) + 1})",Kathak; Boxing,Mumbai,"${NOTE}"`,
     );
   }
   const path = join(dir, 'big.csv');
@@ -82,7 +89,11 @@ describe('a large import through the import worker', () => {
     expect(statSync(`${databaseFile(join(dir, 'data'))}-wal`).size).toBe(0);
     expect(report.totalRows).toBe(12_000);
     expect(report.problems.map((p) => p.row)).toEqual([...BAD_ROWS].map((i) => i + 2));
-    expect(report.problems[0]!.message).toMatch(/Date of birth/);
+    expect(report.problems[0]!.message).toMatch(/No readable name/);
+    expect(report.fieldProblems.map((p) => [p.row, p.name, p.column, p.value])).toEqual(
+      BAD_DOB_ROWS.map((i) => [i + 2, `Person ${i}`, 'DOB', 'not a date']),
+    );
+    expect(report.peopleNeedingReview).toBe(BAD_DOB_ROWS.length);
     expect(report.duplicates.map((d) => [d.row, d.reason])).toEqual([
       [7, 'same phone number'], // row 5 of data: the office already has that phone
       [9_502, 'same phone number as row 4'],

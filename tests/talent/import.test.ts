@@ -73,7 +73,7 @@ describe('reading cells the way agencies write them', () => {
 });
 
 describe('CSV and XLSX import', () => {
-  it('imports good rows and reports each bad one by row number', async () => {
+  it('keeps every person with a readable name; an unreadable field is left empty, noted and reported', async () => {
     const csv = [
       HEADER,
       ...GOOD,
@@ -82,24 +82,37 @@ describe('CSV and XLSX import', () => {
       'Bad Email,,F,,,,,,,nope@,',
     ].join('\n');
     const report = await importFile(write('a.csv', csv));
-    expect(report.imported).toBe(2);
-    expect(report.invalid).toBe(3);
-    expect(report.problems.map((p) => p.row)).toEqual([4, 5, 6]);
-    expect(report.problems[0]!.message).toMatch(/Date of birth/);
-    expect(report.problems[1]!.message).toMatch(/name is required/i);
-    expect(report.problems[2]!.message).toMatch(/email/i);
+    expect(report.imported).toBe(4);
+    expect(report.invalid).toBe(1);
+    expect(report.problems).toEqual([{ row: 5, message: expect.stringMatching(/No readable name/) }]);
+    expect(report.fieldProblems).toEqual([
+      { row: 4, name: 'Rahul', column: 'DOB', value: 'not a date', why: expect.stringMatching(/not a date/) },
+      { row: 6, name: 'Bad Email', column: 'Email', value: 'nope@', why: expect.stringMatching(/email/) },
+    ]);
+    expect(report.peopleNeedingReview).toBe(2);
+    const rahul = searchTalent(db, { text: 'rahul' }).items[0]!;
+    expect(rahul.heightCm).toBe(170);
+    const notes = (id: string) =>
+      (db.sqlite.prepare('SELECT notes FROM talent WHERE id = ?').get(id) as { notes: string }).notes;
+    expect(notes(rahul.id)).toMatch(/Needs review — DOB: "not a date"/);
     const priya = searchTalent(db, { text: 'प्रिया' }).items[0]!;
     expect(priya.heightCm).toBe(168);
     expect(priya.languages).toEqual(['Hindi', 'Marathi']);
     expect(priya.unionName).toBe('CINTAA');
   });
 
-  it('reports stray quotes and ragged rows without importing them', async () => {
-    const csv = [HEADER, GOOD[0], 'Too,Many,Cells,a,b,c,d,e,f,g,h,i,j,k', `"Unclosed, row,F`].join('\n');
+  it('keeps the people of ragged rows and of rows with a stray quote, and reports them', async () => {
+    const csv = [HEADER, GOOD[0], 'Too,Many,Cells,a,b,c,d,e,f,g,h,i,j,k', `"Unclosed, row,F`, GOOD[1]].join(
+      '\n',
+    );
     const report = await importFile(write('ragged.csv', csv));
-    expect(report.imported).toBe(1);
-    expect(report.problems.map((p) => p.message).join(' ')).toMatch(/header has 11/);
-    expect(report.problems.map((p) => p.message).join(' ')).toMatch(/stray quote/);
+    expect(report.imported).toBe(4);
+    expect(report.invalid).toBe(0);
+    const whys = report.fieldProblems.map((p) => `${p.row} ${p.why}`).join(' ');
+    expect(whys).toMatch(/^3 .*header has 11/);
+    expect(whys).toMatch(/4 A quoted cell in this row is never closed/);
+    expect(searchTalent(db, { text: 'arjun' }).items[0]!.city).toBe('Pune');
+    expect(searchTalent(db, { text: 'unclosed' }).items[0]!.gender).toBe('female');
   });
 
   it('detects duplicates against the office and within the file; merge fills empty fields', async () => {
@@ -216,11 +229,13 @@ describe('export', () => {
     expect(neutraliseCell('+91 98200')).toBe(`'+91 98200`);
     expect(neutraliseCell('@cmd')).toBe(`'@cmd`);
     expect(neutraliseCell('Priya')).toBe('Priya');
-    await importFile(write('a.csv', [HEADER, ...GOOD, '=cmd|calc,,,,,,,,,,'].join('\n')));
+    await importFile(
+      write('a.csv', ['Name,Notes', 'Priya Sharma,x', 'Arjun,"=cmd|calc"', 'अर्जुन मेहता,'].join('\n')),
+    );
     const csv = await exportTalent(db, {}, 'csv');
     const text = csv.data.toString('utf8');
     expect(text.startsWith('\ufeff')).toBe(true);
-    expect(text).toContain('प्रिया शर्मा');
+    expect(text).toContain('अर्जुन मेहता');
     expect(text).toContain(`"'=cmd|calc"`);
     expect(csv.rows).toBe(3);
     const xlsx = await exportTalent(db, { text: 'priya' }, 'xlsx');
@@ -236,7 +251,8 @@ describe('large files', () => {
     const lines = ['Name,Phone,DOB'];
     for (let i = 0; i < 25_000; i++) {
       const dob = i === 100 || i === 20_000 ? 'not a date' : '01/02/1990';
-      lines.push(`Person ${i},+91 9${String(i).padStart(9, '0')},${dob}`);
+      const name = i === 7 || i === 24_000 ? '-' : `Person ${i}`;
+      lines.push(`${name},+91 9${String(i).padStart(9, '0')},${dob}`);
     }
     const path = write('big.csv', lines.join('\n'));
     const preview = await previewImport(path);
@@ -246,7 +262,11 @@ describe('large files', () => {
       duplicates: 'skip',
     });
     expect(report.imported).toBe(24_998);
-    expect(report.problems.map((p) => p.row)).toEqual([102, 20_002]);
+    expect(report.problems.map((p) => p.row)).toEqual([9, 24_002]);
+    expect(report.fieldProblems.map((p) => [p.row, p.name])).toEqual([
+      [102, 'Person 100'],
+      [20_002, 'Person 20000'],
+    ]);
     const last = searchTalent(db, { text: 'Person 24999' }).items[0];
     expect(last?.fullName).toBe('Person 24999');
   });

@@ -153,12 +153,13 @@ export function createHandlers(
       castingChanged();
       return ok;
     },
-    'talentImport.preview': ({ file }) => imports.preview(files.resolve(file).path),
-    'talentImport.run': async ({ file, jobId, mapping, duplicates }) => {
+    'talentImport.preview': ({ file, ...read }) => imports.preview(files.resolve(file).path, read),
+    'talentImport.run': async ({ file, jobId, mapping, duplicates, ...read }) => {
       const report = await imports.run(files.resolve(file).path, {
         jobId,
         mapping,
         duplicates,
+        read,
         onProgress: (phase, done, total) => events.emit('import.progress', { jobId, phase, done, total }),
       });
       talentChanged();

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../shared/errors.ts';
+import { IMPORT_ENCODINGS, readOptionsSchema } from '../../shared/talent-import.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { databaseFile, openDatabase } from '../store/db.ts';
 import { seedDemo } from '../talent/demo.ts';
@@ -12,6 +13,7 @@ import { searchTalent } from '../talent/search.ts';
 const USAGE = `castmatch — CastMatch Desktop from the command line
 
   castmatch import-talent FILE.csv|FILE.xlsx --data-dir DIR [--duplicates skip|merge|create]
+                                [--sheet NAME] [--header-row N] [--encoding ENC]
   castmatch seed-demo --talent N --data-dir DIR [--seed S]
   castmatch search TEXT --data-dir DIR [--limit N]
   castmatch import-headshots PATH... --data-dir DIR
@@ -40,6 +42,9 @@ async function main(argv: string[]): Promise<number> {
     seed: { type: 'string' },
     duplicates: { type: 'string' },
     limit: { type: 'string' },
+    sheet: { type: 'string' },
+    'header-row': { type: 'string' },
+    encoding: { type: 'string' },
   } as const;
   switch (command) {
     case 'import-talent': {
@@ -52,12 +57,22 @@ async function main(argv: string[]): Promise<number> {
       const duplicates = (values.duplicates ?? 'skip') as 'skip' | 'merge' | 'create';
       if (!['skip', 'merge', 'create'].includes(duplicates))
         throw new Error('--duplicates must be skip, merge or create');
+      const read = readOptionsSchema.safeParse({
+        sheet: values.sheet ?? null,
+        headerRow: values['header-row'] != null ? Number(values['header-row']) : null,
+        encoding: values.encoding ?? null,
+      });
+      if (!read.success)
+        throw new Error(
+          `--header-row must be a row number; --encoding one of ${IMPORT_ENCODINGS.join(', ')}`,
+        );
       const report = await withDb(values['data-dir'], async (db) => {
-        const preview = await previewImport(resolve(file));
+        const preview = await previewImport(resolve(file), read.data);
         return runImport(db, resolve(file), {
           jobId: `cli-${Date.now()}`,
           mapping: preview.suggestedMapping,
           duplicates,
+          read: read.data,
           ownConnection: true,
           onProgress: (phase, done, total) => process.stderr.write(`\r${phase} ${done}/${total}   `),
         });

@@ -227,7 +227,8 @@ export function analyzePages(pages: PageText[], opts: BuildOptions): ScriptAnaly
       page: s.page,
       words,
       dual: s.dual,
-      rects: s.rects,
+      // Positions come from the file; one that is not a finite number is dropped, never passed on.
+      rects: s.rects.filter((r) => Number.isFinite(r.x + r.y + r.w + r.h)),
     });
   }
 

@@ -1,5 +1,6 @@
 import { ScriptError } from './errors.ts';
 import { buildLines } from './lines.ts';
+import { sanitizePdf } from './sanitize.ts';
 import type { PageText, RawItem } from './types.ts';
 
 export interface ExtractOptions {
@@ -56,26 +57,43 @@ async function readPageItems(
       );
     }
     for (const it of value.items) {
-      if (typeof it.str !== 'string' || !Array.isArray(it.transform)) continue;
-      const t = it.transform as number[];
-      const a = t[0] ?? 0;
-      const b = t[1] ?? 0;
-      const c = t[2] ?? 0;
-      const d = t[3] ?? 0;
-      // Rotated text (watermarks, margin notes) is not part of the script.
-      if (Math.abs(b) > Math.abs(a) * 0.05 || Math.abs(c) > Math.abs(d) * 0.05) continue;
-      const height = typeof it.height === 'number' ? it.height : 0;
-      items.push({
-        str: it.str,
-        x: t[4] ?? 0,
-        y: t[5] ?? 0,
-        width: typeof it.width === 'number' ? it.width : 0,
-        size: Math.abs(d) || height,
-      });
+      const item = toRawItem(it);
+      if (item) items.push(item);
     }
   }
   return items;
 }
+
+function finite(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * One text item as a positioned string, or null when it places nothing usable: a damaged transform (a
+ * flipped byte can make a number infinite or NaN) or an absurd size or position is dropped here, so no
+ * non-finite number reaches the layout code.
+ */
+function toRawItem(it: StreamedText['items'][number]): RawItem | null {
+  if (typeof it.str !== 'string' || !Array.isArray(it.transform)) return null;
+  const t = (it.transform as unknown[]).map(finite);
+  const [a, b, c, d, x, y] = t;
+  if (t.length < 6 || a == null || b == null || c == null || d == null || x == null || y == null) return null;
+  // Rotated text (watermarks, margin notes) is not part of the script.
+  if (Math.abs(b) > Math.abs(a) * 0.05 || Math.abs(c) > Math.abs(d) * 0.05) return null;
+  const size = Math.abs(d) || (finite(it.height) ?? 0);
+  if (size > 1000 || Math.abs(x) > 1e6 || Math.abs(y) > 1e6) return null;
+  return { str: it.str, x, y, width: Math.max(0, finite(it.width) ?? 0), size };
+}
+
+/** The page box as origin and size; a damaged MediaBox (non-finite or empty) is read as US Letter. */
+function pageBox(view: unknown): { ox: number; oy: number; w: number; h: number } {
+  const v = Array.isArray(view) ? view.map(finite) : [];
+  const [x0, y0, x1, y1] = v;
+  if (v.length !== 4 || x0 == null || y0 == null || x1 == null || y1 == null || x1 <= x0 || y1 <= y0)
+    return { ox: 0, oy: 0, w: 612, h: 792 };
+  return { ox: x0, oy: y0, w: x1, h: y1 };
+}
+
 let pdfjsPromise: Promise<PdfJs> | null = null;
 
 /** pdf.js is imported lazily and once: it is the largest part of start-up. */
@@ -126,9 +144,11 @@ export async function extractPages(data: Uint8Array, opts: ExtractOptions): Prom
   if (!tail.includes('%%EOF'))
     warnings.push('The file looks truncated (no end-of-file marker); some pages may be missing.');
 
+  const clean = sanitizePdf(data);
+  warnings.push(...clean.warnings);
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of the buffer it is given; hand it a copy so the caller's bytes stay intact.
-    data: new Uint8Array(data),
+    data: clean.data === data ? new Uint8Array(data) : clean.data,
     password: opts.password,
     verbosity: 0,
     disableFontFace: true,
@@ -145,6 +165,9 @@ export async function extractPages(data: Uint8Array, opts: ExtractOptions): Prom
   }
   try {
     const total = doc.numPages;
+    if (!Number.isInteger(total) || total <= 0) {
+      throw new ScriptError('CORRUPT_PDF', `This PDF declares ${total} pages; it has no page to read.`);
+    }
     if (total > opts.maxPages) {
       throw new ScriptError('TOO_LARGE', `This PDF has ${total} pages; the limit is ${opts.maxPages}.`);
     }
@@ -152,7 +175,8 @@ export async function extractPages(data: Uint8Array, opts: ExtractOptions): Prom
     try {
       const meta = await doc.getMetadata();
       const info = meta.info as { Title?: unknown } | undefined;
-      if (info && typeof info.Title === 'string' && info.Title.trim()) metadataTitle = info.Title.trim();
+      if (info && typeof info.Title === 'string' && info.Title.trim())
+        metadataTitle = info.Title.slice(0, 1000).trim(); // a 5-million-character title is cut
     } catch {
       // Metadata is optional.
     }
@@ -166,11 +190,9 @@ export async function extractPages(data: Uint8Array, opts: ExtractOptions): Prom
       doc
         .getPage(n)
         .then(async (page) => {
-          const [, , w, h] = page.view as [number, number, number, number];
+          const { ox, oy, w, h } = pageBox(page.view);
           const items = await readPageItems(page, opts.maxItemsPerPage ?? MAX_ITEMS_PER_PAGE);
           page.cleanup();
-          const ox = page.view[0] ?? 0;
-          const oy = page.view[1] ?? 0;
           if (ox !== 0 || oy !== 0) {
             for (const it of items) {
               it.x -= ox;

@@ -1,4 +1,4 @@
-import { SCENE_NUMBER_RE } from './patterns.ts';
+import { parseHeading, SCENE_NUMBER_RE } from './patterns.ts';
 import type { Line, PageText, Segment } from './types.ts';
 
 /** A line of the script body: page furniture removed, margin scene numbers and revision marks split off. */
@@ -130,7 +130,8 @@ export function removeFurniture(pages: PageText[]): BodyPage[] {
         // A running header ending in this page's number ("Blue Rev. 02/12/26  23."), even if seen only here.
         const num = z === 'top' ? /\s(\d{1,4})\.?$/.exec(core) : null;
         if (num && Number(num[1]) <= p.page && Number(num[1]) >= p.page - 3 && core.length <= 80) return;
-        if ((counts.get(`${z}|${furnitureKey(l.text)}`) ?? 0) >= repeatMin) return;
+        // A scene heading opening many pages is script, however often its shape repeats.
+        if ((counts.get(`${z}|${furnitureKey(l.text)}`) ?? 0) >= repeatMin && !parseHeading(core)) return;
       }
       if (CONTINUED_RE.test(core) && /CONTINUED/i.test(core)) return;
       if (core.length === 0) return;

@@ -1,12 +1,7 @@
-import { COMMON_LANGUAGES } from '../../shared/talent.ts';
+import { canonicalLanguageName } from './values/languages.ts';
 
-const KNOWN_LANGUAGES = new Map(COMMON_LANGUAGES.map((l) => [l.toLowerCase(), l as string]));
-
-/** "marathi " → "Marathi": one spelling per language, so filters and facets match exactly. */
-export function canonicalLanguage(s: string): string {
-  const t = s.trim();
-  return KNOWN_LANGUAGES.get(t.toLowerCase()) ?? t.charAt(0).toUpperCase() + t.slice(1);
-}
+/** "marathi ", "Mar", "Bangla" → "Marathi", "Marathi", "Bengali": one spelling per language, so filters and facets match exactly. */
+export const canonicalLanguage = canonicalLanguageName;
 
 /** Lower-cases and strips Latin accents (ā → a) but keeps Indic vowel signs, which are letters, not accents. */
 export function foldName(s: string): string {

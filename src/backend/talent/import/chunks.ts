@@ -5,11 +5,11 @@
 import { stat } from 'node:fs/promises';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
-import type { ColumnMapping, DuplicatePolicy } from '../../../shared/talent-import.ts';
+import type { ColumnMapping, DuplicatePolicy, ReadOptions } from '../../../shared/talent-import.ts';
 import { workerUrl } from '../../workers/url.ts';
 import { type DuplicateKeys, looksForDuplicates, valuesKeys } from './duplicates.ts';
 import { type RowProblem, readSheet, type Sheet } from './read.ts';
-import { type ValidatedRow, validateRows } from './validate.ts';
+import { type ChunkFieldProblem, rowContext, type ValidatedRow, validateRows } from './validate.ts';
 
 export interface SheetInfo {
   /** Data rows, the header excluded. */
@@ -17,27 +17,44 @@ export interface SheetInfo {
   headerWidth: number;
   /** Rows that could not be read at all (spreadsheet numbering). */
   problems: RowProblem[];
+  /** The header's row number and the sheet read (XLSX). */
+  headerRow: number;
+  sheetName: string | null;
 }
 
 export interface ValidatedChunk {
   /** Index of the chunk's first row among the data rows (0 = the row after the header). */
   start: number;
   rows: ValidatedRow[];
+  /** Each row's number as the spreadsheet shows it. */
+  rowNumbers: number[];
+  /** Fields left empty in the chunk's imported rows. */
+  fieldProblems: ChunkFieldProblem[];
   /** Each valid row's duplicate keys, when the import looks for duplicates. */
   keys: (DuplicateKeys | null)[] | null;
 }
 
+/** What validating needs of a read sheet (it crosses to the validation worker as plain data). */
+export type SheetRows = Pick<Sheet, 'rows' | 'rowNumbers' | 'rowNotes'>;
+
 export function validateChunk(
-  sheetRows: readonly (readonly string[])[],
+  sheet: SheetRows,
   start: number,
   mapping: ColumnMapping,
-  headerWidth: number,
   withKeys: boolean,
+  today = new Date(),
 ): ValidatedChunk {
-  // sheetRows[0] is the header.
-  const rows = validateRows(sheetRows.slice(1 + start, 1 + start + CHUNK_ROWS), mapping, headerWidth);
+  // sheet.rows[0] is the header.
+  const ctx = rowContext(mapping, sheet.rows[0]!, today);
+  const notes = sheet.rowNotes.length ? new Map(sheet.rowNotes.map((n) => [n.row, n.message])) : null;
+  const rowNumbers = sheet.rowNumbers.slice(1 + start, 1 + start + CHUNK_ROWS);
+  const { rows, fieldProblems } = validateRows(
+    sheet.rows.slice(1 + start, 1 + start + CHUNK_ROWS),
+    ctx,
+    notes ? (i) => notes.get(rowNumbers[i]!) : undefined,
+  );
   const keys = withKeys ? rows.map((r) => (typeof r === 'string' ? null : valuesKeys(r))) : null;
-  return { start, rows, keys };
+  return { start, rows, rowNumbers, fieldProblems, keys };
 }
 
 export interface ChunkSource {
@@ -61,6 +78,8 @@ export const sheetInfo = (sheet: Sheet): SheetInfo => ({
   total: sheet.rows.length - 1,
   headerWidth: sheet.rows[0]!.length,
   problems: sheet.problems,
+  headerRow: sheet.rowNumbers[0]!,
+  sheetName: sheet.sheetName,
 });
 
 /** The rows of a file: validated here if it is small, else by a validation worker of our own. */
@@ -68,9 +87,10 @@ export async function openChunks(
   path: string,
   mapping: ColumnMapping,
   duplicates: DuplicatePolicy,
+  read: ReadOptions = {},
 ): Promise<ChunkSource> {
-  if (!(await wantsValidator(path))) return localChunks(path, mapping, looksForDuplicates(duplicates));
-  const { worker, port } = startValidator(path, mapping, duplicates);
+  if (!(await wantsValidator(path))) return localChunks(path, mapping, looksForDuplicates(duplicates), read);
+  const { worker, port } = startValidator(path, mapping, duplicates, read);
   const source = portChunks(port, () => void worker.terminate());
   watchValidator(worker, (e) => source.fail(e));
   return source.ready;
@@ -84,8 +104,13 @@ export async function wantsValidator(path: string): Promise<boolean> {
   return size >= WORKER_FROM_BYTES;
 }
 
-async function localChunks(path: string, mapping: ColumnMapping, withKeys: boolean): Promise<ChunkSource> {
-  const sheet = await readSheet(path);
+async function localChunks(
+  path: string,
+  mapping: ColumnMapping,
+  withKeys: boolean,
+  read: ReadOptions,
+): Promise<ChunkSource> {
+  const sheet = await readSheet(path, read);
   const info = sheetInfo(sheet);
   let at = 0;
   return {
@@ -93,7 +118,7 @@ async function localChunks(path: string, mapping: ColumnMapping, withKeys: boole
     async next() {
       if (at >= info.total) return null;
       await new Promise((r) => setImmediate(r));
-      const chunk = validateChunk(sheet.rows, at, mapping, info.headerWidth, withKeys);
+      const chunk = validateChunk(sheet, at, mapping, withKeys);
       at += chunk.rows.length;
       return chunk;
     },
@@ -106,12 +131,13 @@ export function startValidator(
   path: string,
   mapping: ColumnMapping,
   duplicates: DuplicatePolicy,
+  read: ReadOptions = {},
 ): { worker: Worker; port: MessagePort } {
   const { port1, port2 } = new MessageChannel();
   const withKeys = looksForDuplicates(duplicates);
   const worker = new Worker(
     workerUrl(new URL('./validate-worker.ts', import.meta.url), 'talent-validate-worker'),
-    { workerData: { path, mapping, withKeys, port: port1 }, transferList: [port1] },
+    { workerData: { path, mapping, withKeys, read, port: port1 }, transferList: [port1] },
   );
   return { worker, port: port2 };
 }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors.ts';
-import type { ImportPreview, ImportReport } from '../../../shared/talent-import.ts';
+import type { ImportPreview, ImportReport, ReadOptions } from '../../../shared/talent-import.ts';
 import type { AppDatabase } from '../../store/db.ts';
 import { runWorkerOnce } from '../../workers/once.ts';
 import { bundledWorkerDir, workerUrl } from '../../workers/url.ts';
@@ -42,11 +42,11 @@ export class ImportJobs {
   }
 
   /** The import dialog's preview; a large file is read in a worker so that other calls are not held up. */
-  async preview(path: string): Promise<ImportPreview> {
-    if (!(await wantsValidator(path))) return previewImport(path);
+  async preview(path: string, read: ReadOptions = {}): Promise<ImportPreview> {
+    if (!(await wantsValidator(path))) return previewImport(path, read);
     return runWorkerOnce<ImportPreview>(
       workerUrl(new URL('./preview-worker.ts', import.meta.url), 'talent-preview-worker'),
-      { path },
+      { path, read },
       'IMPORT_FAILED',
       'Reading the file',
     );
@@ -68,7 +68,7 @@ export class ImportJobs {
     // A large file gets its validation worker from here, so that it starts reading while the import
     // worker is still loading; the two talk over a MessagePort.
     const validator = (await wantsValidator(path))
-      ? startValidator(path, opts.mapping, opts.duplicates)
+      ? startValidator(path, opts.mapping, opts.duplicates, opts.read)
       : null;
     const worker = new Worker(workerUrl(new URL('./worker.ts', import.meta.url), 'talent-import-worker'), {
       workerData: {

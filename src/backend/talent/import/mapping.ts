@@ -1,164 +1,45 @@
-// Spreadsheet columns → profile fields: suggesting a mapping from headers, and reading each cell the way
-// Indian agency sheets write it ("5'6\"", "DD/MM/YYYY", "Hindi (native), Marathi - fluent", "F").
+// One spreadsheet row → profile input, each cell read the way Indian agency sheets write it (see
+// ../values/). A cell that cannot be read never costs the person: it is left empty and returned as a
+// field problem, which the caller keeps on the profile and in the report.
 
-import { FLUENCY_LABELS, type TalentInput } from '../../../shared/talent.ts';
+import type { TalentInput } from '../../../shared/talent.ts';
 import type { ColumnMapping, ImportField } from '../../../shared/talent-import.ts';
-import { canonicalLanguage } from '../normalize.ts';
+import { ageToDateOfBirth, parsePlayingAge } from '../values/age.ts';
+import { parseCity } from '../values/city.ts';
+import { parseDate } from '../values/date.ts';
+import { parseEmails } from '../values/email.ts';
+import { isEmptyValue, unneutralise } from '../values/empty.ts';
+import { parseHeight } from '../values/height.ts';
+import { parseLanguageList } from '../values/languages.ts';
+import { parseName } from '../values/name.ts';
+import { parsePhones } from '../values/phone.ts';
 
-const SYNONYMS: Record<ImportField, string[]> = {
-  fullName: [
-    'name',
-    'full name',
-    'fullname',
-    'actor',
-    'artist',
-    'artist name',
-    'talent',
-    'talent name',
-    'नाम',
-  ],
-  nativeName: [
-    'native name',
-    'name (hindi)',
-    'hindi name',
-    'name in hindi',
-    'devanagari',
-    'name native',
-    'local name',
-  ],
-  stageName: ['stage name', 'screen name', 'alias'],
-  gender: ['gender', 'sex', 'm/f'],
-  dateOfBirth: ['dob', 'date of birth', 'birth date', 'birthdate', 'born'],
-  age: ['age', 'current age'],
-  playingAge: ['playing age', 'playing range', 'age range', 'screen age'],
-  heightCm: ['height', 'height (cm)', 'height cm', 'ht'],
-  build: ['build', 'body type', 'physique'],
-  languages: ['languages', 'language', 'languages known', 'langs'],
-  dialects: ['dialects', 'accents', 'dialect', 'accent'],
-  skills: ['skills', 'special skills', 'talents', 'abilities'],
-  city: ['city', 'location', 'based in', 'current city', 'base'],
-  homeState: ['state', 'home state', 'native state', 'hometown'],
-  agency: ['agency', 'agency name', 'management'],
-  agentName: ['agent', 'agent name', 'manager', 'coordinator'],
-  agentPhone: ['agent phone', 'agent mobile', 'agent contact', 'manager phone'],
-  agentEmail: ['agent email', 'manager email'],
-  unionName: ['union', 'association', 'membership'],
-  unionNumber: ['union number', 'membership number', 'membership no', 'union no'],
-  cintaa: ['cintaa', 'cintaa no', 'cintaa number', 'cintaa id'],
-  phone: ['phone', 'mobile', 'contact', 'phone number', 'mobile number', 'contact number', 'whatsapp'],
-  email: ['email', 'e-mail', 'email id', 'mail'],
-  showreelUrl: ['showreel', 'reel', 'showreel link', 'video link', 'demo reel'],
-  tags: ['tags', 'category', 'categories', 'type'],
-  notes: ['notes', 'remarks', 'comments', 'comment', 'note'],
-  rating: ['rating', 'stars', 'score'],
-  availability: ['availability', 'available', 'status'],
-};
+export { parseDate } from '../values/date.ts';
+export { parseHeight } from '../values/height.ts';
+export { parseLanguageList as parseLanguages } from '../values/languages.ts';
+export { suggestMapping } from './columns.ts';
 
 const norm = (s: string) => s.toLowerCase().replace(/[_.]+/g, ' ').replace(/\s+/g, ' ').trim();
+const LIST = /\s*[,;|/\n]+\s*/;
+const list = (s: string) => s.split(LIST).filter((x) => x && !isEmptyValue(x));
 
-export function suggestMapping(headers: readonly string[]): ColumnMapping {
-  const used = new Set<ImportField>();
-  const mapping: ColumnMapping = {};
-  headers.forEach((h, i) => {
-    const n = norm(h);
-    let field: ImportField | null = null;
-    for (const [f, names] of Object.entries(SYNONYMS) as [ImportField, string[]][]) {
-      if (!used.has(f) && names.includes(n)) field = f;
-    }
-    if (field) used.add(field);
-    mapping[String(i)] = field;
-  });
-  return mapping;
-}
+const GENDERS: Record<string, NonNullable<TalentInput['gender']>> = {};
+for (const [g, words] of Object.entries({
+  female: ['f', 'female', 'woman', 'w', 'girl', 'lady', 'fem', 'महिला', 'स्त्री'],
+  male: ['m', 'male', 'man', 'boy', 'gent', 'पुरुष'],
+  non_binary: ['nb', 'non binary', 'non-binary', 'enby'],
+  trans_woman: ['trans woman', 'transwoman', 'trans female'],
+  trans_man: ['trans man', 'transman', 'trans male'],
+  genderfluid: ['genderfluid', 'gender fluid'],
+  other: ['other', 'others'],
+  undisclosed: ['prefer not to say', 'undisclosed'],
+}))
+  for (const w of words) GENDERS[w] = g as NonNullable<TalentInput['gender']>;
 
-const list = (s: string) =>
-  s
-    .split(/[,;|/\n]+/)
-    .map((x) => x.trim())
-    .filter(Boolean);
-
-export function parseGender(s: string): TalentInput['gender'] {
-  const v = norm(s);
-  if (!v) return null;
-  if (['f', 'female', 'woman', 'w', 'girl', 'महिला', 'स्त्री'].includes(v)) return 'female';
-  if (['m', 'male', 'man', 'boy', 'पुरुष'].includes(v)) return 'male';
-  if (['nb', 'non binary', 'non-binary', 'enby'].includes(v)) return 'non_binary';
-  if (['trans woman', 'transwoman', 'trans female'].includes(v)) return 'trans_woman';
-  if (['trans man', 'transman', 'trans male'].includes(v)) return 'trans_man';
-  if (['genderfluid', 'gender fluid'].includes(v)) return 'genderfluid';
-  if (['prefer not to say', 'undisclosed', 'na', 'n/a'].includes(v)) return 'undisclosed';
-  return 'other';
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function validDate(y: number, m: number, d: number): string | undefined {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  const ok = date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  return ok ? `${y}-${pad(m)}-${pad(d)}` : undefined;
-}
-
-/** ISO, DD/MM/YYYY and DD-MM-YYYY (day first, as India writes dates), "12 Mar 1994"; impossible dates are refused. */
-export function parseDate(s: string): string | null | undefined {
-  const v = s.trim();
-  if (!v) return null;
-  const iso = parseDateParts(v);
-  return iso ? validDate(...iso) : undefined;
-}
-
-function parseDateParts(v: string): [number, number, number] | undefined {
-  let m = v.match(/^(\d{4})-(\d{1,2})-(\d{1,2})/);
-  if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
-  m = v.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
-  if (m) return [Number(m[3]), Number(m[2]), Number(m[1])];
-  m = v.match(/^(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})$/);
-  if (m) {
-    const month = MONTHS.indexOf(m[2]!.toLowerCase()) + 1;
-    if (month > 0) return [Number(m[3]), month, Number(m[1])];
-  }
-  return undefined; // unreadable: reported by the caller
-}
-
-/** "168", "168 cm", "1.68 m", "5'6\"", "5 ft 6 in", "5.6 ft" → centimetres. */
-export function parseHeight(s: string): number | null | undefined {
-  const v = s.trim().toLowerCase();
-  if (!v) return null;
-  let m = v.match(/^(\d)\s*(?:'|ft|feet|foot)\s*(\d{1,2})?\s*(?:"|''|in|inch|inches)?$/);
-  if (m) return Math.round((Number(m[1]) * 12 + Number(m[2] ?? 0)) * 2.54);
-  m = v.match(/^(\d)\.(\d{1,2})\s*(?:ft|feet)$/);
-  if (m) return Math.round((Number(m[1]) * 12 + Number(m[2])) * 2.54);
-  m = v.match(/^(\d(?:\.\d+)?)\s*m$/);
-  if (m) return Math.round(Number(m[1]) * 100);
-  m = v.match(/^(\d{2,3})(?:\.\d+)?\s*(?:cm|cms)?$/);
-  if (m) return Number(m[1]);
-  return undefined;
-}
-
-const FLUENCY_WORDS: [RegExp, number][] = [
-  [/native|mother ?tongue|first/, 5],
-  [/fluent|excellent/, 4],
-  [/professional|good|working/, 3],
-  [/conversational|intermediate|medium/, 2],
-  [/basic|beginner|learning|some/, 1],
-];
-
-/** "Hindi (native), Marathi - fluent; English: 3" → [{language, fluency}]. A bare language counts as fluent. */
-export function parseLanguages(s: string): { language: string; fluency: number }[] {
-  return list(s).flatMap((part) => {
-    const m = part.match(/^([^\d(:-]+?)\s*(?:[(:-]\s*([^)]*?)\s*\)?)?$/);
-    if (!m) return [];
-    const language = canonicalLanguage(m[1]!);
-    const level = (m[2] ?? '').toLowerCase();
-    let fluency = 4;
-    const n = Number(level);
-    if (level && Number.isInteger(n) && n >= 1 && n <= 5) fluency = n;
-    else if (level) {
-      const byLabel = FLUENCY_LABELS.findIndex((l) => l && l.toLowerCase() === level);
-      fluency = byLabel > 0 ? byLabel : (FLUENCY_WORDS.find(([re]) => re.test(level))?.[1] ?? 4);
-    }
-    return language ? [{ language, fluency }] : [];
-  });
+/** A gender; null for an empty cell; undefined when the word is not one we know. */
+export function parseGender(s: string): TalentInput['gender'] | undefined {
+  if (isEmptyValue(s)) return null;
+  return GENDERS[norm(s)];
 }
 
 function parseAvailability(s: string): TalentInput['availability'] {
@@ -170,70 +51,144 @@ function parseAvailability(s: string): TalentInput['availability'] {
   return 'unknown';
 }
 
-export interface ConvertedRow {
-  input: TalentInput;
-  /** Cells that could not be read, each "Field: reason". */
-  errors: string[];
+const STARS = /^[★⭐*]{1,5}$/u;
+const RATING = /^([0-5])(?:\s*\/\s*5)?$/;
+
+function parseRating(s: string): number | undefined {
+  if (STARS.test(s)) return [...s].length;
+  const m = RATING.exec(s.trim());
+  return m ? Number(m[1]) : undefined;
 }
 
-/** One spreadsheet row → profile input; unreadable cells are reported rather than guessed. */
-export function convertRow(row: readonly string[], mapping: ColumnMapping): ConvertedRow {
+const LINK = /^(?:https?:\/\/|www\.|youtu\.?be|youtube\.com|vimeo\.com|drive\.google\.com|instagram\.com)/i;
+
+/** A cell that could not be read: the column (index in the row), its text, and why. */
+export interface FieldProblem {
+  column: number;
+  value: string;
+  why: string;
+}
+
+export interface ConvertedRow {
+  input: TalentInput;
+  problems: FieldProblem[];
+  /** Lines for the profile's notes: originals kept where the reading was a guess, other contacts, locality. */
+  notes: string[];
+}
+
+/** The mapped columns of a mapping, once per file rather than once per row. */
+export type CompiledMapping = readonly (readonly [column: number, field: ImportField])[];
+
+export function compileMapping(mapping: ColumnMapping): CompiledMapping {
+  return Object.entries(mapping)
+    .filter((e): e is [string, ImportField] => e[1] != null)
+    .map(([c, f]) => [Number(c), f] as const)
+    .sort((a, b) => a[0] - b[0]);
+}
+
+const HEIGHT_IN_CM = /^\d{2,3}(?:\.\d+)?\s*(?:cms?)?$/i;
+
+/** One spreadsheet row → profile input. `headers` name the columns in notes ("Other contact (WhatsApp No.)"). */
+export function convertRow(
+  row: readonly string[],
+  columns: CompiledMapping,
+  headers: readonly string[],
+  today: Date,
+): ConvertedRow {
   const input: TalentInput = { fullName: '' };
-  const errors: string[] = [];
-  for (const [col, field] of Object.entries(mapping)) {
-    if (!field) continue;
-    const raw = (row[Number(col)] ?? '').trim();
-    if (!raw) continue;
+  const problems: FieldProblem[] = [];
+  const notes: string[] = [];
+  const otherPhones: string[] = [];
+  let notesCell: string | null = null;
+  const bad = (column: number, value: string, why: string) => problems.push({ column, value, why });
+  for (const [col, field] of columns) {
+    const cell = row[col];
+    if (!cell) continue;
+    const raw = unneutralise(cell.trim());
+    if (!raw || (field !== 'notes' && isEmptyValue(raw))) continue;
     switch (field) {
-      case 'gender':
-        input.gender = parseGender(raw);
+      case 'fullName': {
+        const n = parseName(raw);
+        input.fullName = n.fullName;
+        if (n.nativeName) input.nativeName ??= n.nativeName;
+        if (n.changed && n.fullName) notes.push(`Name as written in the file: ${raw}`);
         break;
+      }
+      case 'nativeName':
+        input.nativeName = parseName(raw).fullName || raw;
+        break;
+      case 'gender': {
+        const g = parseGender(raw);
+        if (g === undefined) bad(col, raw, 'not a gender we know (e.g. F, M, Female, Male)');
+        else input.gender = g;
+        break;
+      }
       case 'dateOfBirth': {
-        const d = parseDate(raw);
-        if (d === undefined)
-          errors.push(`Date of birth: "${raw}" is not a date (use DD/MM/YYYY or YYYY-MM-DD)`);
+        const d = parseDate(raw, today);
+        if (d === undefined) bad(col, raw, 'not a date (use DD/MM/YYYY or YYYY-MM-DD)');
         else input.dateOfBirth = d;
         break;
       }
       case 'age': {
-        const a = Number.parseInt(raw, 10);
-        if (!Number.isFinite(a) || a < 0 || a > 120) errors.push(`Age: "${raw}" is not an age`);
-        else {
-          input.playingAgeMin ??= Math.max(0, a - 2);
-          input.playingAgeMax ??= a + 2;
+        // A real age: a date there is a date of birth, a number an approximate one.
+        const asDate = raw.length >= 6 ? parseDate(raw, today) : undefined;
+        const fromAge = asDate ? asDate : ageToDateOfBirth(raw, today);
+        if (fromAge) {
+          input.dateOfBirth ??= fromAge;
+          if (!asDate)
+            notes.push(
+              `Age ${raw} in the file on ${today.toISOString().slice(0, 10)} (date of birth estimated)`,
+            );
+          break;
         }
+        const range = parsePlayingAge(raw);
+        if (range) {
+          input.playingAgeMin ??= range.min;
+          input.playingAgeMax ??= range.max;
+        } else bad(col, raw, 'not an age');
         break;
       }
       case 'playingAge': {
-        const m = raw.match(/^(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})$/);
-        if (!m) errors.push(`Playing age: "${raw}" should look like 25-30`);
+        const r = parsePlayingAge(raw);
+        if (!r) bad(col, raw, 'not an age range (e.g. 25-30, early 40s)');
         else {
-          input.playingAgeMin = Number(m[1]);
-          input.playingAgeMax = Number(m[2]);
+          input.playingAgeMin = r.min;
+          input.playingAgeMax = r.max;
+          if (/[a-z]/i.test(raw.replace(/\b(?:yrs?|years?)\b/gi, '')))
+            notes.push(`Playing age as written in the file: ${raw}`);
         }
         break;
       }
       case 'heightCm': {
         const h = parseHeight(raw);
-        if (h === undefined) errors.push(`Height: "${raw}" is not a height (e.g. 168 cm or 5'6")`);
-        else input.heightCm = h;
+        if (h == null) bad(col, raw, 'not a height (e.g. 168 cm or 5\'6")');
+        else {
+          input.heightCm = h;
+          if (!HEIGHT_IN_CM.test(raw)) notes.push(`Height as written in the file: ${raw}`);
+        }
         break;
       }
       case 'languages':
-        input.languages = parseLanguages(raw);
+        input.languages = [...((input.languages as []) ?? []), ...parseLanguageList(raw)];
         break;
       case 'dialects':
       case 'skills':
       case 'tags':
-        input[field] = list(raw);
+        input[field] = [...(input[field] ?? []), ...list(raw)];
         break;
+      case 'city': {
+        const c = parseCity(raw);
+        input.city = c.city;
+        if (c.locality) notes.push(`Locality: ${c.locality}`);
+        break;
+      }
       case 'cintaa':
         input.unionName = 'CINTAA';
         input.unionNumber = raw;
         break;
       case 'rating': {
-        const r = Number(raw);
-        if (!Number.isInteger(r) || r < 0 || r > 5) errors.push(`Rating: "${raw}" should be 0–5`);
+        const r = parseRating(raw);
+        if (r === undefined) bad(col, raw, 'should be 0–5');
         else input.rating = r;
         break;
       }
@@ -241,16 +196,39 @@ export function convertRow(row: readonly string[], mapping: ColumnMapping): Conv
         input.availability = parseAvailability(raw);
         break;
       case 'showreelUrl':
-        if (/^https?:\/\//i.test(raw)) input.showreelUrl = raw;
-        else errors.push(`Showreel: "${raw}" is not a link`);
+        if (LINK.test(raw)) input.showreelUrl = /^https?:/i.test(raw) ? raw : `https://${raw}`;
+        else bad(col, raw, 'not a link');
+        break;
+      case 'phone':
+      case 'otherPhone': {
+        const p = parsePhones(raw);
+        if (p.error) bad(col, raw, p.error);
+        const found = p.phone ? [p.phone, ...p.others] : p.others;
+        if (field === 'phone' && found[0] && !input.phone) input.phone = found.shift()!;
+        for (const n of found) otherPhones.push(`${n} (${headers[col]?.trim() || 'phone'})`);
+        break;
+      }
+      case 'agentPhone':
+        input.agentPhone = parsePhones(raw).phone ?? raw;
         break;
       case 'email':
-      case 'agentEmail':
-        input[field] = raw.toLowerCase();
+      case 'agentEmail': {
+        const e = parseEmails(raw);
+        if (e.error) bad(col, raw, e.error);
+        if (e.email) input[field] = e.email;
+        for (const o of e.others) notes.push(`Other email: ${o}`);
+        break;
+      }
+      case 'notes':
+        notesCell = notesCell ? `${notesCell}\n${raw}` : raw;
         break;
       default:
         input[field] = raw;
     }
   }
-  return { input, errors };
+  // A WhatsApp or alternate number is the phone when the sheet has no other.
+  if (!input.phone && otherPhones.length) input.phone = otherPhones.shift()!.replace(/ \(.*$/, '');
+  for (const o of otherPhones) notes.push(`Other contact: ${o}`);
+  if (notesCell) input.notes = notesCell;
+  return { input, problems, notes };
 }

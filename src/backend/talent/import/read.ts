@@ -1,13 +1,18 @@
-// Reads a spreadsheet the office was sent into rows of strings, refusing what is not one with a clear reason.
+// Reads a spreadsheet the office was sent into rows of strings, as a person would: the right sheet, the
+// header row found below any title rows, rows numbered as Excel shows them; what is not a spreadsheet is
+// refused with a clear reason.
 import { readFile, stat } from 'node:fs/promises';
-import chardet from 'chardet';
-import iconv from 'iconv-lite';
-import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors.ts';
-import { loadExcel } from '../../export/excel.ts';
+import type { ReadOptions } from '../../../shared/talent-import.ts';
+import { headerScore } from './columns.ts';
+import { parseCsv } from './csv.ts';
+import { decodeText, looksBinary } from './decode.ts';
+import { readWorkbook, type SheetSummary } from './xlsx.ts';
 
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 250_000;
+/** Title rows, agency names and notes above the header: how far down the header is looked for. */
+const HEADER_SEARCH_ROWS = 30;
 
 export interface RowProblem {
   row: number;
@@ -17,9 +22,17 @@ export interface RowProblem {
 export interface Sheet {
   format: 'csv' | 'xlsx';
   encoding: string;
-  /** rows[0] is the header row. */
+  sheets: SheetSummary[];
+  sheetName: string | null;
+  /** rows[0] is the header row; rows above it and blank rows are left out. */
   rows: string[][];
-  /** 1-based row numbers (as a spreadsheet shows them) that could not be read. */
+  /** rowNumbers[i]: the number the spreadsheet shows for rows[i]. */
+  rowNumbers: number[];
+  /** The first rows of the sheet (blank ones left out), header candidates for the dialog. */
+  topRows: { row: number; cells: string[] }[];
+  /** Rows that were read but not cleanly (broken quotes): their people are imported and flagged. */
+  rowNotes: RowProblem[];
+  /** Rows that could not be read at all. */
   problems: RowProblem[];
   warnings: string[];
 }
@@ -34,103 +47,33 @@ const BINARY_SIGNATURES: [number[], string][] = [
   [[0x7f, 0x45, 0x4c, 0x46], 'a program'],
 ];
 
-function startsWith(buf: Buffer, sig: number[]): boolean {
-  return sig.every((b, i) => buf[i] === b);
-}
+const startsWith = (buf: Buffer, sig: number[]) => sig.every((b, i) => buf[i] === b);
+const isBlank = (r: readonly string[]) => r.every((c) => !c?.trim());
 
-/** Decodes text, detecting the encoding: BOMs, then strict UTF-8, then a statistical guess (e.g. Windows-1252). */
-export function decodeText(buf: Buffer): { text: string; encoding: string } {
-  if (startsWith(buf, [0xef, 0xbb, 0xbf]))
-    return { text: buf.subarray(3).toString('utf8'), encoding: 'UTF-8' };
-  if (startsWith(buf, [0xff, 0xfe]))
-    return { text: iconv.decode(buf.subarray(2), 'utf16le'), encoding: 'UTF-16LE' };
-  if (startsWith(buf, [0xfe, 0xff]))
-    return { text: iconv.decode(buf.subarray(2), 'utf16be'), encoding: 'UTF-16BE' };
-  // UTF-16 without a BOM: most odd (LE) or even (BE) bytes of ASCII-heavy text are zero.
-  const probe = buf.subarray(0, 4096);
-  let zeroEven = 0;
-  let zeroOdd = 0;
-  for (let i = 0; i < probe.length; i++) if (probe[i] === 0) i % 2 ? zeroOdd++ : zeroEven++;
-  if (zeroOdd > probe.length / 4 && zeroEven === 0)
-    return { text: iconv.decode(buf, 'utf16le'), encoding: 'UTF-16LE' };
-  if (zeroEven > probe.length / 4 && zeroOdd === 0)
-    return { text: iconv.decode(buf, 'utf16be'), encoding: 'UTF-16BE' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'UTF-8' };
-  } catch {
-    // not UTF-8: guess below
+/** Index (among `rows`) of the header: the chosen row number, else the row most like a header. */
+function findHeader(rows: string[][], rowNumbers: number[], chosen?: number | null): number {
+  if (chosen != null) {
+    const at = rowNumbers.indexOf(chosen);
+    if (at < 0 || isBlank(rows[at]!))
+      throw new AppError('NO_HEADER', `Row ${chosen} is empty or past the end: choose another header row.`);
+    return at;
   }
-  const guess = chardet.detect(buf.subarray(0, 64 * 1024)) ?? 'windows-1252';
-  const encoding = /^(ISO-8859-1|windows-1252|ISO-8859-15)$/i.test(guess) ? 'windows-1252' : guess;
-  if (!iconv.encodingExists(encoding)) {
-    throw new AppError(
-      'WRONG_ENCODING',
-      `The file's text encoding (${guess}) is not supported. Save it as UTF-8 CSV.`,
-    );
-  }
-  return { text: iconv.decode(buf, encoding), encoding };
-}
-
-function looksBinary(text: string): boolean {
-  const sample = text.slice(0, 8192);
-  let control = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) control++;
-  }
-  return sample.length > 0 && control / sample.length > 0.02;
-}
-
-function parseCsv(text: string): { rows: string[][]; problems: RowProblem[]; warnings: string[] } {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
-  const problems: RowProblem[] = [];
-  const warnings: string[] = [];
-  const badRows = new Set<number>();
-  for (const e of parsed.errors) {
-    if (e.code === 'UndetectableDelimiter') continue; // a one-column file is fine
-    const row = (e.row ?? 0) + 1;
-    badRows.add(e.row ?? -1);
-    problems.push({
-      row,
-      message:
-        e.code === 'MissingQuotes'
-          ? 'A quoted cell is never closed (stray quote): this row and the rows after it were read as one cell.'
-          : e.message,
-    });
-  }
-  if (problems.length) warnings.push(`${problems.length} row(s) have quoting errors and will be skipped.`);
-  const rows = parsed.data.map((r, i) => (badRows.has(i) ? [] : r));
-  return { rows, problems, warnings };
-}
-
-async function parseXlsx(buf: Buffer): Promise<string[][]> {
-  const ExcelJS = await loadExcel();
-  const wb = new ExcelJS.Workbook();
-  try {
-    // exceljs's typings predate Node's generic Buffer.
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new AppError('CORRUPT_XLSX', `The Excel file could not be read (${(e as Error).message}).`);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('EMPTY_FILE', 'The Excel file has no worksheet.');
-  const rows: string[][] = [];
-  // Read once: exceljs computes columnCount by visiting every row, which inside this loop made a 20k-row
-  // sheet take nearly a minute.
-  const columns = ws.columnCount;
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= columns; c++) {
-      const cell = row.getCell(c);
-      const v = cell.value;
-      cells.push(v instanceof Date ? v.toISOString().slice(0, 10) : (cell.text ?? '').trim());
+  let best = -1;
+  let bestScore = 0;
+  for (let i = 0, seen = 0; i < rows.length && seen < HEADER_SEARCH_ROWS; i++) {
+    if (isBlank(rows[i]!)) continue;
+    seen++;
+    const score = headerScore(rows[i]!);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
     }
-    rows.push(cells);
-  });
-  return rows;
+  }
+  if (best >= 0) return best;
+  return rows.findIndex((r) => !isBlank(r));
 }
 
-export async function readSheet(path: string): Promise<Sheet> {
+export async function readSheet(path: string, opts: ReadOptions = {}): Promise<Sheet> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -145,25 +88,65 @@ export async function readSheet(path: string): Promise<Sheet> {
     );
   }
   const buf = await readFile(path);
-  let sheet: Sheet;
+  let format: Sheet['format'];
+  let encoding: string;
+  let all: string[][];
+  let numbers: number[];
+  let sheets: SheetSummary[] = [];
+  let sheetName: string | null = null;
+  let rowNotes: RowProblem[] = [];
+  const warnings: string[] = [];
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
-    sheet = { format: 'xlsx', encoding: 'XLSX', rows: await parseXlsx(buf), problems: [], warnings: [] };
+    const wb = await readWorkbook(buf, opts.sheet);
+    ({ sheets, sheetName, rows: all, rowNumbers: numbers } = wb);
+    format = 'xlsx';
+    encoding = 'XLSX';
+    const hidden = sheets.filter((s) => s.hidden && s.name !== sheetName);
+    if (hidden.length)
+      warnings.push(
+        `The workbook has hidden sheet(s) ${hidden.map((s) => `"${s.name}" (${s.rows} rows)`).join(', ')}: not imported unless you choose one.`,
+      );
+    const others = sheets.filter((s) => !s.hidden && s.name !== sheetName && s.rows > 0);
+    if (others.length)
+      warnings.push(
+        `Importing sheet "${sheetName}"; the workbook also has ${others.map((s) => `"${s.name}" (${s.rows} rows)`).join(', ')}.`,
+      );
   } else {
     const binary = BINARY_SIGNATURES.find(([sig]) => startsWith(buf, sig));
     if (binary) throw new AppError('NOT_A_SPREADSHEET', `This is ${binary[1]}, not a CSV or Excel file.`);
-    const { text, encoding } = decodeText(buf);
-    if (looksBinary(text))
+    const decoded = decodeText(buf, opts.encoding);
+    if (looksBinary(decoded.text))
       throw new AppError('NOT_A_SPREADSHEET', 'This file is not text: it is not a CSV file.');
-    sheet = { format: 'csv', encoding, ...parseCsv(text) };
+    const csv = parseCsv(decoded.text);
+    format = 'csv';
+    encoding = decoded.encoding;
+    all = csv.rows;
+    numbers = csv.rowNumbers;
+    rowNotes = csv.rowNotes;
+    warnings.push(...csv.warnings);
   }
-  const header = sheet.rows[0];
-  if (!header || header.every((h) => !h.trim()))
-    throw new AppError('EMPTY_FILE', 'The file has no header row.');
-  if (sheet.rows.length - 1 > MAX_IMPORT_ROWS) {
+  const headerAt = findHeader(all, numbers, opts.headerRow);
+  if (headerAt < 0) throw new AppError('EMPTY_FILE', 'The file has no header row.');
+  const topRows: Sheet['topRows'] = [];
+  for (let i = 0; i < all.length && topRows.length < 12; i++)
+    if (!isBlank(all[i]!)) topRows.push({ row: numbers[i]!, cells: all[i]!.slice(0, 30) });
+  const rows: string[][] = [all[headerAt]!];
+  const rowNumbers: number[] = [numbers[headerAt]!];
+  for (let i = headerAt + 1; i < all.length; i++) {
+    if (isBlank(all[i]!)) continue;
+    rows.push(all[i]!);
+    rowNumbers.push(numbers[i]!);
+  }
+  if (rows.length - 1 > MAX_IMPORT_ROWS) {
     throw new AppError(
       'TOO_MANY_ROWS',
       `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-IN')} rows.`,
     );
   }
-  return sheet;
+  const headerRow = rowNumbers[0]!;
+  if (headerRow > 1 && opts.headerRow == null)
+    warnings.push(`Row ${headerRow} was taken as the header (the rows above it look like titles).`);
+  // Broken-quote rows above the header do not concern any person.
+  rowNotes = rowNotes.filter((n) => n.row > headerRow);
+  return { format, encoding, sheets, sheetName, rows, rowNumbers, topRows, rowNotes, problems: [], warnings };
 }

@@ -4,7 +4,12 @@
 
 import { AppError } from '../../../shared/errors.ts';
 import type { TalentInputParsed } from '../../../shared/talent.ts';
-import type { ColumnMapping, DuplicatePolicy, ImportReport } from '../../../shared/talent-import.ts';
+import type {
+  ColumnMapping,
+  DuplicatePolicy,
+  ImportReport,
+  ReadOptions,
+} from '../../../shared/talent-import.ts';
 import type { AppDatabase } from '../../store/db.ts';
 import { BulkTalentInsert } from '../derived.ts';
 import {
@@ -31,6 +36,8 @@ export interface ImportOptions {
   jobId: string;
   mapping: ColumnMapping;
   duplicates: DuplicatePolicy;
+  /** Which sheet, header row and encoding to read (default: found in the file). */
+  read?: ReadOptions;
   onProgress?: (phase: 'reading' | 'validating' | 'writing' | 'done', done: number, total: number) => void;
   isCancelled?: () => boolean;
   /**
@@ -56,7 +63,12 @@ function mergeInto(existing: TalentInputParsed, incoming: TalentInputParsed): Ta
   for (const [k, v] of Object.entries(incoming)) {
     const cur = out[k];
     if (Array.isArray(v) && Array.isArray(cur)) out[k] = [...cur, ...v];
-    else if ((cur == null || cur === '' || cur === 'unknown') && v != null && v !== '') out[k] = v;
+    else if (k === 'notes' && typeof cur === 'string' && cur && typeof v === 'string' && v) {
+      // Notes also carry what the import kept for review: add the lines the profile does not have yet.
+      const have = new Set(cur.split('\n'));
+      const added = v.split('\n').filter((l) => !have.has(l));
+      if (added.length) out[k] = [cur, ...added].join('\n');
+    } else if ((cur == null || cur === '' || cur === 'unknown') && v != null && v !== '') out[k] = v;
   }
   return parseTalentInput(out);
 }
@@ -84,6 +96,11 @@ class ImportWriter {
       skippedDuplicates: 0,
       invalid: 0,
       problems: [],
+      fieldProblems: [],
+      fieldProblemCount: 0,
+      peopleNeedingReview: 0,
+      headerRow: source.sheet.headerRow,
+      sheet: source.sheet.sheetName,
       duplicates: [],
       elapsedMs: 0,
     };
@@ -99,8 +116,9 @@ class ImportWriter {
   write(chunk: ValidatedChunk): void {
     const fresh: TalentValues[] = [];
     const { report } = this;
+    const kept = new Set<number>();
     for (let k = 0; k < chunk.rows.length; k++) {
-      const rowNumber = chunk.start + k + 2; // spreadsheet numbering: the header is row 1
+      const rowNumber = chunk.rowNumbers[k]!; // as the spreadsheet numbers it
       const readError = this.readProblems.get(rowNumber);
       const row = chunk.rows[k]!;
       if (readError || typeof row === 'string') {
@@ -120,14 +138,26 @@ class ImportWriter {
               reason: fromFile ? `${dup.reason} as row ${dup.existing.slice(4)}` : dup.reason,
             });
           }
-          if (this.opts.duplicates === 'merge' && !fromFile)
+          if (this.opts.duplicates === 'merge' && !fromFile) {
             this.toMerge.push({ id: dup.existing, values: row });
-          else report.skippedDuplicates++;
+            kept.add(k);
+          } else report.skippedDuplicates++;
           continue;
         }
         this.dupes.add(keys, `row:${rowNumber}`);
       }
       fresh.push(row);
+      kept.add(k);
+    }
+    let lastRow = -1;
+    for (const p of chunk.fieldProblems) {
+      if (!kept.has(p.index)) continue; // a skipped duplicate: nobody was imported from that row
+      const row = chunk.rowNumbers[p.index]!;
+      report.fieldProblemCount++;
+      if (row !== lastRow) report.peopleNeedingReview++;
+      lastRow = row;
+      if (report.fieldProblems.length < REPORT_LIST_LIMIT)
+        report.fieldProblems.push({ row, name: p.name, column: p.column, value: p.value, why: p.why });
     }
     insertTalentValues(this.db, fresh, this.now);
     report.imported += fresh.length;
@@ -153,7 +183,7 @@ export async function runImport(db: AppDatabase, path: string, opts: ImportOptio
   if (!mapped.has('fullName')) {
     throw new AppError('MISSING_COLUMNS', 'Choose which column holds the full name: it is required.');
   }
-  const source = await (opts.chunks ?? openChunks(path, opts.mapping, opts.duplicates));
+  const source = await (opts.chunks ?? openChunks(path, opts.mapping, opts.duplicates, opts.read));
   const { total } = source.sheet;
   /** Hands every chunk to `take`, in order, with a cancel check and progress between chunks. */
   const drain = async (take: (c: ValidatedChunk) => void) => {

@@ -2,23 +2,24 @@
 // order while the import thread writes the earlier ones (see chunks.ts).
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { isAppError } from '../../../shared/errors.ts';
-import type { ColumnMapping } from '../../../shared/talent-import.ts';
+import type { ColumnMapping, ReadOptions } from '../../../shared/talent-import.ts';
 import { CHUNK_ROWS, type ChunkMessage, sheetInfo, validateChunk } from './chunks.ts';
 import { readSheet } from './read.ts';
 
-const { path, mapping, withKeys, port } = workerData as {
+const { path, mapping, withKeys, read, port } = workerData as {
   path: string;
   mapping: ColumnMapping;
   withKeys: boolean;
+  read: ReadOptions;
   port: MessagePort;
 };
 const post = (m: ChunkMessage) => port.postMessage(m);
 try {
-  const sheet = await readSheet(path);
+  const sheet = await readSheet(path, read);
   const info = sheetInfo(sheet);
   post({ type: 'sheet', sheet: info });
   for (let at = 0; at < info.total; at += CHUNK_ROWS) {
-    post({ type: 'chunk', chunk: validateChunk(sheet.rows, at, mapping, info.headerWidth, withKeys) });
+    post({ type: 'chunk', chunk: validateChunk(sheet, at, mapping, withKeys) });
   }
   post({ type: 'end' });
 } catch (e) {

@@ -21,7 +21,9 @@ const { dbFile, path, opts, cancel, workerDir, chunkPort } = workerData as Input
 if (workerDir) setBundledWorkerDir(new URL(workerDir));
 const flag = new Int32Array(cancel);
 // Rows first: reading and validating get going while this thread loads the database code.
-const chunks = chunkPort ? portChunks(chunkPort).ready : openChunks(path, opts.mapping, opts.duplicates);
+const chunks = chunkPort
+  ? portChunks(chunkPort).ready
+  : openChunks(path, opts.mapping, opts.duplicates, opts.read);
 chunks.catch(() => {}); // runImport reports it
 let db: AppDatabase | null = null;
 try {
