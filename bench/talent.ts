@@ -266,5 +266,5 @@ if (!existsSync('out/renderer/index.html')) {
 }
 
 console.log(
-  `BENCH talent search_p95_ms=${fmt(p95)} overhead_ratio=${fmt(p95 / rawP95)} import_100k_s=${fmt(importS)} db_mb=${fmt(dbMb)}`,
+  `BENCH talent search_p95_ms=${fmt(p95)} overhead_ratio=${fmt(p95 / rawP95)} import_100k_s=${fmt(importS)} import_ratio=${fmt(importS / refS)} db_mb=${fmt(dbMb)}`,
 );

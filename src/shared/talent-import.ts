@@ -124,10 +124,18 @@ export const importRequestSchema = readOptionsSchema.extend({
   file: z.string().regex(/^fh_[A-Za-z0-9_-]{16,64}$/),
   jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   mapping: columnMappingSchema,
-  /** skip: keep the existing profile; merge: fill the existing profile's empty fields; create: add anyway. */
+  /**
+   * skip: decide later (the row waits as a duplicate candidate, see talentImport.duplicates.*); merge: merge it
+   * into the profile it matched now (as the review's merge does); create: add a new profile anyway.
+   */
   duplicates: z.enum(DUPLICATE_POLICIES).default('skip'),
 });
 export type ImportRequest = z.input<typeof importRequestSchema>;
+/** "Save rows with problems as CSV": the file, read and mapped as it was imported. */
+export const problemsCsvRequestSchema = readOptionsSchema.extend({
+  file: importRequestSchema.shape.file,
+  mapping: columnMappingSchema,
+});
 
 export const rowProblemSchema = z.object({ row: z.number(), message: z.string() });
 /** A cell that could not be read: the person was imported without it, and it is kept in their notes. */
@@ -162,6 +170,100 @@ export const importReportSchema = z.object({
   elapsedMs: z.number(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
+
+/** What a person can do with a duplicate candidate. */
+export const DUPLICATE_ACTIONS = ['keepBoth', 'merge', 'skip'] as const;
+export const duplicateActionSchema = z.enum(DUPLICATE_ACTIONS);
+export type DuplicateAction = z.infer<typeof duplicateActionSchema>;
+
+/** One line of the side-by-side view: a field as the office has it and as the row has it (display text). */
+export const duplicateFieldSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  existing: z.string(),
+  incoming: z.string(),
+  differs: z.boolean(),
+});
+export type DuplicateField = z.infer<typeof duplicateFieldSchema>;
+
+/** An imported row that looks like someone already in the office (or an earlier row of the same file). */
+export const duplicateCandidateSchema = z.object({
+  id: z.string(),
+  jobId: z.string(),
+  fileName: z.string().nullable(),
+  /** The row, as the spreadsheet numbers it. */
+  row: z.number(),
+  /** 'same phone number', 'same email' or 'same name and date of birth'. */
+  reason: z.string(),
+  /** For people: "same phone, different spelling: Meher Bhatia / Meher Bhatiya". */
+  summary: z.string(),
+  incomingName: z.string(),
+  existingId: z.string(),
+  /** Null when that profile has been deleted since. */
+  existingName: z.string().nullable(),
+  /** The row number the matched profile came from, when it was an earlier row of the same file. */
+  matchRow: z.number().nullable(),
+  fields: z.array(duplicateFieldSchema),
+  createdAt: z.number(),
+  resolution: duplicateActionSchema.nullable(),
+  /** The profile created (keep both) or merged into (merge). */
+  resultId: z.string().nullable(),
+});
+export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
+
+export const listDuplicatesInputSchema = z.object({
+  jobId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
+  includeResolved: z.boolean().default(false),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+export const listDuplicatesResultSchema = z.object({
+  items: z.array(duplicateCandidateSchema),
+  /** Candidates still to decide (all of them, not only this page). */
+  pending: z.number(),
+});
+export type ListDuplicatesResult = z.infer<typeof listDuplicatesResultSchema>;
+
+export const duplicateDecisionSchema = z.object({
+  id: z.string().min(1).max(64),
+  action: duplicateActionSchema,
+});
+export const resolveDuplicatesInputSchema = z
+  .object({
+    decisions: z.array(duplicateDecisionSchema).max(5000).default([]),
+    /** The same action for every candidate of an import still to decide ("Merge all", "Skip all"). */
+    all: z
+      .object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), action: duplicateActionSchema })
+      .optional(),
+  })
+  .refine((r) => r.decisions.length > 0 || r.all, 'Say which duplicates to resolve.');
+export const resolveDuplicatesResultSchema = z.object({
+  /**
+   * One per candidate, with the decision that stands (a candidate decided earlier keeps its first decision) and
+   * the profile created or merged into; `error` says why nothing changed for that one.
+   */
+  results: z.array(
+    z.object({
+      id: z.string(),
+      action: duplicateActionSchema,
+      talentId: z.string().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+export type ResolveDuplicatesResult = z.infer<typeof resolveDuplicatesResultSchema>;
+
+export const duplicateReviewMethods = {
+  /** Duplicate candidates with both records side by side, oldest first. */
+  'talentImport.duplicates.list': { input: listDuplicatesInputSchema, output: listDuplicatesResultSchema },
+  /** Keep both, merge or skip; each candidate in its own transaction; deciding twice answers the same. */
+  'talentImport.duplicates.resolve': {
+    input: resolveDuplicatesInputSchema,
+    output: resolveDuplicatesResultSchema,
+  },
+} as const;
 
 export const exportRequestSchema = z.object({ query: talentQuerySchema, format: z.enum(['csv', 'xlsx']) });
 export const exportResultSchema = z.object({

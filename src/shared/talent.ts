@@ -154,6 +154,8 @@ export const talentSchema = z.object({
   rating: z.number().nullable(),
   availability: availabilitySchema,
   primaryHeadshot: z.string().nullable(),
+  /** Other spellings of the name, kept when duplicates were merged; search finds the person by any of them. */
+  aliases: z.array(z.string()).optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

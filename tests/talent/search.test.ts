@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppDatabase, databaseFile, openDatabase } from '../../src/backend/store/db.ts';
 import { seedDemo } from '../../src/backend/talent/demo.ts';
+import { NAME_VARIANT_GROUPS, nameVariants } from '../../src/backend/talent/name-variants.ts';
 import {
   createTalent,
   deleteTalent,
@@ -265,5 +266,98 @@ describe('office facets', () => {
     expect(women(one)).toBe(before + 2);
     one.close();
     other.close();
+  });
+});
+
+describe('names in every script, and their spellings', () => {
+  let office: AppDatabase;
+  const names = (text: string) =>
+    searchTalent(office, { text, limit: 100 })
+      .items.map((i) => i.fullName)
+      .sort();
+  beforeAll(async () => {
+    office = await memoryDb();
+    const people: [string, string | null, string?][] = [
+      // Latin name, native-script name, notes
+      ['Ramesh Sharma', 'रमेश शर्मा'],
+      ['Vikram Sharma', 'विक्रम शर्मा'],
+      ['Ram Mishra', 'राम मिश्रा'],
+      ['Meher Bhatia', 'મેહેર ભાટિયા'],
+      ['Mahesh Patel', 'મહેશ પટેલ'],
+      ['Ananya Basu', 'অনন্যা বসু'],
+      ['Anil Basu', 'অনিল বসু'],
+      ['Lakshmi Iyer', 'லக்ஷ்மி ஐயர்'],
+      ['Latha Iyer', 'லதா ஐயர்'],
+      ['Ravi Teja', 'రవి తేజ'],
+      ['Rani Teja', 'రాణి తేజ'],
+      ['Gurpreet Kaur', 'ਗੁਰਪ੍ਰੀਤ ਕੌਰ'],
+      ['Gagan Kaur', 'ਗਗਨ ਕੌਰ'],
+      ['Arif Khan', 'عارف خان'],
+      ['Irfan Khan', 'عرفان خان'],
+      ['Priya Kulkarni', null],
+      ['Preeya Nair', null],
+      ['Mohammed Rafi', null],
+      ['Mohd. Salim', null],
+      ['Md Aslam', null],
+      ['Muhammad Ali', null],
+      ['Sayali Joshi', null],
+      ['Saili Deshmukh', null],
+      ['Meher Bhatiya', null],
+      ['Ravi Menon', null, 'Knows Mohd from the theatre group'],
+    ];
+    for (const [fullName, nativeName, notes] of people) createTalent(office, { fullName, nativeName, notes });
+  });
+  afterAll(() => office.close());
+
+  it.each([
+    // script, whole word, its people; a prefix, its people
+    ['Devanagari', 'रमेश', ['Ramesh Sharma'], 'विक्र', ['Vikram Sharma']],
+    ['Devanagari surname', 'शर्मा', ['Ramesh Sharma', 'Vikram Sharma'], 'रमे', ['Ramesh Sharma']],
+    ['Gujarati', 'મેહેર', ['Meher Bhatia'], 'મહે', ['Mahesh Patel']],
+    ['Bengali', 'অনন্যা', ['Ananya Basu'], 'অনি', ['Anil Basu']],
+    ['Tamil', 'லக்ஷ்மி', ['Lakshmi Iyer'], 'லதா', ['Latha Iyer']],
+    ['Telugu', 'రవి', ['Ravi Teja'], 'రా', ['Rani Teja']],
+    ['Gurmukhi', 'ਗੁਰਪ੍ਰੀਤ', ['Gurpreet Kaur'], 'ਗਗ', ['Gagan Kaur']],
+    ['Urdu', 'عارف', ['Arif Khan'], 'عرف', ['Irfan Khan']],
+  ])('%s: exactly its people, whole and by prefix', (_, word, people, prefix, prefixPeople) => {
+    expect(names(word)).toEqual(people);
+    expect(names(prefix)).toEqual(prefixPeople);
+  });
+
+  it('a name typed in Latin finds its native-script twin, and the native name finds the same person', () => {
+    const ramesh = searchTalent(office, { text: 'ramesh' }).items.map((i) => i.id);
+    expect(ramesh).toHaveLength(1);
+    expect(searchTalent(office, { text: 'रमेश' }).items.map((i) => i.id)).toEqual(ramesh);
+    expect(searchTalent(office, { text: 'gurpreet' }).items[0]!.nativeName).toBe('ਗੁਰਪ੍ਰੀਤ ਕੌਰ');
+  });
+
+  it('common spellings of a name find each other, in names only', () => {
+    expect(names('priya')).toEqual(['Preeya Nair', 'Priya Kulkarni']);
+    expect(names('Preeya')).toEqual(['Preeya Nair', 'Priya Kulkarni']);
+    const mohammeds = ['Md Aslam', 'Mohammed Rafi', 'Mohd. Salim', 'Muhammad Ali'];
+    expect(names('mohammed')).toEqual(mohammeds);
+    expect(names('md')).toEqual(mohammeds);
+    // "mohd" as typed searches everything (Ravi's notes); its other spellings, the names only.
+    expect(names('Mohd')).toEqual([...mohammeds, 'Ravi Menon'].sort());
+    expect(names('sayali')).toEqual(['Saili Deshmukh', 'Sayali Joshi']);
+    expect(names('meher bhatia')).toEqual(['Meher Bhatia', 'Meher Bhatiya']);
+    expect(names('mohd rafi')).toEqual(['Mohammed Rafi']);
+    // A prefix is not expanded: "pri" is what was typed.
+    expect(names('pri')).toEqual(['Priya Kulkarni']);
+    expect(toFtsQuery('preeya')).toBe('("preeya"* OR {names stage_name} : ("priya"* OR "priyaa"*))');
+  });
+
+  it('the spelling table: every spelling in one group, lower case, no group of one', () => {
+    const seen = new Set<string>();
+    for (const g of NAME_VARIANT_GROUPS) {
+      expect(g.length).toBeGreaterThan(1);
+      for (const s of g) {
+        expect(s).toMatch(/^[a-z]+$/);
+        expect(seen.has(s), s).toBe(false);
+        seen.add(s);
+      }
+    }
+    expect(nameVariants('SAILI')).toEqual(['sayali', 'sayalee']);
+    expect(nameVariants('Vikram')).toEqual([]);
   });
 });

@@ -1,14 +1,14 @@
 import type { Statement } from 'better-sqlite3';
 import type { AppDatabase } from '../store/db.ts';
 
-// Set-based twins of the talent_ai trigger (drizzle/0001_search_index.sql), used by BulkTalentInsert and
-// rebuildTalentIndexes. Keep both in step.
+// Set-based twins of the talent_ai trigger (drizzle/0007_duplicates_aliases.sql, first in 0001), used by
+// BulkTalentInsert and rebuildTalentIndexes. Keep both in step.
 const DERIVE_SQL = [
   `INSERT INTO talent_filter(talent_rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at)
    SELECT rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at
    FROM talent WHERE rowid > @from AND deleted_at IS NULL`,
   `INSERT INTO talent_fts(rowid, names, stage_name, skills, languages, city, tags, notes) SELECT
-    rowid, full_name || ' ' || coalesce(native_name, ''), coalesce(stage_name, ''),
+    rowid, full_name || ' ' || coalesce(native_name, '') || ' ' || coalesce(aliases, ''), coalesce(stage_name, ''),
     (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(skills)),
     (SELECT coalesce(group_concat(json_extract(value, '$.language'), ' '), '') FROM json_each(languages)),
     coalesce(city, '') || ' ' || coalesce(home_state, ''),

@@ -45,10 +45,19 @@ export interface TalentRow {
   rating: number | null;
   availability: string;
   primary_headshot: string | null;
+  /** Other spellings of the name, one a line (absent from rows built in memory). */
+  aliases?: string | null;
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
 }
+
+/** The aliases column (one spelling a line) as a list. */
+export const splitAliases = (text: string | null | undefined): string[] =>
+  (text ?? '')
+    .split('\n')
+    .map((a) => a.trim())
+    .filter(Boolean);
 
 export function rowToTalent(r: TalentRow): Talent {
   return {
@@ -84,6 +93,8 @@ export function rowToTalent(r: TalentRow): Talent {
     primaryHeadshot: r.primary_headshot,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    // Only where there are some: most profiles have none, and callers compare profiles whole.
+    ...(r.aliases ? { aliases: splitAliases(r.aliases) } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import {
 import { parseOrThrow } from '../../shared/validate.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { CARD_COLUMNS, type CardRow, toCard } from './cards.ts';
+import { nameVariants } from './name-variants.ts';
 import { canonicalLanguage } from './normalize.ts';
 
 type Param = string | number;
@@ -23,13 +24,21 @@ type FilterKey = keyof TalentFilters;
 export function toFtsQuery(text: string): string | null {
   const words = text.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu);
   if (!words || words.length === 0) return null;
-  const terms = words
-    .slice(0, 12)
-    .map((w) => `"${w}"*`)
-    .join(' ');
+  // A name word with other common spellings ("preeya", "mohd") also finds them, in the name columns
+  // only: "md" in someone's notes is not a Mohammed. The word as typed still searches everything.
+  let expanded = false;
+  const terms = words.slice(0, 12).map((w) => {
+    const variants = nameVariants(w);
+    if (!variants.length) return `"${w}"*`;
+    expanded = true;
+    return `("${w}"* OR {names stage_name} : (${variants.map((v) => `"${v}"*`).join(' OR ')}))`;
+  });
+  // FTS5 takes no implicit AND after a bracketed group: spell it out then.
+  const query = terms.join(expanded ? ' AND ' : ' ');
   // The first keystrokes ("p", "pr") look for names only: matching every skill, city and note that starts
   // with two letters is noise, and costly.
-  return words.join('').length < 3 ? `{names stage_name} : ${terms}` : terms;
+  if (words.join('').length >= 3) return query;
+  return `{names stage_name} : ${expanded ? `(${query})` : query}`;
 }
 
 interface Where {

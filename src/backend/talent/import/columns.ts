@@ -152,8 +152,14 @@ const SYNONYMS: Record<ImportField, string[]> = {
     'whatsapp number',
     'फ़ोन',
     'फोन',
+    'फ़ोन नंबर',
+    'फोन नंबर',
+    'फ़ोन नं',
     'मोबाइल',
     'मोबाइल नंबर',
+    'मोबाइल नं',
+    'मो',
+    'मो नं',
     'संपर्क',
     'संपर्क नंबर',
   ],
@@ -189,6 +195,8 @@ const SYNONYMS: Record<ImportField, string[]> = {
 /** Header cell → comparable text: case, dots, underscores, colons, "#" and spacing ignored. */
 export const normHeader = (s: string): string =>
   s
+    // फ़ is typed as one letter or as फ + nukta: NFC makes them one spelling.
+    .normalize('NFC')
     .toLowerCase()
     .replace(/[_.:#*]+/g, ' ')
     .replace(/\s+/g, ' ')
@@ -220,9 +228,13 @@ export function suggestMapping(headers: readonly string[]): ColumnMapping {
   return mapping;
 }
 
-/** How many cells of a row are known column names: the header row is the one that scores best. */
+/**
+ * How many different fields the cells of a row name: the header row is the one that scores best. Distinct
+ * fields, not cells: a merged title cell ("Talent" across the sheet) repeats its text in every column it spans.
+ */
 export function headerScore(row: readonly string[]): number {
-  let score = 0;
-  for (const cell of row) if (cell && cell.length < 60 && fieldsFor(cell).length) score++;
-  return score;
+  const named = new Set<ImportField>();
+  for (const cell of row) if (cell && cell.length < 60) for (const f of fieldsFor(cell)) named.add(f);
+  // "WhatsApp" names a phone or another phone; count a cell once.
+  return Math.min(named.size, row.filter((c) => c && c.length < 60 && fieldsFor(c).length).length);
 }

@@ -5,7 +5,7 @@ import type { RowProblem } from './read.ts';
 
 export interface CsvRows {
   rows: string[][];
-  /** rowNumbers[i]: the number Excel shows for rows[i] (every record counts, blank ones too). */
+  /** rowNumbers[i]: the line a text editor shows rows[i] on (blank lines count; a cell's line breaks too). */
   rowNumbers: number[];
   /** Rows that were read, but not cleanly: their people are kept, the message goes in the report. */
   rowNotes: RowProblem[];
@@ -27,30 +27,49 @@ function plainCells(line: string, delimiter: string): string[] {
   return line.split(delimiter).map((c) => c.replace(/^\s*"|"\s*$/g, '').replace(/""/g, '"'));
 }
 
-/** Records of `text`, recovering after each unclosed quote at the start of the line after it. */
+const MAX_RECOVERIES = 200;
+const spansLines = (record: readonly string[]) => record.some((c) => c.includes('\n'));
+
+/**
+ * The first record whose quote runs away: one never closed (MissingQuotes), or one that swallowed line
+ * breaks and then ended badly (InvalidQuotes on a record spanning lines: the quote was closed by a quote
+ * of a later row, which would otherwise take that row with it). -1 when there is none.
+ */
+function runaway(parsed: Papa.ParseResult<string[]>): number {
+  let first = -1;
+  for (const e of parsed.errors) {
+    if (e.row == null || (first >= 0 && e.row >= first)) continue;
+    if (e.code === 'MissingQuotes' || (e.code === 'InvalidQuotes' && spansLines(parsed.data[e.row] ?? [])))
+      first = e.row;
+  }
+  return first;
+}
+
+/** Records of `text`, recovering after each runaway quote at the start of the line after the one it opened on. */
 function records(text: string, delimiter: string, notes: { record: number; message: string }[]): string[][] {
   const out: string[][] = [];
   let offset = 0;
+  let recovered = 0;
   for (;;) {
     const piece = offset ? text.slice(offset) : text;
     const parsed = Papa.parse<string[]>(piece, { delimiter, skipEmptyLines: false });
+    // Each recovery parses the rest of the file again: past a few hundred, take the rest as it parses.
+    const bad = recovered++ < MAX_RECOVERIES ? runaway(parsed) : -1;
     for (const e of parsed.errors) {
-      if (e.code === 'InvalidQuotes' && e.row != null)
+      if (e.code === 'InvalidQuotes' && e.row != null && (bad < 0 || e.row < bad))
         notes.push({
           record: out.length + e.row,
           message: 'A quote in this row is not where CSV expects it: check its cells.',
         });
     }
-    const missing = parsed.errors.find((e) => e.code === 'MissingQuotes');
-    if (!missing) {
+    if (bad < 0) {
       for (const r of parsed.data) out.push(r);
       return out;
     }
-    const before = missing.row ?? 0;
-    for (let i = 0; i < before; i++) out.push(parsed.data[i]!);
-    const at = missing.index ?? 0;
-    const lineStart = piece.lastIndexOf('\n', at - 1) + 1;
-    const lineEnd = piece.indexOf('\n', at);
+    for (let i = 0; i < bad; i++) out.push(parsed.data[i]!);
+    // Where the bad record starts: the parser's position after the records before it.
+    const lineStart = bad ? Papa.parse(piece, { delimiter, preview: bad }).meta.cursor : 0;
+    const lineEnd = piece.indexOf('\n', lineStart);
     const end = lineEnd < 0 ? piece.length : lineEnd;
     notes.push({
       record: out.length,
@@ -63,6 +82,19 @@ function records(text: string, delimiter: string, notes: { record: number; messa
   }
 }
 
+/** Each record's line number as a text editor shows it: records whose cells hold line breaks take several lines. */
+function lineNumbers(rows: readonly string[][], mayHaveBreaks: boolean): number[] {
+  const numbers = new Array<number>(rows.length);
+  let line = 1;
+  for (let i = 0; i < rows.length; i++) {
+    numbers[i] = line;
+    line++;
+    if (mayHaveBreaks)
+      for (const c of rows[i]!) for (let at = c.indexOf('\n'); at >= 0; at = c.indexOf('\n', at + 1)) line++;
+  }
+  return numbers;
+}
+
 export function parseCsv(raw: string): CsvRows {
   const warnings: string[] = [];
   const rowNotes: RowProblem[] = [];
@@ -72,7 +104,8 @@ export function parseCsv(raw: string): CsvRows {
     let line = 1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) line++;
+      // A line ends in LF, CRLF or a lone CR, as an editor counts them.
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
       else if (c === 0 && nulLines.at(-1) !== line) nulLines.push(line);
     }
     const count = text.length - text.replace(NUL, '').length;
@@ -84,8 +117,9 @@ export function parseCsv(raw: string): CsvRows {
   if (text.includes('\r')) text = text.replace(LINE_ENDS, '\n');
   const notes: { record: number; message: string }[] = [];
   const rows = records(text, guessDelimiter(text), notes);
-  const rowNumbers = rows.map((_, i) => i + 1);
-  for (const n of notes) rowNotes.push({ row: n.record + 1, message: n.message });
+  // Only a quoted cell can hold a line break.
+  const rowNumbers = lineNumbers(rows, text.includes('"'));
+  for (const n of notes) rowNotes.push({ row: rowNumbers[n.record]!, message: n.message });
   if (rowNotes.length) {
     const rowsList = [...new Set(rowNotes.map((n) => n.row))];
     warnings.push(

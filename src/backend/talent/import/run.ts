@@ -2,8 +2,8 @@
 // everything in ONE transaction. With a connection of its own, writing overlaps validation chunk by chunk.
 // A cancel or any failure before the commit leaves the database exactly as it was.
 
-import { AppError } from '../../../shared/errors.ts';
-import type { TalentInputParsed } from '../../../shared/talent.ts';
+import { basename } from 'node:path';
+import { AppError, isAppError } from '../../../shared/errors.ts';
 import type {
   ColumnMapping,
   DuplicatePolicy,
@@ -16,26 +16,28 @@ import {
   analyzeAfterBulkInsert,
   BULK_THRESHOLD,
   insertTalentValues,
-  parseTalentInput,
-  rowToTalent,
-  type TalentRow,
   type TalentValues,
-  updateTalent,
   valuesToInput,
 } from '../repo.ts';
 import { type ChunkSource, openChunks, type ValidatedChunk } from './chunks.ts';
+import { type PendingDuplicate, PendingDuplicates } from './duplicate-review.ts';
 import {
   buildDuplicateIndex,
   type DuplicateIndex,
+  type DuplicateRef,
   fullNameOf,
   looksForDuplicates,
+  type RowRef,
   valuesKeys,
 } from './duplicates.ts';
+import { mergeIntoProfile } from './merge.ts';
 
 export interface ImportOptions {
   jobId: string;
   mapping: ColumnMapping;
   duplicates: DuplicatePolicy;
+  /** The file's name as the user knows it, kept with its duplicate candidates (default: from the path). */
+  fileName?: string;
   /** Which sheet, header row and encoding to read (default: found in the file). */
   read?: ReadOptions;
   onProgress?: (phase: 'reading' | 'validating' | 'writing' | 'done', done: number, total: number) => void;
@@ -57,21 +59,21 @@ function checkCancelled(opts: ImportOptions): void {
   if (opts.isCancelled?.()) throw new AppError('CANCELLED', 'The import was cancelled; nothing was changed.');
 }
 
-/** Fills the existing profile's empty fields (and adds list items) from the incoming row. */
-function mergeInto(existing: TalentInputParsed, incoming: TalentInputParsed): TalentInputParsed {
-  const out: Record<string, unknown> = { ...existing };
-  for (const [k, v] of Object.entries(incoming)) {
-    const cur = out[k];
-    if (Array.isArray(v) && Array.isArray(cur)) out[k] = [...cur, ...v];
-    else if (k === 'notes' && typeof cur === 'string' && cur && typeof v === 'string' && v) {
-      // Notes also carry what the import kept for review: add the lines the profile does not have yet.
-      const have = new Set(cur.split('\n'));
-      const added = v.split('\n').filter((l) => !have.has(l));
-      if (added.length) out[k] = [cur, ...added].join('\n');
-    } else if ((cur == null || cur === '' || cur === 'unknown') && v != null && v !== '') out[k] = v;
-  }
-  return parseTalentInput(out);
+/** The profile id a duplicate matched: an office profile, or the one written for an earlier row of the file. */
+function refId(ref: DuplicateRef): string {
+  if (typeof ref === 'string') return ref;
+  if (!ref.id) throw new Error(`Row ${ref.row} was matched before it was written`);
+  return ref.id;
 }
+
+const toPending = (d: { row: number; ref: DuplicateRef; values: TalentValues; reason: string }) =>
+  ({
+    row: d.row,
+    incoming: valuesToInput(d.values),
+    matchId: refId(d.ref),
+    matchRow: typeof d.ref === 'string' ? null : d.ref.row,
+    reason: d.reason,
+  }) satisfies PendingDuplicate;
 
 /** The write side of an import: duplicates, inserts and the report, a chunk at a time, inside the transaction. */
 class ImportWriter {
@@ -81,10 +83,15 @@ class ImportWriter {
   private readonly readProblems: Map<number, string>;
   private readonly dupes: DuplicateIndex | null;
   private readonly bulk: BulkTalentInsert | null;
-  private readonly toMerge: { id: string; values: TalentValues }[] = [];
+  /**
+   * Under the default policy, duplicates wait here for a person to decide (duplicate-review.ts); so does a row
+   * the merge policy could not merge.
+   */
+  private readonly pending: PendingDuplicates | null;
+  private readonly toMerge: { row: number; ref: DuplicateRef; values: TalentValues; reason: string }[] = [];
   private readonly now = Date.now();
 
-  constructor(db: AppDatabase, source: ChunkSource, opts: ImportOptions) {
+  constructor(db: AppDatabase, path: string, source: ChunkSource, opts: ImportOptions) {
     this.db = db;
     this.opts = opts;
     this.readProblems = new Map(source.sheet.problems.map((p) => [p.row, p.message]));
@@ -106,15 +113,25 @@ class ImportWriter {
     };
     this.dupes = looksForDuplicates(opts.duplicates) ? buildDuplicateIndex(db) : null;
     this.bulk = source.sheet.total >= BULK_THRESHOLD ? new BulkTalentInsert(db, source.sheet.total) : null;
+    this.pending = this.dupes
+      ? new PendingDuplicates(db, opts.jobId, opts.fileName ?? basename(path), this.now)
+      : null;
   }
 
   private problem(row: number, message: string): void {
     this.report.invalid++;
+    this.problemNoted(row, message);
+  }
+
+  private problemNoted(row: number, message: string): void {
     if (this.report.problems.length < REPORT_LIST_LIMIT) this.report.problems.push({ row, message });
   }
 
   write(chunk: ValidatedChunk): void {
     const fresh: TalentValues[] = [];
+    /** The duplicate index's entry for each fresh row, given its profile id once written. */
+    const freshRefs: RowRef[] = [];
+    const waiting: { row: number; values: TalentValues; ref: DuplicateRef; reason: string }[] = [];
     const { report } = this;
     const kept = new Set<number>();
     for (let k = 0; k < chunk.rows.length; k++) {
@@ -129,22 +146,28 @@ class ImportWriter {
         const keys = chunk.keys?.[k] ?? valuesKeys(row);
         const dup = this.dupes.find(keys);
         if (dup) {
-          const fromFile = dup.existing.startsWith('row:');
+          const ref = dup.existing;
           if (report.duplicates.length < REPORT_LIST_LIMIT) {
             report.duplicates.push({
               row: rowNumber,
               name: fullNameOf(row),
-              existingId: fromFile ? null : dup.existing,
-              reason: fromFile ? `${dup.reason} as row ${dup.existing.slice(4)}` : dup.reason,
+              existingId: typeof ref === 'string' ? ref : null,
+              reason: typeof ref === 'string' ? dup.reason : `${dup.reason} as row ${ref.row}`,
             });
           }
-          if (this.opts.duplicates === 'merge' && !fromFile) {
-            this.toMerge.push({ id: dup.existing, values: row });
+          if (this.opts.duplicates === 'merge') {
+            // Also into a profile made from an earlier row of this file: merged once that row is written.
+            this.toMerge.push({ row: rowNumber, ref, values: row, reason: dup.reason });
             kept.add(k);
-          } else report.skippedDuplicates++;
+          } else {
+            report.skippedDuplicates++;
+            waiting.push({ row: rowNumber, values: row, ref, reason: dup.reason });
+          }
           continue;
         }
-        this.dupes.add(keys, `row:${rowNumber}`);
+        const ref: RowRef = { row: rowNumber, id: null };
+        this.dupes.add(keys, ref);
+        freshRefs.push(ref);
       }
       fresh.push(row);
       kept.add(k);
@@ -159,18 +182,31 @@ class ImportWriter {
       if (report.fieldProblems.length < REPORT_LIST_LIMIT)
         report.fieldProblems.push({ row, name: p.name, column: p.column, value: p.value, why: p.why });
     }
-    insertTalentValues(this.db, fresh, this.now);
+    const ids = insertTalentValues(this.db, fresh, this.now);
+    for (let i = 0; i < freshRefs.length; i++) freshRefs[i]!.id = ids[i]!;
     report.imported += fresh.length;
     this.bulk?.derive();
+    // After the inserts: a duplicate of an earlier row of this chunk needs that row's profile id.
+    this.pending?.add(waiting.map(toPending));
   }
 
   finish(): ImportReport {
     this.bulk?.finish();
+    const decided: PendingDuplicate[] = [];
     for (const m of this.toMerge) {
-      const row = this.db.sqlite.prepare('SELECT * FROM talent WHERE id = ?').get(m.id) as TalentRow;
-      updateTalent(this.db, m.id, mergeInto(parseTalentInput(rowToTalent(row)), valuesToInput(m.values)));
-      this.report.merged++;
+      try {
+        const { previous } = mergeIntoProfile(this.db, refId(m.ref), valuesToInput(m.values));
+        this.report.merged++;
+        decided.push({ ...toPending(m), merged: { previous } });
+      } catch (e) {
+        // Too much to merge into one profile: the row waits for a person instead, and the report says why.
+        if (!isAppError(e)) throw e;
+        this.report.skippedDuplicates++;
+        this.problemNoted(m.row, `Not merged: ${e.message} It waits in the duplicates to decide.`);
+        decided.push(toPending(m));
+      }
     }
+    this.pending?.add(decided);
     if (this.report.imported >= 10_000) analyzeAfterBulkInsert(this.db);
     return this.report;
   }
@@ -205,7 +241,7 @@ export async function runImport(db: AppDatabase, path: string, opts: ImportOptio
     if (opts.ownConnection) {
       db.sqlite.exec('BEGIN IMMEDIATE');
       try {
-        const writer = new ImportWriter(db, source, opts);
+        const writer = new ImportWriter(db, path, source, opts);
         await drain((c) => writer.write(c));
         report = finish(writer);
         db.sqlite.exec('COMMIT');
@@ -217,7 +253,7 @@ export async function runImport(db: AppDatabase, path: string, opts: ImportOptio
       const chunks: ValidatedChunk[] = [];
       await drain((c) => chunks.push(c));
       report = db.sqlite.transaction(() => {
-        const writer = new ImportWriter(db, source, opts);
+        const writer = new ImportWriter(db, path, source, opts);
         for (const c of chunks) writer.write(c);
         return finish(writer);
       })();

@@ -1,5 +1,6 @@
 // Cities as offices write them: "Andheri (W)", "Andheri W", "Goregaon West", "Bombay", "Panjim, Goa",
 // "Navi Mumbai" → a canonical city, with the locality kept. A small table; unknown places are kept as typed.
+import { isEmptyValue } from './empty.ts';
 
 export interface CityResult {
   city: string | null;
@@ -164,7 +165,10 @@ export function extendCityTable(
 // "Andheri (W)", "Andheri W", "Andheri-West", "Andheri (West)", "Andheri W."
 const DIRECTION = /[\s(-]*\b(w|e|n|s|west|east|north|south)\b\.?\)?$/i;
 const DIRECTION_NAMES: Record<string, string> = { w: 'West', e: 'East', n: 'North', s: 'South' };
-const PARTS = /\s*[,;/|]\s*/;
+// "Andheri West, Mumbai", "Mumbai - Andheri West" (a dash with spaces; "Andheri-East" is one place).
+const PARTS = /\s*[,;/|]\s*|\s+[-–—]\s+/;
+/** Indian PIN codes ("Mumbai 400053", "Mumbai - 400058"): not part of a place's name. */
+const PIN_CODE = /(?:^|[\s,-])(?:pin(?:code)?\s*[:-]?\s*)?[1-9]\d{2}\s?\d{3}(?=$|[\s,)])/gi;
 const key = (s: string) => s.toLowerCase().replace(/[.]/g, '').replace(/\s+/g, ' ').trim();
 const titleCase = (s: string) =>
   s.replace(/(^|[\s-])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase());
@@ -179,7 +183,12 @@ function locality(part: string): { city: string; locality: string } | null {
 }
 
 export function parseCity(raw: string): CityResult {
-  const v = raw.replace(/\s+/g, ' ').trim();
+  if (isEmptyValue(raw)) return { city: null, locality: null };
+  const v = raw
+    .replace(PIN_CODE, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[\s,;/|-]+|[\s,;/|-]+$/g, '');
   if (!v) return { city: null, locality: null };
   let city: string | null = null;
   const rest: string[] = [];

@@ -33,15 +33,37 @@ add('Spanish', 'spa', 'esp');
 add('German', 'ger');
 add('Arabic', 'arb', 'ara');
 
-const SEPARATORS = /\s*(?:[,;/&+|\n]|\band\b)\s*/i;
+/** " and " between two languages ("Hindi and English"), looked at one character either side. */
+const AND = /^\sand(?:\s|$)/i;
+
+/** Splits a cell into languages; a bracket is one language's note ("Hindi (read/write/speak)"), never split. */
+function splitLanguages(raw: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (depth === 0 && /[,;/&+|\n]/.test(c)) {
+      parts.push(raw.slice(from, i));
+      from = i + 1;
+    } else if (depth === 0 && i > 0 && AND.test(raw.slice(i - 1, i + 4))) {
+      parts.push(raw.slice(from, i));
+      from = i + 3;
+    }
+  }
+  parts.push(raw.slice(from));
+  return parts;
+}
 // "Hindi (native)", "Hindi(Fluent)", "Marathi - fluent", "English: 3", "Tamil – basic"
 const WITH_LEVEL = /^(.+?)\s*(?:[([]\s*([^)\]]*?)\s*[)\]]?|\s[-–:]\s*(.+)|[-–:]\s*(\S.*))$/;
 const FLUENCY_WORDS: [RegExp, number][] = [
-  [/native|mother ?tongue|first|mt\b/, 5],
-  [/fluent|excellent|expert|very good|v\.? ?good/, 4],
-  [/professional|good|working|comfortable/, 3],
-  [/conversational|intermediate|medium|average|ok|decent/, 2],
-  [/basic|beginner|learning|some|little|weak|understand/, 1],
+  [/\b(?:native|mother ?tongue|first|mt)\b/, 5],
+  [/\b(?:fluent|fluently|excellent|expert|very good|v\.? ?good)\b/, 4],
+  [/\b(?:professional|good|working|comfortable)\b/, 3],
+  [/\b(?:conversational|intermediate|medium|average|ok|okay|decent)\b/, 2],
+  [/\b(?:basic|beginner|learning|some|little|weak|understands?|understanding)\b/, 1],
 ];
 const FLUENT = 4;
 
@@ -80,7 +102,7 @@ export function parseLanguageList(raw: string): LanguageSkill[] {
     if (existing) existing.fluency = Math.max(existing.fluency, fluency);
     else out.push({ language, fluency });
   };
-  for (const part of raw.split(SEPARATORS)) {
+  for (const part of splitLanguages(raw)) {
     const p = part.trim();
     if (!p) continue;
     const m = WITH_LEVEL.exec(p);

@@ -1,24 +1,40 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type DragEvent, useEffect, useId, useState } from 'react';
+import { type DragEvent, useEffect, useId, useRef, useState } from 'react';
 import { events } from '../../../shared/api.ts';
-import {
-  type ColumnMapping,
-  IMPORT_FIELD_LABELS,
-  IMPORT_FIELDS,
-  type ImportField,
-  type ImportPreview,
-  type ImportReport,
+import type {
+  ColumnMapping,
+  ImportPreview,
+  ImportReport,
+  ReadOptions as ReadChoice,
 } from '../../../shared/talent-import.ts';
 import { call, errorMessage, onEvent, registerFile } from '../api.ts';
 import { formatCount } from '../talent/format.ts';
+import { downloadBase64 } from '../ui/download.ts';
 import { Modal } from '../ui/Modal.tsx';
-import { ReportTable } from '../ui/ReportTable.tsx';
+import { ImportReportView } from './ImportReportView.tsx';
+import { MappingTable } from './MappingTable.tsx';
+import { type Encoding, isEncoding, ReadOptions } from './ReadOptions.tsx';
+
+/** The file being imported: its handle, its name, and how it is read (the user's choices). */
+interface Source {
+  file: string;
+  name: string;
+  read: ReadChoice;
+}
 
 type Step =
   | { kind: 'choose'; error?: string }
-  | { kind: 'preview'; file: string; name: string; preview: ImportPreview; mapping: ColumnMapping }
+  | {
+      kind: 'preview';
+      source: Source;
+      preview: ImportPreview;
+      mapping: ColumnMapping;
+      /** The file is being read again with other options. */
+      busy?: boolean;
+      error?: string;
+    }
   | { kind: 'running'; jobId: string; phase: string; done: number; total: number }
-  | { kind: 'report'; report: ImportReport };
+  | { kind: 'report'; report: ImportReport; source: Source; mapping: ColumnMapping };
 
 const progressSchema = events['import.progress'];
 
@@ -26,13 +42,27 @@ function newJobId(): string {
   return `imp_${crypto.randomUUID().replace(/-/g, '')}`;
 }
 
-/** Import an agency spreadsheet: pick or drop → map columns with a preview → import with progress → report. */
+/** Exactly how the previewed rows were read, so the import reads the same sheet, header row and encoding. */
+function readOptionsOf(preview: ImportPreview): ReadChoice {
+  return {
+    sheet: preview.sheet,
+    headerRow: preview.headerRow,
+    encoding: preview.format === 'csv' && isEncoding(preview.encoding) ? preview.encoding : null,
+  };
+}
+
+const sameHeaders = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((h, i) => h === b[i]);
+
+/** Import an agency spreadsheet: pick or drop → check how it is read and map columns → import → report. */
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
   const qc = useQueryClient();
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [over, setOver] = useState(false);
   const [duplicates, setDuplicates] = useState<'skip' | 'merge' | 'create'>('skip');
+  // Only the answer to the latest read is shown: choices made quickly one after another do not race.
+  const readSeq = useRef(0);
 
   useEffect(
     () =>
@@ -47,25 +77,65 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
+    const seq = ++readSeq.current;
     try {
       const handle = await registerFile(file);
       const preview = await call('talentImport.preview', { file: handle });
-      setStep({ kind: 'preview', file: handle, name: file.name, preview, mapping: preview.suggestedMapping });
+      if (seq !== readSeq.current) return;
+      setStep({
+        kind: 'preview',
+        source: { file: handle, name: file.name, read: {} },
+        preview,
+        mapping: preview.suggestedMapping,
+      });
     } catch (e) {
-      setStep({ kind: 'choose', error: errorMessage(e) });
+      if (seq === readSeq.current) setStep({ kind: 'choose', error: errorMessage(e) });
+    }
+  };
+
+  /** Reads the file again with other options; a failure keeps the current preview and says why. */
+  const reread = async (s: Extract<Step, { kind: 'preview' }>, read: ReadChoice) => {
+    const seq = ++readSeq.current;
+    setStep({ ...s, busy: true, error: undefined });
+    try {
+      const preview = await call('talentImport.preview', { file: s.source.file, ...read });
+      if (seq !== readSeq.current) return;
+      // Other column names (another header row or sheet) get the new suggestion; the same ones keep the
+      // user's mapping.
+      const mapping = sameHeaders(preview.headers, s.preview.headers) ? s.mapping : preview.suggestedMapping;
+      setStep({ kind: 'preview', source: { ...s.source, read }, preview, mapping });
+    } catch (e) {
+      if (seq === readSeq.current) setStep({ ...s, busy: false, error: errorMessage(e) });
     }
   };
 
   const run = async (s: Extract<Step, { kind: 'preview' }>) => {
     const jobId = newJobId();
+    const source = { ...s.source, read: readOptionsOf(s.preview) };
     setStep({ kind: 'running', jobId, phase: 'reading', done: 0, total: s.preview.rowCount });
     try {
-      const report = await call('talentImport.run', { file: s.file, jobId, mapping: s.mapping, duplicates });
-      setStep({ kind: 'report', report });
+      const report = await call('talentImport.run', {
+        file: source.file,
+        jobId,
+        mapping: s.mapping,
+        duplicates,
+        ...source.read,
+      });
+      setStep({ kind: 'report', report, source, mapping: s.mapping });
       void qc.invalidateQueries();
     } catch (e) {
       setStep({ kind: 'choose', error: errorMessage(e) });
     }
+  };
+
+  const saveProblems = async (s: Extract<Step, { kind: 'report' }>) => {
+    const r = await call('talentImport.problemsCsv', {
+      file: s.source.file,
+      mapping: s.mapping,
+      ...s.source.read,
+    });
+    downloadBase64(r.fileName, r.mime, r.base64);
+    return { fileName: r.fileName, rows: r.rows };
   };
 
   const onDrop = (e: DragEvent) => {
@@ -110,99 +180,21 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         </>
       )}
       {step.kind === 'preview' && (
-        <>
-          <p>
-            <b>{step.name}</b>: {formatCount(step.preview.rowCount)} rows ({step.preview.format.toUpperCase()}
-            , {step.preview.encoding}). Check which column holds what.
-          </p>
-          {step.preview.warnings.map((w) => (
-            <p key={w} role="note" className="field-error">
-              {w}
-            </p>
-          ))}
-          <div style={{ overflow: 'auto', maxHeight: 320 }}>
-            <table className="data">
-              <thead>
-                <tr>
-                  {step.preview.headers.map((h, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
-                    <th key={i} scope="col">
-                      <div>{h || `Column ${i + 1}`}</div>
-                      <select
-                        className="input"
-                        aria-label={`Field for column ${h || i + 1}`}
-                        value={step.mapping[String(i)] ?? ''}
-                        onChange={(e) =>
-                          setStep({
-                            ...step,
-                            mapping: {
-                              ...step.mapping,
-                              [String(i)]: (e.target.value || null) as ImportField | null,
-                            },
-                          })
-                        }
-                      >
-                        <option value="">Ignore</option>
-                        {IMPORT_FIELDS.map((f) => (
-                          <option key={f} value={f}>
-                            {IMPORT_FIELD_LABELS[f]}
-                          </option>
-                        ))}
-                      </select>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {step.preview.sampleRows.map((r, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: sample rows are positional
-                  <tr key={i}>
-                    {step.preview.headers.map((_, j) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
-                      <td key={j}>{r[j]}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <fieldset style={{ border: 0, padding: 0, marginTop: 12 }}>
-            <legend>When someone is already in the office (same phone, email, or name and birth date)</legend>
-            {(
-              [
-                ['skip', 'Skip the row'],
-                ['merge', 'Fill in the existing profile'],
-                ['create', 'Add a new profile anyway'],
-              ] as const
-            ).map(([v, label]) => (
-              <label key={v} className="facet">
-                <input
-                  type="radio"
-                  name={`${id}-dup`}
-                  checked={duplicates === v}
-                  onChange={() => setDuplicates(v)}
-                />
-                {label}
-              </label>
-            ))}
-          </fieldset>
-          <div className="actions">
-            <button
-              type="button"
-              className="btn primary"
-              disabled={!Object.values(step.mapping).includes('fullName')}
-              onClick={() => void run(step)}
-            >
-              Import {formatCount(step.preview.rowCount)} rows
-            </button>
-            <button type="button" className="btn" onClick={() => setStep({ kind: 'choose' })}>
-              Choose another file
-            </button>
-            {!Object.values(step.mapping).includes('fullName') && (
-              <span className="field-error">Map a column to “Full name” to import.</span>
-            )}
-          </div>
-        </>
+        <PreviewStep
+          step={step}
+          duplicates={duplicates}
+          radioName={`${id}-dup`}
+          onDuplicates={setDuplicates}
+          onHeaderRow={(headerRow) => void reread(step, { ...step.source.read, headerRow })}
+          onSheet={(sheet) => void reread(step, { sheet, encoding: step.source.read.encoding })}
+          onEncoding={(encoding) => void reread(step, { ...step.source.read, encoding })}
+          onMapping={(mapping) => setStep({ ...step, mapping })}
+          onRun={() => void run(step)}
+          onBack={() => {
+            readSeq.current++;
+            setStep({ kind: 'choose' });
+          }}
+        />
       )}
       {step.kind === 'running' && (
         <div>
@@ -228,60 +220,78 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           </div>
         </div>
       )}
-      {step.kind === 'report' && <ImportReportView report={step.report} onDone={onClose} />}
+      {step.kind === 'report' && (
+        <ImportReportView report={step.report} onSaveProblems={() => saveProblems(step)} onDone={onClose} />
+      )}
     </Modal>
   );
 }
 
-function ImportReportView({ report, onDone }: { report: ImportReport; onDone: () => void }) {
+function PreviewStep(props: {
+  step: Extract<Step, { kind: 'preview' }>;
+  duplicates: 'skip' | 'merge' | 'create';
+  radioName: string;
+  onDuplicates: (d: 'skip' | 'merge' | 'create') => void;
+  onHeaderRow: (row: number) => void;
+  onSheet: (sheet: string) => void;
+  onEncoding: (encoding: Encoding) => void;
+  onMapping: (mapping: ColumnMapping) => void;
+  onRun: () => void;
+  onBack: () => void;
+}) {
+  const { step } = props;
+  const { preview } = step;
+  const hasName = Object.values(step.mapping).includes('fullName');
   return (
-    <section aria-label="Import report">
-      <div className="stat-row">
-        <div className="stat">
-          <b>{formatCount(report.imported)}</b>imported
-        </div>
-        <div className="stat">
-          <b>{formatCount(report.merged)}</b>merged
-        </div>
-        <div className="stat">
-          <b>{formatCount(report.skippedDuplicates)}</b>duplicates skipped
-        </div>
-        <div className="stat">
-          <b>{formatCount(report.invalid)}</b>rows with problems
-        </div>
-      </div>
-      {report.problems.length > 0 && (
-        <>
-          <h3>Rows not imported</h3>
-          <ReportTable
-            label="Rows with problems"
-            items={report.problems}
-            columns={[
-              { header: 'Row', cell: (p) => p.row },
-              { header: 'Problem', cell: (p) => p.message },
-            ]}
-          />
-        </>
+    <>
+      <p>
+        <b>{step.source.name}</b>: {formatCount(preview.rowCount)} rows (
+        {preview.format === 'csv' ? `CSV, ${preview.encoding}` : 'Excel workbook'}). Check how it is read and
+        which column holds what.
+      </p>
+      <ReadOptions
+        preview={preview}
+        busy={Boolean(step.busy)}
+        onHeaderRow={props.onHeaderRow}
+        onSheet={props.onSheet}
+        onEncoding={props.onEncoding}
+      />
+      {step.busy && <p role="status">Reading the file again…</p>}
+      {step.error && (
+        <p className="field-error" role="alert">
+          {step.error}
+        </p>
       )}
-      {report.duplicates.length > 0 && (
-        <>
-          <h3>Duplicates</h3>
-          <ReportTable
-            label="Duplicate rows"
-            items={report.duplicates}
-            columns={[
-              { header: 'Row', cell: (d) => d.row },
-              { header: 'Name', cell: (d) => d.name },
-              { header: 'Why', cell: (d) => d.reason },
-            ]}
-          />
-        </>
-      )}
+      <MappingTable preview={preview} mapping={step.mapping} onChange={props.onMapping} />
+      <fieldset style={{ border: 0, padding: 0, marginTop: 12 }}>
+        <legend>When someone is already in the office (same phone, email, or name and birth date)</legend>
+        {(
+          [
+            ['skip', 'Skip the row'],
+            ['merge', 'Fill in the existing profile'],
+            ['create', 'Add a new profile anyway'],
+          ] as const
+        ).map(([v, label]) => (
+          <label key={v} className="facet">
+            <input
+              type="radio"
+              name={props.radioName}
+              checked={props.duplicates === v}
+              onChange={() => props.onDuplicates(v)}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
       <div className="actions">
-        <button type="button" className="btn primary" onClick={onDone}>
-          Done
+        <button type="button" className="btn primary" disabled={!hasName || step.busy} onClick={props.onRun}>
+          Import {formatCount(preview.rowCount)} rows
         </button>
+        <button type="button" className="btn" onClick={props.onBack}>
+          Choose another file
+        </button>
+        {!hasName && <span className="field-error">Map a column to “Full name” to import.</span>}
       </div>
-    </section>
+    </>
   );
 }

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures.ts';
+
+test('a duplicate within one file is shown side by side and merged into one searchable person', async ({
+  app,
+  host,
+}) => {
+  const csv = join(host.dataDir, 'agency.csv');
+  writeFileSync(
+    csv,
+    [
+      'Name,Mobile,City,Languages',
+      'Meher Bhatia,+91 98200 33333,Mumbai,Hindi',
+      'Meher Bhatiya,98200 33333,Pune,Marathi',
+    ].join('\n'),
+  );
+  await app.getByRole('button', { name: 'Import CSV or Excel' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Import talent' });
+  await dialog.getByLabel('Spreadsheet file').setInputFiles(csv);
+  await dialog.getByRole('button', { name: 'Import 2 rows' }).click();
+  const report = dialog.getByRole('region', { name: 'Import report' });
+  await expect(report.getByText('1imported')).toBeVisible();
+
+  const duplicates = report.getByRole('region', { name: 'Duplicates' });
+  const candidate = duplicates.getByRole('listitem', {
+    name: /same phone, different spelling: Meher Bhatia \/ Meher Bhatiya/,
+  });
+  await expect(candidate).toBeVisible();
+  const sideBySide = candidate.getByRole('table', { name: 'Meher Bhatia and Meher Bhatiya, side by side' });
+  await expect(sideBySide.getByRole('columnheader', { name: 'Row 2 (imported)' })).toBeVisible();
+  await expect(sideBySide.getByRole('columnheader', { name: 'Row 3 of agency.csv' })).toBeVisible();
+  await expect(
+    sideBySide.getByRole('row', { name: /^Name \(differs\) Meher Bhatia Meher Bhatiya$/ }),
+  ).toBeVisible();
+  await expect(sideBySide.getByRole('row', { name: /^City \(differs\) Mumbai Pune$/ })).toBeVisible();
+  await app.screenshot({ path: 'test-results/import-duplicates.png' });
+
+  await candidate.getByRole('button', { name: 'Merge Meher Bhatiya into Meher Bhatia' }).click();
+  await expect(candidate.getByText(/^Merged into Meher Bhatia/)).toBeVisible();
+  await expect(candidate.getByRole('button', { name: /^Merge / })).toHaveCount(0);
+  await expect(duplicates.getByText('Every duplicate has been decided.')).toBeVisible();
+  await report.getByRole('button', { name: 'Done' }).click();
+
+  const results = app.getByRole('list', { name: 'Talent results' });
+  await app.getByRole('searchbox', { name: 'Search talent' }).fill('Bhatiya');
+  await expect(results.getByRole('listitem')).toHaveCount(1);
+  await expect(results.getByRole('listitem')).toContainText('Meher Bhatia');
+  // The row was newer: its city won.
+  await app.getByRole('searchbox', { name: 'Search talent' }).fill('Pune');
+  await expect(results.getByRole('listitem')).toHaveCount(1);
+  await expect(results.getByRole('listitem')).toContainText('Meher Bhatia');
+});
