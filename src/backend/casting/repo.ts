@@ -3,9 +3,11 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   type Project,
   projectInputSchema,
+  projectPatchSchema,
   type Role,
   type RoleInput,
   roleInputSchema,
+  rolePatchSchema,
   type ShortlistEntry,
   type ShortlistStatus,
 } from '../../shared/casting.ts';
@@ -73,6 +75,32 @@ export function deleteProject(db: AppDatabase, id: string): void {
     .prepare('UPDATE project SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL')
     .run(now, now, id);
   if (info.changes === 0) throw new AppError('NOT_FOUND', 'That project does not exist.');
+}
+
+/** Renames or edits a project: only the fields given change. */
+export function updateProject(db: AppDatabase, id: string, patch: unknown): Project {
+  const p = parseOrThrow(projectPatchSchema, patch);
+  getProject(db, id);
+  const sets = Object.entries({ name: p.name, description: p.description, status: p.status }).filter(
+    ([, v]) => v !== undefined,
+  );
+  if (sets.length > 0) {
+    db.sqlite
+      .prepare(
+        `UPDATE project SET ${sets.map(([k]) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = @id`,
+      )
+      .run({ ...Object.fromEntries(sets), now: Date.now(), id });
+  }
+  return getProject(db, id);
+}
+
+/** Undo of a delete: the tombstoned row comes back as it was. */
+export function restoreProject(db: AppDatabase, id: string): Project {
+  const info = db.sqlite
+    .prepare('UPDATE project SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL')
+    .run(Date.now(), id);
+  if (info.changes === 0) throw new AppError('NOT_FOUND', 'That project is not in the bin.');
+  return getProject(db, id);
 }
 
 interface RoleRow {
@@ -154,6 +182,54 @@ export function deleteRole(db: AppDatabase, id: string): void {
     .prepare('UPDATE role SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL')
     .run(now, now, id);
   if (info.changes === 0) throw new AppError('NOT_FOUND', 'That role does not exist.');
+}
+
+const ROLE_COLUMNS = {
+  name: 'name',
+  description: 'description',
+  ageMin: 'age_min',
+  ageMax: 'age_max',
+  gender: 'gender',
+  languages: 'languages',
+  status: 'status',
+} as const;
+
+/** Renames or edits a role: only the fields given change; the age range is checked against the stored one. */
+export function updateRole(db: AppDatabase, id: string, patch: unknown): Role {
+  const p = parseOrThrow(rolePatchSchema, patch);
+  const current = getRole(db, id);
+  const ageMin = p.ageMin !== undefined ? p.ageMin : current.ageMin;
+  const ageMax = p.ageMax !== undefined ? p.ageMax : current.ageMax;
+  if (ageMin != null && ageMax != null && ageMin > ageMax) {
+    throw new AppError('VALIDATION', 'ageMax: Age "from" must not be above "to"');
+  }
+  const sets = (Object.keys(ROLE_COLUMNS) as (keyof typeof ROLE_COLUMNS)[])
+    .filter((k) => p[k] !== undefined)
+    .map((k) => [ROLE_COLUMNS[k], k === 'languages' ? JSON.stringify(p.languages) : p[k]] as const);
+  if (sets.length > 0) {
+    db.sqlite
+      .prepare(
+        `UPDATE role SET ${sets.map(([c]) => `${c} = @${c}`).join(', ')}, updated_at = @now WHERE id = @id`,
+      )
+      .run({ ...Object.fromEntries(sets), now: Date.now(), id });
+  }
+  return getRole(db, id);
+}
+
+export function restoreRole(db: AppDatabase, id: string): Role {
+  const info = db.sqlite
+    .prepare('UPDATE role SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL')
+    .run(Date.now(), id);
+  if (info.changes === 0) throw new AppError('NOT_FOUND', 'That role is not in the bin.');
+  return getRole(db, id);
+}
+
+/** The project a role belongs to (live or not), for events. */
+export function projectOfRole(db: AppDatabase, roleId: string): string | undefined {
+  const r = db.sqlite.prepare('SELECT project_id FROM role WHERE id = ?').get(roleId) as
+    | { project_id: string }
+    | undefined;
+  return r?.project_id;
 }
 
 interface EntryRow {
@@ -260,18 +336,23 @@ export function moveShortlistEntry(
   return getShortlist(db, roleId);
 }
 
+/** Sets an entry's note and/or rating; a field left out is kept, null clears it (a rating of 0 clears too). */
 export function updateShortlistEntry(
   db: AppDatabase,
   entryId: string,
   patch: { notes?: string | null; rating?: number | null },
-): void {
-  const info = db.sqlite
-    .prepare(
-      `UPDATE shortlist_entry SET notes = coalesce(@notes, notes), rating = coalesce(@rating, rating), updated_at = @now
-       WHERE id = @id AND deleted_at IS NULL`,
-    )
-    .run({ id: entryId, notes: patch.notes ?? null, rating: patch.rating ?? null, now: Date.now() });
-  if (info.changes === 0) throw new AppError('NOT_FOUND', 'That shortlist entry does not exist.');
+): string {
+  const entry = db.sqlite
+    .prepare('SELECT role_id, notes, rating FROM shortlist_entry WHERE id = ? AND deleted_at IS NULL')
+    .get(entryId) as { role_id: string; notes: string | null; rating: number | null } | undefined;
+  if (!entry) throw new AppError('NOT_FOUND', 'That shortlist entry does not exist.');
+  const notes = patch.notes !== undefined ? patch.notes?.trim() || null : entry.notes;
+  const rating = patch.rating !== undefined ? patch.rating || null : entry.rating;
+  if (notes === entry.notes && rating === entry.rating) return entry.role_id;
+  db.sqlite
+    .prepare('UPDATE shortlist_entry SET notes = ?, rating = ?, updated_at = ? WHERE id = ?')
+    .run(notes, rating, Date.now(), entryId);
+  return entry.role_id;
 }
 
 export function removeFromShortlist(db: AppDatabase, entryId: string): void {

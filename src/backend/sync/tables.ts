@@ -12,6 +12,7 @@ export const SYNCED_TABLES = [
   'script',
   'script_note',
   'memory',
+  'audition',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

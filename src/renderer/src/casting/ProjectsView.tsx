@@ -1,215 +1,313 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import { GENDER_LABELS, GENDERS } from '../../../shared/talent.ts';
+import { useEffect, useState } from 'react';
+import type { Project, Role, ShortlistEntry } from '../../../shared/casting.ts';
+import { GENDER_LABELS } from '../../../shared/talent.ts';
 import { call, errorMessage, onEvent } from '../api.ts';
+import { HeadshotImportProvider } from '../headshots/ImportProvider.tsx';
+import { displayName } from '../talent/format.ts';
+import { ProfilePanel } from '../talent/ProfilePanel.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
+import { AuditionSchedule } from './AuditionSchedule.tsx';
+import { EditProjectForm, NewProjectForm, RoleForm } from './CastingEditors.tsx';
+import { type CompareItem, CompareView } from './CompareView.tsx';
+import { ScheduleForm, type ScheduleRequest } from './ScheduleForm.tsx';
 import { ShortlistBoard } from './ShortlistBoard.tsx';
+import './casting.css';
 
-function NewProjectForm({ onCreated }: { onCreated: (id: string) => void }) {
-  const id = useId();
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      const p = await call('projects.create', { name });
-      setName('');
-      setError(null);
-      onCreated(p.id);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-  return (
-    <form onSubmit={submit} aria-label="New project" style={{ marginBottom: 12 }}>
-      <label htmlFor={`${id}-name`} className="sr-only">
-        Project name
-      </label>
-      <input
-        id={`${id}-name`}
-        className="input"
-        placeholder="New project name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        aria-invalid={error ? true : undefined}
-      />
-      {error && <div className="field-error">{error}</div>}
-      <button type="submit" className="btn small" style={{ marginTop: 6 }}>
-        Create project
-      </button>
-    </form>
+type Tab = 'shortlist' | 'auditions';
+
+/** Keeps every casting screen current: any casting change (here, another window, sync) refetches its lists. */
+function useCastingRefresh() {
+  const qc = useQueryClient();
+  useEffect(
+    () =>
+      onEvent((e) => {
+        if (e !== 'casting.changed') return;
+        for (const key of [
+          'projects.list',
+          'roles.list',
+          'shortlist.get',
+          'auditions.list',
+          'auditions.clashes',
+        ]) {
+          void qc.invalidateQueries({ queryKey: [key] });
+        }
+      }),
+    [qc],
   );
 }
 
-function NewRoleForm({ projectId, onCreated }: { projectId: string; onCreated: (id: string) => void }) {
-  const id = useId();
-  const [name, setName] = useState('');
-  const [gender, setGender] = useState('');
-  const [ageMin, setAgeMin] = useState('');
-  const [ageMax, setAgeMax] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      const r = await call('roles.create', {
-        projectId,
-        name,
-        gender: (gender || null) as (typeof GENDERS)[number] | null,
-        ageMin: ageMin ? Number(ageMin) : null,
-        ageMax: ageMax ? Number(ageMax) : null,
-      });
-      setName('');
-      setError(null);
-      onCreated(r.id);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-  return (
-    <form onSubmit={submit} aria-label="New role" style={{ marginBottom: 12, display: 'grid', gap: 6 }}>
-      <label>
-        <span className="sr-only">Role name</span>
-        <input
-          className="input"
-          placeholder="New role, e.g. PRIYA"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-      </label>
-      <label htmlFor={`${id}-g`} className="sr-only">
-        Role gender
-      </label>
-      <select id={`${id}-g`} className="input" value={gender} onChange={(e) => setGender(e.target.value)}>
-        <option value="">Any gender</option>
-        {GENDERS.map((g) => (
-          <option key={g} value={g}>
-            {GENDER_LABELS[g]}
-          </option>
-        ))}
-      </select>
-      <div className="range">
-        <input
-          className="input"
-          aria-label="Role age from"
-          placeholder="age from"
-          value={ageMin}
-          onChange={(e) => setAgeMin(e.target.value)}
-        />
-        <input
-          className="input"
-          aria-label="Role age to"
-          placeholder="to"
-          value={ageMax}
-          onChange={(e) => setAgeMax(e.target.value)}
-        />
-      </div>
-      {error && <div className="field-error">{error}</div>}
-      <button type="submit" className="btn small">
-        Create role
-      </button>
-    </form>
-  );
-}
-
-/** Projects → roles → each role's shortlist board. */
+/** Projects → roles → each role's shortlist board and the project's audition schedule. */
 export function ProjectsView() {
   const qc = useQueryClient();
   const toasts = useToasts();
+  useCastingRefresh();
   const [projectId, setProjectId] = useState<string | null>(null);
   const [roleId, setRoleId] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>('shortlist');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [profile, setProfile] = useState<string | null>(null);
+  const [compare, setCompare] = useState<CompareItem[] | null>(null);
+  const [schedule, setSchedule] = useState<ScheduleRequest | null>(null);
   const projects = useQuery({ queryKey: ['projects.list'], queryFn: () => call('projects.list', {}) });
   const roles = useQuery({
     queryKey: ['roles.list', projectId],
     queryFn: () => call('roles.list', { projectId: projectId! }),
     enabled: Boolean(projectId),
   });
-  useEffect(
-    () =>
-      onEvent((e) => {
-        if (e === 'casting.changed') void qc.invalidateQueries({ queryKey: ['roles.list'] });
-      }),
-    [qc],
-  );
+  const project = projects.data?.find((p) => p.id === projectId) ?? null;
   const role = roles.data?.find((r) => r.id === roleId) ?? null;
+  const refetch = () => {
+    void qc.invalidateQueries({ queryKey: ['projects.list'] });
+    void qc.invalidateQueries({ queryKey: ['roles.list'] });
+  };
+
+  const undoable = async (what: string, del: () => Promise<unknown>, restore: () => Promise<unknown>) => {
+    try {
+      await del();
+      refetch();
+      toasts.show(`Deleted ${what}`, {
+        action: {
+          label: 'Undo',
+          run: () =>
+            void restore()
+              .then(() => {
+                refetch();
+                toasts.show(`Restored ${what}`);
+              })
+              .catch((e: unknown) => toasts.show(errorMessage(e), { kind: 'error' })),
+        },
+      });
+    } catch (e) {
+      toasts.show(errorMessage(e), { kind: 'error' });
+    }
+  };
+  const deleteProject = (p: Project) => {
+    if (p.id === projectId) {
+      setProjectId(null);
+      setRoleId(null);
+    }
+    void undoable(
+      `project ${p.name}`,
+      () => call('projects.delete', { id: p.id }),
+      () => call('projects.restore', { id: p.id }),
+    );
+  };
+  const deleteRole = (r: Role) => {
+    if (r.id === roleId) setRoleId(null);
+    void undoable(
+      `role ${r.name}`,
+      () => call('roles.delete', { id: r.id }),
+      () => call('roles.restore', { id: r.id }),
+    );
+  };
+  const onCompare = (entries: ShortlistEntry[]) =>
+    setCompare(entries.map((e) => ({ talentId: e.talent.id, notes: e.notes, rating: e.rating })));
+  const onSchedule = (e: ShortlistEntry) =>
+    role &&
+    setSchedule({
+      talentId: e.talent.id,
+      talentName: displayName(e.talent),
+      roleId: role.id,
+      roleName: role.name,
+    });
+
   return (
-    <div className="projects">
+    <div className="projects casting">
       <nav className="column-list" aria-label="Projects">
         <h2>Projects</h2>
         <NewProjectForm
           onCreated={(id) => {
-            void qc.invalidateQueries({ queryKey: ['projects.list'] });
+            refetch();
             setProjectId(id);
             setRoleId(null);
           }}
         />
-        {projects.data?.map((p) => (
-          <button
-            type="button"
-            key={p.id}
-            className="list-item"
-            aria-current={p.id === projectId}
-            onClick={() => {
-              setProjectId(p.id);
-              setRoleId(null);
-            }}
-          >
-            {p.name}
-            <small>{p.roleCount} roles</small>
-          </button>
-        ))}
+        {projects.data?.map((p) =>
+          editing === p.id ? (
+            <EditProjectForm
+              key={p.id}
+              project={p}
+              onDone={() => {
+                setEditing(null);
+                refetch();
+              }}
+            />
+          ) : (
+            <div className="item-row" key={p.id}>
+              <button
+                type="button"
+                className="list-item"
+                aria-current={p.id === projectId}
+                onClick={() => {
+                  setProjectId(p.id);
+                  setRoleId(null);
+                }}
+              >
+                {p.name}
+                <small>{p.roleCount} roles</small>
+              </button>
+              <span className="item-actions">
+                <button
+                  type="button"
+                  className="btn small"
+                  aria-label={`Edit project ${p.name}`}
+                  onClick={() => setEditing(p.id)}
+                >
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="btn small"
+                  aria-label={`Delete project ${p.name}`}
+                  onClick={() => deleteProject(p)}
+                >
+                  ×
+                </button>
+              </span>
+            </div>
+          ),
+        )}
         {projects.data?.length === 0 && <p style={{ color: 'var(--muted)' }}>No projects yet.</p>}
       </nav>
       <nav className="column-list" aria-label="Roles">
         <h2>Roles</h2>
         {projectId ? (
           <>
-            <NewRoleForm
+            <RoleForm
               projectId={projectId}
-              onCreated={(id) => {
-                void qc.invalidateQueries({ queryKey: ['roles.list', projectId] });
-                void qc.invalidateQueries({ queryKey: ['projects.list'] });
-                setRoleId(id);
+              onDone={(id) => {
+                refetch();
+                if (id) setRoleId(id);
                 toasts.show('Role created');
               }}
             />
-            {roles.data?.map((r) => (
-              <button
-                type="button"
-                key={r.id}
-                className="list-item"
-                aria-current={r.id === roleId}
-                onClick={() => setRoleId(r.id)}
-              >
-                {r.name}
-                <small>
-                  {[
-                    r.gender ? GENDER_LABELS[r.gender] : null,
-                    r.ageMin != null ? `${r.ageMin}–${r.ageMax ?? ''}` : null,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}{' '}
-                  · {r.shortlistCount} shortlisted
-                </small>
-              </button>
-            ))}
+            {roles.data?.map((r) =>
+              editing === r.id ? (
+                <RoleForm
+                  key={r.id}
+                  projectId={projectId}
+                  role={r}
+                  onDone={() => {
+                    setEditing(null);
+                    refetch();
+                  }}
+                />
+              ) : (
+                <div className="item-row" key={r.id}>
+                  <button
+                    type="button"
+                    className="list-item"
+                    aria-current={r.id === roleId}
+                    onClick={() => setRoleId(r.id)}
+                  >
+                    {r.name}
+                    <small>
+                      {[
+                        r.gender ? GENDER_LABELS[r.gender] : null,
+                        r.ageMin != null ? `${r.ageMin}–${r.ageMax ?? ''}` : null,
+                        `${r.shortlistCount} shortlisted`,
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </small>
+                  </button>
+                  <span className="item-actions">
+                    <button
+                      type="button"
+                      className="btn small"
+                      aria-label={`Edit role ${r.name}`}
+                      onClick={() => setEditing(r.id)}
+                    >
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className="btn small"
+                      aria-label={`Delete role ${r.name}`}
+                      onClick={() => deleteRole(r)}
+                    >
+                      ×
+                    </button>
+                  </span>
+                </div>
+              ),
+            )}
           </>
         ) : (
           <p style={{ color: 'var(--muted)' }}>Choose a project.</p>
         )}
       </nav>
       <section
-        style={{ overflow: 'auto', minWidth: 0 }}
-        aria-label={role ? `Shortlist for ${role.name}` : 'Shortlist'}
+        className="casting-main"
+        aria-label={role ? `Casting for ${role.name}` : project ? `Casting for ${project.name}` : 'Shortlist'}
       >
-        {role ? (
-          <ShortlistBoard role={role} />
+        {project ? (
+          <>
+            <div className="casting-head">
+              <h2>{role ? `${project.name} · ${role.name}` : project.name}</h2>
+              {role?.description && <span className="muted">— {role.description}</span>}
+              <span className="spacer" />
+              <div className="tabs" role="tablist" aria-label="Casting views">
+                {(['shortlist', 'auditions'] as const).map((t) => (
+                  <button
+                    key={t}
+                    type="button"
+                    role="tab"
+                    className="btn small"
+                    aria-selected={tab === t}
+                    onClick={() => setTab(t)}
+                  >
+                    {t === 'shortlist' ? 'Shortlist' : 'Auditions'}
+                  </button>
+                ))}
+              </div>
+            </div>
+            {tab === 'auditions' ? (
+              <AuditionSchedule
+                key={`${project.id}-${roleId}`}
+                projectId={project.id}
+                roles={roles.data ?? []}
+                initialRoleId={roleId}
+                onOpenProfile={setProfile}
+              />
+            ) : role ? (
+              <ShortlistBoard
+                role={role}
+                onOpenProfile={setProfile}
+                onCompare={onCompare}
+                onSchedule={onSchedule}
+              />
+            ) : (
+              <div className="empty">
+                <h2>Shortlists</h2>
+                <p>Choose a role to see its shortlist, or open Auditions for the whole project.</p>
+              </div>
+            )}
+          </>
         ) : (
           <div className="empty">
             <h2>Shortlists</h2>
-            <p>Choose a role to see its shortlist. Add people from the talent browser with “+ Shortlist”.</p>
+            <p>Choose a project and a role. Add people from the talent browser with “+ Shortlist”.</p>
           </div>
         )}
       </section>
+      {profile && (
+        <HeadshotImportProvider>
+          <div className="casting-profile">
+            <ProfilePanel
+              key={profile}
+              id={profile}
+              creating={false}
+              onClose={() => setProfile(null)}
+              onCreated={() => {}}
+              onShortlist={() => toasts.show('Add people to other roles from the Talent screen')}
+            />
+          </div>
+        </HeadshotImportProvider>
+      )}
+      {compare && <CompareView items={compare} onClose={() => setCompare(null)} />}
+      {schedule && <ScheduleForm req={schedule} onClose={() => setSchedule(null)} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../api.ts';
+import { CompareView } from '../casting/CompareView.tsx';
 import { type PickedTalent, ShortlistPicker } from '../casting/ShortlistPicker.tsx';
 import { HeadshotDropZone } from '../headshots/DropZone.tsx';
 import { ImportHeadshotsButton } from '../headshots/ImportHeadshotsButton.tsx';
@@ -53,6 +54,7 @@ export function TalentBrowser() {
   const [importing, setImporting] = useState(false);
   const [shortlisting, setShortlisting] = useState<PickedTalent[] | null>(null);
   const [checked, setChecked] = useState<ReadonlyMap<string, PickedTalent>>(new Map());
+  const [comparing, setComparing] = useState<string[] | null>(null);
   const [cardSize, setCardSize] = useCardSize();
   const guard = useUnsavedGuard();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -205,6 +207,15 @@ export function TalentBrowser() {
                 >
                   Add {checked.size} to shortlist
                 </button>
+                <button
+                  type="button"
+                  className="btn small"
+                  disabled={checked.size < 2 || checked.size > 4}
+                  title="Compare two to four people side by side"
+                  onClick={() => setComparing([...checked.keys()])}
+                >
+                  Compare
+                </button>
                 <button type="button" className="btn small" onClick={() => setChecked(new Map())}>
                   Clear selection
                 </button>
@@ -246,6 +257,9 @@ export function TalentBrowser() {
         )}
       </HeadshotDropZone>
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      {comparing && (
+        <CompareView items={comparing.map((talentId) => ({ talentId }))} onClose={() => setComparing(null)} />
+      )}
       {shortlisting && (
         <ShortlistPicker
           talent={shortlisting}
