@@ -1,6 +1,6 @@
 // Accounts and tokens: argon2id, JWT checks (expired, forged, wrong audience/issuer/algorithm), refresh rotation
 // with reuse detection, device binding, sign-out, invites, roles, login rate limits.
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { decodeJwt, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
@@ -38,8 +38,10 @@ afterAll(async () => {
 const me = (token: string) => call(base, 'GET', '/v1/me', { token });
 const key = new TextEncoder().encode(JWT_SECRET);
 
+/** The claims of a real session of `s` (its sign-in id read from its own access token), to forge variants of. */
 function claimsFor(s: SessionInfo) {
-  return { oid: s.user.officeId, role: s.user.role, dev: s.deviceId, tv: 0 };
+  const { sid } = decodeJwt(s.accessToken);
+  return { oid: s.user.officeId, role: s.user.role, dev: s.deviceId, tv: 0, sid };
 }
 
 describe('passwords and login', () => {
@@ -105,6 +107,37 @@ describe('passwords and login', () => {
       await limited.server.close();
     }
   });
+
+  it('wrong passwords from one address never lock the owner out from another (limit by account and IP)', async () => {
+    const limited = await startServer(db.url, {
+      limits: { ...srv.server.ctx.config.limits, loginPerAccount: 10, loginPerIp: 30 },
+    });
+    try {
+      const office = await createOffice(base, 'Lockout office');
+      const login = (remoteAddress: string, password: string) =>
+        limited.server.app.inject({
+          method: 'POST',
+          url: '/v1/auth/login',
+          remoteAddress,
+          headers: { 'x-castmatch-schema-version': '1', 'content-type': 'application/json' },
+          payload: { email: office.user.email, password, deviceId: deviceId() },
+        });
+      const stranger = [];
+      for (let i = 0; i < 10; i++)
+        stranger.push((await login('203.0.113.7', `guess-number-${i}`)).statusCode);
+      expect(stranger).toEqual(Array(10).fill(401));
+      // The stranger's address is stopped, even with the right password...
+      const blocked = await login('203.0.113.7', office.password);
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.json()).toMatchObject({ code: 'rate_limited' });
+      // ...while the casting director signs in from the office.
+      const owner = await login('198.51.100.20', office.password);
+      expect(owner.statusCode).toBe(200);
+      expect(owner.json()).toHaveProperty('accessToken');
+    } finally {
+      await limited.server.close();
+    }
+  });
 });
 
 describe('access tokens', () => {
@@ -136,6 +169,18 @@ describe('access tokens', () => {
     const r = await me(expired);
     expect(r.status).toBe(401);
     expect(r.body.code).toBe('token_expired');
+  });
+
+  it('accepts a token signed like ours (the forgeries below fail for their one difference only)', async () => {
+    const t = await new SignJWT(claimsFor(admin))
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(admin.user.id)
+      .setIssuer('castmatch-server')
+      .setAudience('castmatch-desktop')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key);
+    expect((await me(t)).status).toBe(200);
   });
 
   it.each([
@@ -201,6 +246,44 @@ describe('refresh tokens', () => {
     const after = await refresh(r1.body.refreshToken, s.dev);
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('refresh_invalid');
+  });
+
+  it('reuse of an old token refuses every access token of that family at once, not at their expiry', async () => {
+    const s = await login();
+    const other = await login(); // the same user signed in on another desktop: a family of its own
+    const r1 = await refresh(s.refreshToken, s.dev);
+    expect((await me(s.accessToken)).status).toBe(200);
+    expect((await me(r1.body.accessToken)).status).toBe(200);
+    const pushWith = (accessToken: string, dev: string) =>
+      push(base, { ...admin, accessToken, deviceId: dev }, [
+        { table: 'talent', rowId: 'fam1', column: 'name', value: 'x', hlc: hlcAt(9) },
+      ]);
+    expect((await pushWith(r1.body.accessToken, s.dev)).status).toBe(200);
+    expect((await refresh(s.refreshToken, s.dev)).body.code).toBe('refresh_reused');
+    for (const token of [s.accessToken, r1.body.accessToken]) {
+      const r = await me(token);
+      expect(r.status).toBe(401);
+      expect(r.body.code).toBe('unauthorized');
+      expect((await pull(base, { ...admin, accessToken: token }, 0)).status).toBe(401);
+    }
+    expect((await pushWith(r1.body.accessToken, s.dev)).status).toBe(401);
+    // The socket too: no pokes for a revoked sign-in.
+    const ws = new (await import('ws')).WebSocket(`${base.replace('http', 'ws')}/v1/ws`, {
+      headers: { authorization: `Bearer ${r1.body.accessToken}`, 'x-castmatch-schema-version': '1' },
+    });
+    const first = await new Promise<string>((resolve) => ws.once('message', (d) => resolve(String(d))));
+    expect(JSON.parse(first)).toMatchObject({ type: 'error', code: 'unauthorized' });
+    ws.close();
+    // The same user's other sign-in is untouched.
+    expect((await me(other.accessToken)).status).toBe(200);
+    expect((await pushWith(other.accessToken, other.dev)).status).toBe(200);
+  });
+
+  it("signing out refuses that sign-in's access token at once", async () => {
+    const s = await login();
+    expect((await me(s.accessToken)).status).toBe(200);
+    await call(base, 'POST', '/v1/auth/logout', { body: { refreshToken: s.refreshToken } });
+    expect((await me(s.accessToken)).status).toBe(401);
   });
 
   it('of two concurrent refreshes with one token, exactly one succeeds', async () => {

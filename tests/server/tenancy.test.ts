@@ -1,6 +1,6 @@
 // Office A's tokens read and write nothing of office B's, on every route; row-level security as a second wall.
 import { createHash } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -74,6 +74,27 @@ describe('every route is office-scoped', () => {
     expect(cells.every((c) => c.value !== 'B secret')).toBe(true);
   });
 
+  it("history with A shows none of B's values for the same row id, and B sees only its own", async () => {
+    mark('GET /v1/history');
+    // B overwrites its secret: the old value goes to B's history. A has overwritten the same row id in A.
+    await push(base, b, [
+      { table: 'talent', rowId: 'shared-id', column: 'name', value: 'B newer', hlc: hlcAt(20) },
+    ]);
+    await push(base, b, [
+      { table: 'talent', rowId: 'shared-id', column: 'name', value: 'B newest', hlc: hlcAt(30) },
+    ]);
+    type H = { current: { value: unknown }[]; history: { value: unknown }[] };
+    const url = '/v1/history?table=talent&rowId=shared-id&column=name';
+    const ofA = await call<H>(base, 'GET', url, { token: a.accessToken });
+    expect(ofA.status).toBe(200);
+    expect(ofA.body.current.map((c) => c.value)).toEqual(['A value']);
+    expect(ofA.body.history).toEqual([]);
+    expect(JSON.stringify(ofA.body)).not.toContain('B ');
+    const ofB = await call<H>(base, 'GET', url, { token: b.accessToken });
+    expect(ofB.body.current.map((c) => c.value)).toEqual(['B newest']);
+    expect(ofB.body.history.map((h) => h.value)).toEqual(['B newer', 'B secret']);
+  });
+
   it("blobs: B's hash is not found with A's token; A uploading the same bytes gets its own copy", async () => {
     mark('GET /v1/blobs/:sha256');
     mark('PUT /v1/blobs/:sha256');
@@ -122,10 +143,11 @@ describe('every route is office-scoped', () => {
     mark('POST /v1/auth/login');
     mark('POST /v1/offices');
     const a2 = await inviteUser(base, a, 'assistant');
+    // logout-all first: signing out (logout) refuses that sign-in's access token at once.
+    expect((await call(base, 'POST', '/v1/auth/logout-all', { token: a2.accessToken })).status).toBe(204);
     expect(
       (await call(base, 'POST', '/v1/auth/logout', { body: { refreshToken: a2.refreshToken } })).status,
     ).toBe(204);
-    expect((await call(base, 'POST', '/v1/auth/logout-all', { token: a2.accessToken })).status).toBe(204);
     expect((await call(base, 'GET', '/v1/me', { token: b.accessToken })).status).toBe(200);
     const r = await call(base, 'POST', '/v1/auth/refresh', {
       body: { refreshToken: b.refreshToken, deviceId: b.deviceId },
@@ -136,7 +158,8 @@ describe('every route is office-scoped', () => {
 
   it("a token naming B's office with A's user (a bug or a leaked secret) reads nothing", async () => {
     mark('GET /v1/ws');
-    const t = await new SignJWT({ oid: b.user.officeId, role: 'admin', dev: a.deviceId, tv: 0 })
+    const { sid } = decodeJwt(a.accessToken); // A's real sign-in, so only the office is wrong
+    const t = await new SignJWT({ oid: b.user.officeId, role: 'admin', dev: a.deviceId, tv: 0, sid })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(a.user.id)
       .setIssuer('castmatch-server')
@@ -152,6 +175,9 @@ describe('every route is office-scoped', () => {
       (await push(base, mixed, [{ table: 't', rowId: 'x', column: 'c', value: 1, hlc: hlcAt(1) }])).status,
     ).toBe(401);
     expect((await call(base, 'GET', `/v1/blobs/${shaB}`, { token: t })).status).toBe(401);
+    expect((await call(base, 'GET', '/v1/history?table=talent&rowId=shared-id', { token: t })).status).toBe(
+      401,
+    );
     const ws = new (await import('ws')).WebSocket(`${base.replace('http', 'ws')}/v1/ws`, {
       headers: { authorization: `Bearer ${t}`, 'x-castmatch-schema-version': '1' },
     });

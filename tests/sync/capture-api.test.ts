@@ -60,6 +60,7 @@ const field = (k: string) => (v: unknown, c: Ctx) => {
 
 function steps(files: {
   csv: string;
+  dupes: string;
   photo: string;
   photo2: string;
   unmatched: string;
@@ -93,11 +94,45 @@ function steps(files: {
       }),
     ],
     ['talentImport.cancel', () => ({ jobId: job() })],
+    // The same people again, spelt differently: candidates (local only), then a merge and a keep both.
+    [
+      'talentImport.run',
+      () => ({
+        file: files.dupes,
+        jobId: 'job_dupes_abcdefgh',
+        mapping: { '0': 'fullName', '1': 'city', '2': 'phone' },
+        duplicates: 'skip',
+      }),
+    ],
+    [
+      'talentImport.duplicates.list',
+      () => ({ jobId: 'job_dupes_abcdefgh' }),
+      (v, c) => {
+        const items = (v as { items: { id: string }[] }).items;
+        c.dup1 = items[0]!.id;
+        c.dup2 = items[1]!.id;
+      },
+    ],
+    [
+      'talentImport.duplicates.resolve',
+      (c) => ({
+        decisions: [
+          { id: c.dup1, action: 'merge' },
+          { id: c.dup2, action: 'keepBoth' },
+        ],
+      }),
+    ],
+    ['talentImport.problemsCsv', () => ({ file: files.csv, mapping: { '0': 'fullName', '1': 'city' } })],
     ['talentExport.run', () => ({ format: 'csv', query: {} })],
     ['projects.create', () => ({ name: 'Monsoon Diaries (web series)' }), field('project')],
     ['projects.list', () => ({})],
     ['roles.create', (c) => ({ projectId: c.project, name: 'Inspector Rane' }), field('role')],
     ['roles.list', (c) => ({ projectId: c.project })],
+    ['projects.update', (c) => ({ id: c.project, patch: { name: 'Monsoon Diaries S2', status: 'on_hold' } })],
+    [
+      'roles.update',
+      (c) => ({ id: c.role, patch: { name: 'Inspector Rane (lead)', ageMin: 35, ageMax: 50 } }),
+    ],
     [
       'shortlist.add',
       (c) => ({ roleId: c.role, talentId: c.talent, notes: 'Strong Marathi' }),
@@ -108,6 +143,38 @@ function steps(files: {
     ['shortlist.get', (c) => ({ roleId: c.role })],
     ['shortlist.move', (c) => ({ entryId: c.entry, status: 'callback', beforeId: null })],
     ['shortlist.update', (c) => ({ entryId: c.entry, rating: 4, notes: null })],
+    [
+      'auditions.create',
+      (c) => ({
+        roleId: c.role,
+        talentId: c.talent,
+        startsAt: '2026-12-14T10:00',
+        endsAt: '2026-12-14T10:30',
+        place: 'Andheri studio',
+      }),
+      field('audition'),
+    ],
+    [
+      'auditions.clashes',
+      (c) => ({
+        talentId: c.talent,
+        startsAt: '2026-12-14T10:15',
+        endsAt: '2026-12-14T10:45',
+        place: 'Juhu',
+      }),
+    ],
+    ['auditions.list', (c) => ({ projectId: c.project, day: '2026-12-14' })],
+    [
+      'auditions.update',
+      (c) => ({
+        id: c.audition,
+        patch: { startsAt: '2026-12-14T11:00', endsAt: '2026-12-14T11:30', status: 'confirmed' },
+      }),
+    ],
+    ['auditions.export', (c) => ({ projectId: c.project, day: '2026-12-14', format: 'csv' })],
+    ['auditions.export', (c) => ({ projectId: c.project, day: '2026-12-14', format: 'pdf' })],
+    ['auditions.delete', (c) => ({ id: c.audition })],
+    ['auditions.restore', (c) => ({ id: c.audition })],
     ['match.brief.get', (c) => ({ roleId: c.role })],
     ['match.brief.set', (c) => ({ roleId: c.role, brief: {} })],
     ['match.rank', (c) => ({ roleId: c.role })],
@@ -187,7 +254,11 @@ function steps(files: {
     ['chat.conversations.delete', (c) => ({ id: c.conv })],
     ['shortlist.remove', (c) => ({ entryId: c.entry })],
     ['roles.delete', (c) => ({ id: c.role })],
+    ['roles.restore', (c) => ({ id: c.role })],
+    ['roles.delete', (c) => ({ id: c.role })],
     ['script.delete', (c) => ({ id: c.script })],
+    ['projects.delete', (c) => ({ id: c.project })],
+    ['projects.restore', (c) => ({ id: c.project })],
     ['projects.delete', (c) => ({ id: c.project })],
   ];
 }
@@ -234,7 +305,7 @@ const lastSeq = () =>
 
 describe('capture of every API write', () => {
   it('lists every method of the contract, run or with a reason', async () => {
-    const files = { csv: 'x', photo: 'x', photo2: 'x', unmatched: 'x', pdf: 'x' };
+    const files = { csv: 'x', dupes: 'x', photo: 'x', photo2: 'x', unmatched: 'x', pdf: 'x' };
     const run = new Set(steps(files).map((s) => s[0]));
     const missing = METHOD_NAMES.filter((m) => !run.has(m) && !NOT_RUN[m]);
     expect(missing).toEqual([]);
@@ -246,6 +317,10 @@ describe('capture of every API write', () => {
     const pdf = await renderScreenplay(generateScreenplay({ seed: 5, scenes: 6 }), 'us-letter');
     const files = {
       csv: handle('talent.csv', csv),
+      dupes: handle(
+        'talent-again.csv',
+        'Name,City,Phone\nAmit Kumaar,Pune,9820012345\nFatima Shaikh,Thane,+91 98200 54321\n',
+      ),
       photo: handle('sneha-1.jpg', await jpeg(320, 400, 1)),
       photo2: handle('sneha-2.jpg', await jpeg(320, 400, 2)),
       unmatched: handle('zubin irani.jpg', await jpeg(320, 400, 3)),

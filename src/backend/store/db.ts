@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { AppError } from '../../shared/errors.ts';
 import { formatHlc, type Hlc, hlcSend, parseHlc } from '../../shared/sync/hlc.ts';
+import { normaliseJson, normaliseString } from '../../shared/sync/json-safety.ts';
+import type { JsonValue } from '../../shared/sync/protocol.ts';
 
 /**
  * An open office database. Queries are plain SQL through better-sqlite3; drizzle-orm holds the schema
@@ -64,6 +66,18 @@ function registerSyncClock(sqlite: Database.Database): void {
     cached = { s, h: next };
     return s;
   });
+  // What the server cannot store (a NUL, a lone surrogate, deep nesting) is normalised by the capture triggers
+  // before it enters the outbox: `sync_json_clean(json)` for queued JSON (SQLite's JSON holds a NUL as the escape
+  // \u0000 and never a lone surrogate, so other text returns at once), `sync_text_clean(value)` for a row's own
+  // cells (strings normalised, other values unchanged).
+  sqlite.function('sync_json_clean', { deterministic: true }, (json: unknown) =>
+    typeof json !== 'string' || !json.includes('\\u0000')
+      ? json
+      : JSON.stringify(normaliseJson(JSON.parse(json) as JsonValue)),
+  );
+  sqlite.function('sync_text_clean', { deterministic: true }, (v: unknown) =>
+    typeof v === 'string' ? normaliseString(v) : (v as number | bigint | Buffer | null),
+  );
 }
 
 /** Migrations in the folder that this database has not applied yet. */

@@ -25,14 +25,33 @@ const NODE_PATTERN = /^[0-9a-f]{16}$/;
 const WHEN = 'WHEN (SELECT applying FROM sync_state WHERE id = 1) = 0';
 const BUMP = 'UPDATE sync_state SET hlc = sync_hlc_next(hlc) WHERE id = 1;';
 
+// Values the server cannot store (docs/SYNC.md): of them, a SQLite value can only hold a NUL character (the driver
+// turns lone surrogates into U+FFFD when it binds a string, and a column holds no nesting). The registered function
+// sync_json_clean (store/db.ts) normalises the queued JSON; for an update it is called only for a changed value
+// that holds a NUL. (The trigger cannot also clean the row itself: an UPDATE inside an insert trigger runs
+// before the table's own derived-data triggers and breaks them. The writing desktop keeps the NUL in its copy until
+// the field is next written; the server and the other desktops hold the normalised value.)
+const NUL = 'char(0)';
+const hasNul = (t: TableInfo, prefix: string) =>
+  `(${t.columns.map((c) => `instr(${prefix}${q(c.name)}, ${NUL})`).join(' OR ')})`;
+/**
+ * The JSON object of a row's synced columns, as queued for an insert (or seeded). sync_json_clean returns it as it
+ * is unless it holds an escaped NUL: measured, one such call per row costs less than testing every column in SQL.
+ */
+const rowJson = (t: TableInfo, prefix: string) =>
+  `sync_json_clean(json_object(${t.columns.map((c) => `${lit(c.name)}, ${prefix}${q(c.name)}`).join(', ')}))`;
+/** Rewrites the row's strings without NULs (only when it holds one): done before queuing existing rows. */
+const cleanRow = (t: TableInfo, where: string) =>
+  `UPDATE ${q(t.name)} SET ${t.columns.map((c) => `${q(c.name)} = sync_text_clean(${q(c.name)})`).join(', ')} WHERE ${where}`;
+
 function triggerSql(t: TableInfo): { name: string; sql: string }[] {
   const tbl = lit(t.name);
-  const pairs = t.columns.map((c) => `${lit(c.name)}, new.${q(c.name)}`).join(', ');
   const changed = t.columns
-    .map(
-      (c) =>
-        `SELECT ${lit(c.name)} AS col, json_quote(new.${q(c.name)}) AS value WHERE new.${q(c.name)} IS NOT old.${q(c.name)}`,
-    )
+    .map((c) => {
+      const v = `new.${q(c.name)}`;
+      const json = `CASE WHEN instr(${v}, ${NUL}) THEN sync_json_clean(json_quote(${v})) ELSE json_quote(${v}) END`;
+      return `SELECT ${lit(c.name)} AS col, ${json} AS value WHERE ${v} IS NOT old.${q(c.name)}`;
+    })
     .concat(
       `SELECT ${lit(TOMBSTONE_COLUMN)}, CASE WHEN new.deleted_at IS NULL THEN 'false' ELSE 'true' END ` +
         'WHERE (new.deleted_at IS NULL) IS NOT (old.deleted_at IS NULL)',
@@ -45,7 +64,7 @@ function triggerSql(t: TableInfo): { name: string; sql: string }[] {
       sql: `CREATE TRIGGER ${name('ai')} AFTER INSERT ON ${q(t.name)} ${WHEN} BEGIN
   ${BUMP}
   INSERT INTO sync_outbox(tbl, row_id, col, value, hlc)
-    SELECT ${tbl}, new.id, '*', json_object(${pairs}), hlc FROM sync_state WHERE id = 1;
+    SELECT ${tbl}, new.id, '*', ${rowJson(t, 'new.')}, hlc FROM sync_state WHERE id = 1;
 END`,
     },
     {
@@ -130,6 +149,8 @@ export function enableCapture(db: AppDatabase, opts: EnableOptions): void {
           "INSERT INTO setting (key, value, updated_at) VALUES (?, 'true', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
         )
         .run(CAPTURE_SETTING, Date.now());
+      // Before the triggers: rows about to be queued hold what their copies on other desktops will hold.
+      if (opts.seedExisting) cleanAllRows(sqlite);
       ensureCapture(db);
       if (opts.seedExisting) seedOutbox(sqlite);
     })
@@ -149,11 +170,15 @@ export function disableCapture(db: AppDatabase): void {
     .immediate();
 }
 
+/** Removes NULs from every synced row that holds one (what capture would otherwise queue cleaned). */
+function cleanAllRows(sqlite: Database.Database): void {
+  for (const t of readSyncedTables(sqlite).values()) sqlite.exec(cleanRow(t, hasNul(t, '')));
+}
+
 /** One '*' outbox row per existing row, set-based, each with its own fresh timestamp from the clock. */
 function seedOutbox(sqlite: Database.Database): void {
   for (const t of readSyncedTables(sqlite).values()) {
-    const pairs = t.columns.map((c) => `${lit(c.name)}, ${q(c.name)}`).join(', ');
-    const ids = sqlite.prepare(`SELECT id, json_object(${pairs}) AS v FROM ${q(t.name)} ORDER BY rowid`);
+    const ids = sqlite.prepare(`SELECT id, ${rowJson(t, '')} AS v FROM ${q(t.name)} ORDER BY rowid`);
     const bump = sqlite.prepare(`${BUMP.slice(0, -1)} RETURNING hlc`);
     const put = sqlite.prepare(
       "INSERT INTO sync_outbox (tbl, row_id, col, value, hlc) VALUES (?, ?, '*', ?, ?)",

@@ -174,8 +174,8 @@ export class SyncClient {
       if (out.kind === 'error' && out.code === 'validation_failed') {
         const bad = rejectedIndices(out.details, changes.length);
         // Without a cell to blame, the whole batch is set aside rather than retried forever.
-        const blamed = bad.size > 0 ? bad : new Set(changes.map((_, i) => i));
-        for (const i of blamed) rejected.push({ cell: changes[i]!, reason: out.message });
+        const blamed = bad.size > 0 ? bad : new Map(changes.map((_, i) => [i, out.message]));
+        for (const [i, reason] of blamed) rejected.push({ cell: changes[i]!, reason });
         changes = changes.filter((_, i) => !blamed.has(i));
         continue;
       }
@@ -300,16 +300,21 @@ function backoffMs(attempt: number): number {
   return Math.round(Math.random() * Math.min(30_000, 250 * 2 ** attempt));
 }
 
-/** Indices of the changes named by a validation_failed answer (`details.issues[].path` = ['changes', i, …]). */
-function rejectedIndices(details: unknown, n: number): Set<number> {
-  const out = new Set<number>();
+/**
+ * The changes named by a validation_failed answer (`details.issues[].path` = ['changes', i, …]), each with the
+ * server's reason for it.
+ */
+function rejectedIndices(details: unknown, n: number): Map<number, string> {
+  const out = new Map<number, string>();
   const issues = (details as { issues?: unknown } | undefined)?.issues;
   if (!Array.isArray(issues)) return out;
   for (const issue of issues) {
-    const path = (issue as { path?: unknown }).path;
+    const { path, message } = issue as { path?: unknown; message?: unknown };
     const p = Array.isArray(path) ? path : typeof path === 'string' ? path.split('.') : [];
     const i = Number(p[0] === 'changes' ? p[1] : Number.NaN);
-    if (Number.isInteger(i) && i >= 0 && i < n) out.add(i);
+    if (!Number.isInteger(i) || i < 0 || i >= n) continue;
+    const why = `${p.slice(2).join('.') || 'change'}: ${typeof message === 'string' ? message : 'invalid'}`;
+    out.set(i, out.has(i) ? `${out.get(i)}; ${why}` : why);
   }
   return out;
 }

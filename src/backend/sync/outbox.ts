@@ -1,4 +1,6 @@
 // Reading the outbox as protocol cells, and removing what the server acknowledged.
+
+import { normaliseJson } from '../../shared/sync/json-safety.ts';
 import {
   type CellChange,
   type JsonValue,
@@ -25,7 +27,8 @@ interface OutboxRow {
 
 /** The cells of one outbox entry: a '*' entry (an inserted row) becomes one cell per column. */
 export function entryCells(e: OutboxRow): CellChange[] {
-  const value = JSON.parse(e.value) as JsonValue;
+  // Capture already normalised what the server cannot store; this covers entries queued by an older version.
+  const value = normaliseJson(JSON.parse(e.value) as JsonValue);
   if (e.col !== '*') return [{ table: e.tbl, rowId: e.row_id, column: e.col, value, hlc: e.hlc }];
   const obj = value as Record<string, JsonValue>;
   const cells = Object.entries(obj).map(([column, v]) => ({

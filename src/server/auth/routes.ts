@@ -92,8 +92,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     familyId: string,
   ): Promise<Session> {
     const refreshToken = newOpaqueToken();
+    const sessionId = uuidv7();
     await tx.orm.insert(refreshTokens).values({
-      id: uuidv7(),
+      id: sessionId,
       officeId: user.officeId,
       userId: user.id,
       familyId,
@@ -107,6 +108,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
       role: user.role,
       deviceId,
       tokenVersion: user.tokenVersion,
+      sessionId,
     });
     return {
       accessToken,
@@ -122,9 +124,17 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     };
   }
 
+  // Per IP, and per account from that IP: a stranger guessing at a casting director's account locks out only
+  // their own address, never the owner signing in from elsewhere. Guessing from many addresses is bounded by
+  // each address's own limit and by argon2's cost.
   async function limitLogin(req: FastifyRequest, account: string): Promise<void> {
     await rateLimit(ctx, `login-ip:${req.ip}`, config.limits.loginPerIp, LOGIN_WINDOW_MS);
-    await rateLimit(ctx, `login-account:${account}`, config.limits.loginPerAccount, LOGIN_WINDOW_MS);
+    await rateLimit(
+      ctx,
+      `login-account:${account}\u0000${req.ip}`,
+      config.limits.loginPerAccount,
+      LOGIN_WINDOW_MS,
+    );
   }
 
   app.post('/v1/offices', async (req, reply) => {

@@ -14,6 +14,11 @@ export interface AccessClaims {
   role: Role;
   deviceId: string;
   tokenVersion: number;
+  /**
+   * The refresh-token row issued together with this access token (its sign-in). Checked on every request, so
+   * revoking the family (reuse of a refresh token, sign-out) refuses its access tokens at once, not at expiry.
+   */
+  sessionId: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }
@@ -24,6 +29,7 @@ const payloadSchema = z.object({
   role: roleSchema,
   dev: z.string().min(1),
   tv: z.number().int().nonnegative(),
+  sid: z.string().uuid(),
   exp: z.number().int(),
 });
 
@@ -43,7 +49,13 @@ export function createTokenSigner(opts: {
   return {
     ttlSeconds: opts.ttlSeconds,
     async sign(c) {
-      return new SignJWT({ oid: c.officeId, role: c.role, dev: c.deviceId, tv: c.tokenVersion })
+      return new SignJWT({
+        oid: c.officeId,
+        role: c.role,
+        dev: c.deviceId,
+        tv: c.tokenVersion,
+        sid: c.sessionId,
+      })
         .setProtectedHeader({ alg: JWT_ALG, typ: 'JWT' })
         .setSubject(c.userId)
         .setIssuer(opts.issuer)
@@ -74,6 +86,7 @@ export function createTokenSigner(opts: {
         role: p.data.role,
         deviceId: p.data.dev,
         tokenVersion: p.data.tv,
+        sessionId: p.data.sid,
         exp: p.data.exp,
       };
     },

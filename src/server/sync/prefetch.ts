@@ -42,6 +42,11 @@ export class PagePrefetcher {
     this.entries.set(key, { at: now, page });
   }
 
+  /** Resolves once every prefetch started so far has finished loading (or failed). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((e) => e.page));
+  }
+
   get size(): number {
     return this.entries.size;
   }

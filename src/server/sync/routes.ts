@@ -1,4 +1,4 @@
-// POST /v1/sync/push and /v1/sync/pull.
+// POST /v1/sync/push and /v1/sync/pull (and GET /v1/history, history.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assertNoDrift, firstDrifted, HlcError, hlcMillis } from '../../shared/sync/hlc.ts';
 import { pullRequestSchema, pushRequestSchema } from '../../shared/sync/protocol.ts';
@@ -6,12 +6,22 @@ import { authOf, requireAuth } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
 import { forbidden, parseBody, ServerError } from '../http/errors.ts';
 import { checkSchemaVersion } from '../http/schemaVersion.ts';
+import { registerHistoryRoute } from './history.ts';
 import { PagePrefetcher } from './prefetch.ts';
 import { pullPage, pushChanges } from './store.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The pull page prefetcher (tests wait on it with settled()). */
+    pullPrefetcher: PagePrefetcher;
+  }
+}
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const auth = requireAuth(ctx);
   const prefetcher = new PagePrefetcher();
+  app.decorate('pullPrefetcher', prefetcher);
+  registerHistoryRoute(app, ctx);
 
   app.post('/v1/sync/push', { preHandler: auth }, async (req: FastifyRequest) => {
     const claims = authOf(req);
@@ -68,7 +78,12 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       ctx.officeTx(claims, (tx, user) => pullPage(tx.client, user.officeId, cursor, body.limit));
     const keyOf = (cursor: number) =>
       `${claims.userId}\u0000${claims.deviceId}\u0000${cursor}\u0000${body.limit}`;
-    const prefetched = await prefetcher.take(keyOf(body.cursor));
+    const early = prefetcher.take(keyOf(body.cursor));
+    // A prefetched page was read under the user's check of the previous request: check again (enabled, not signed
+    // out everywhere, session not revoked) before handing it out, alongside the wait for it.
+    const [prefetched] = early
+      ? await Promise.all([early, ctx.officeTx(claims, async () => undefined)])
+      : [undefined];
     ctx.metrics.pullPrefetch.inc({ outcome: prefetched ? 'hit' : 'miss' });
     const page = prefetched ?? (await load(body.cursor));
     if ('cursorAhead' in page) {

@@ -19,13 +19,13 @@ export type PushOutcome =
 
 /**
  * Applies changes last-writer-wins; idempotent (a retried push changes nothing and records nothing twice).
- * One statement, in its own transaction: castmatch.sync_push (drizzle/server/0002_push_function.sql) scopes
- * to the office, re-checks the user (exists, enabled, token version, not a viewer), locks the office's
- * sequence row, applies and commits, so the lock is never held across a network round trip.
+ * One statement, in its own transaction: castmatch.sync_push (drizzle/server/0003_session_check.sql) scopes
+ * to the office, re-checks the user (exists, enabled, token version, sign-in not revoked, not a viewer), locks
+ * the office's sequence row, applies and commits, so the lock is never held across a network round trip.
  */
 export async function pushChanges(
   pool: pg.Pool,
-  claims: { officeId: string; userId: string; tokenVersion: number },
+  claims: { officeId: string; userId: string; tokenVersion: number; sessionId: string },
   deviceId: string,
   changes: readonly CellChange[],
 ): Promise<PushOutcome> {
@@ -66,11 +66,12 @@ export async function pushChanges(
       : [...winnerOf.values()].sort((x, y) => x - y);
   const r = await pool.query<{ out_status: string; out_seq: string | null; out_applied: number }>(
     `SELECT out_status, out_seq::text, out_applied
-     FROM castmatch.sync_push($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+     FROM castmatch.sync_push($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
       claims.officeId,
       claims.userId,
       claims.tokenVersion,
+      claims.sessionId,
       deviceId,
       ...columns(winners),
       ...columns(superseded),

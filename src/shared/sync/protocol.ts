@@ -1,6 +1,7 @@
 // The sync protocol between desktops and the central server (see docs/SYNC.md). Runtime-neutral: zod only.
 import { z } from 'zod';
 import { HLC_PATTERN, isHlc } from './hlc.ts';
+import { unstorableJson } from './json-safety.ts';
 
 /** Schema version of the data model this build of the protocol types describes. */
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -54,6 +55,16 @@ export const cellChangeSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    // Before the size check: JSON.stringify of a hostile 1,000,000-deep value would overflow the stack.
+    const unstorable = unstorableJson(c.value);
+    if (unstorable !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${c.table}/${c.rowId}/${c.column}: ${unstorable}`,
+        path: ['value'],
+      });
+      return;
+    }
     if (
       typeof c.value === 'object' &&
       c.value !== null &&
