@@ -26,7 +26,7 @@ const layers = [
   {
     folder: 'src/main',
     folders: ['src/shared', 'src/backend'],
-    packages: ['electron', 'electron-updater', '@electron/fuses'],
+    packages: ['electron', 'electron-updater', 'electron-log', 'js-yaml', '@electron/fuses'],
     node: true,
   },
   { folder: 'src/backend/workers', folders: ['src/shared'], packages: [], node: true },

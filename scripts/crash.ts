@@ -1,7 +1,9 @@
-// `npm run test:crash [-- --runs N]`: kill -9 the backend process at random moments during a 100k-row
-// talent import, a headshot import and a burst of single writes; after each kill, SQLite's integrity_check
-// must pass and the work must be all there or all absent (a talent import's rows; each headshot's row and
-// its stored files; each acknowledged write). Ends with exactly one line:
+// `npm run test:crash [-- --runs N] [--no-sync]`: kill -9 the backend process at random moments during a
+// 100k-row talent import, a headshot import and a burst of single writes, and the desktop process during a
+// sync pull from a local sync server (crash-sync.ts: embedded Postgres; left out, and said so, if it cannot
+// start). After each kill, SQLite's integrity_check must pass and the work must be all there or all absent
+// (a talent import's rows; each headshot's row and its stored files; each acknowledged write; each pulled
+// page with its cursor, checked by resuming the pull and comparing with the office's data). Ends with exactly one line:
 //   CRASH runs=<n> corrupt=<n> partial=<n>
 // Not part of `npm test` (it takes minutes); the same kill paths are tested once each in tests/process/.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,8 +20,11 @@ import { forkBackend } from '../src/backend/process/fork.ts';
 import { databaseFile } from '../src/backend/store/db.ts';
 import { demoTalent } from '../src/backend/talent/demo.ts';
 import type { Result } from '../src/shared/api.ts';
+import { type SyncFixture, startSyncFixture } from './crash-sync.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '50' }, 'no-sync': { type: 'boolean', default: false } },
+});
 const RUNS = Number(values.runs);
 const ROWS = 100_000;
 const PHOTOS = 120;
@@ -153,6 +158,17 @@ const restartOf = (c: BackendConnection) =>
     });
   });
 
+// The sync pull: a local server with an office of 3,000 talent (~45,000 cells, 9 pages).
+const SYNC_ROWS = 3000;
+let sync: SyncFixture | null = null;
+if (!values['no-sync']) {
+  try {
+    sync = await startSyncFixture(work, SYNC_ROWS);
+  } catch (e) {
+    say(`sync pull left out: no local sync server could start (${(e as Error).message})`);
+  }
+}
+
 // Calibration: one run of each scenario without a kill, to know how long the work takes here.
 const durations: number[] = [];
 for (const s of scenarios) {
@@ -167,39 +183,93 @@ for (const s of scenarios) {
   rmSync(dataDir, { recursive: true, force: true });
   say(`${s.name}: ${Math.round(durations.at(-1)!)} ms uninterrupted`);
 }
+let pullDuration = 0;
+if (sync) {
+  const dir = mkdtempSync(join(work, 'calibrate-pull-'));
+  await sync.prepare(dir);
+  const t0 = performance.now();
+  const code = await sync.pull(dir).done;
+  pullDuration = performance.now() - t0;
+  if (code !== 0) throw new Error(`the uninterrupted sync pull failed (exit ${code})`);
+  const { integrity, half } = await sync.check(dir);
+  if (integrity !== 'ok' || half.length) throw new Error(`the uninterrupted sync pull: ${integrity} ${half}`);
+  rmSync(dir, { recursive: true, force: true });
+  say(`sync pull (${SYNC_ROWS} talent): ${Math.round(pullDuration)} ms uninterrupted`);
+}
+const kinds = scenarios.length + (sync ? 1 : 0);
+if (sync) durations.push(pullDuration);
 
+/** Sleeps a random moment inside the work (5–95% of its expected time); false if the work beat it. */
+async function killMoment(k: number, started: number, finished: () => number | null): Promise<boolean> {
+  await new Promise((r) => setTimeout(r, durations[k]! * (0.05 + Math.random() * 0.9)));
+  const took = finished();
+  if (took === null) return true;
+  durations[k] = Math.min(durations[k]!, took - started); // the machine got faster: aim earlier next time
+  return false;
+}
+
+// RUNS kills that land while the work runs. A kill that comes after the work finished is checked all the
+// same but not counted (and the next kill of that kind is aimed earlier); at most 3 × RUNS attempts.
 let corrupt = 0;
 let partial = 0;
-for (let run = 1; run <= RUNS; run++) {
-  const s = scenarios[run % scenarios.length]!;
+let landed = 0;
+let attempt = 0;
+const report = (run: number, name: string, integrity: string, half: string[]) => {
+  if (integrity !== 'ok') {
+    corrupt++;
+    say(`run ${run} (${name}): integrity_check: ${integrity}`);
+  }
+  if (half.length) {
+    partial++;
+    say(`run ${run} (${name}): ${half.slice(0, 3).join('; ')}`);
+  }
+};
+while (landed < RUNS && attempt < 3 * RUNS) {
+  attempt++;
+  const k = attempt % kinds;
+  let finishedAt: number | null = null;
+  if (sync && k === scenarios.length) {
+    // The sync pull: the desktop process killed at a random moment inside it.
+    const dir = mkdtempSync(join(work, 'pull-'));
+    await sync.prepare(dir);
+    const t0 = performance.now();
+    const { child, done } = sync.pull(dir);
+    void done.then(() => {
+      finishedAt = performance.now();
+    });
+    if (await killMoment(k, t0, () => finishedAt)) landed++;
+    child.kill('SIGKILL');
+    await done;
+    const { integrity, half } = await sync.check(dir);
+    report(attempt, 'sync pull', integrity, half);
+    rmSync(dir, { recursive: true, force: true });
+    continue;
+  }
+  const s = scenarios[k]!;
   const dataDir = mkdtempSync(join(work, 'run-'));
   const c = await start(dataDir);
-  await s.prepare(c, run);
+  await s.prepare(c, attempt);
   const acked = new Set<string>();
   const pid = c.pid!;
   const restarted = restartOf(c);
-  const doing = s.work(c, run, acked);
-  // A random moment inside the work (5–95% of its uninterrupted time), then SIGKILL, as a crash would.
-  const at = durations[run % scenarios.length]! * (0.05 + Math.random() * 0.9);
-  await new Promise((r) => setTimeout(r, at));
-  process.kill(pid, 'SIGKILL');
+  const t0 = performance.now();
+  const doing = s.work(c, attempt, acked).finally(() => {
+    finishedAt = performance.now();
+  });
+  if (await killMoment(k, t0, () => finishedAt)) landed++;
+  process.kill(pid, 'SIGKILL'); // as a crash would
   await doing;
   await restarted;
   await c.close();
   const db = new Database(databaseFile(dataDir), { readonly: true });
-  const integrity = db.pragma('integrity_check', { simple: true });
-  if (integrity !== 'ok') {
-    corrupt++;
-    say(`run ${run} (${s.name}): integrity_check: ${String(integrity)}`);
-  }
+  const integrity = String(db.pragma('integrity_check', { simple: true }));
   const half = s.check(db, dataDir, acked);
   db.close();
-  if (half.length) {
-    partial++;
-    say(`run ${run} (${s.name}) killed at ${Math.round(at)} ms: ${half.slice(0, 3).join('; ')}`);
-  }
+  report(attempt, s.name, integrity, half);
   rmSync(dataDir, { recursive: true, force: true });
 }
+await sync?.close();
 rmSync(work, { recursive: true, force: true });
-console.log(`CRASH runs=${RUNS} corrupt=${corrupt} partial=${partial}`);
-process.exit(corrupt || partial ? 1 : 0);
+say(`${landed} kills landed while the work ran, in ${attempt} attempts (the later ones were checked too)`);
+console.log(`CRASH runs=${landed} corrupt=${corrupt} partial=${partial}`);
+process.exit(corrupt || partial || landed < RUNS ? 1 : 0);

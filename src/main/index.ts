@@ -5,17 +5,21 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, net, protocol, session } from 'electron';
 import { type BackendConnection, connectBackend } from '../backend/process/connection.ts';
 import { pickedFolderRoot } from '../shared/picked-folder.ts';
 import { utilityBackend } from './backend-process.ts';
 import { handleTrusted } from './ipc.ts';
+import { showLogs, startLogging } from './log.ts';
 import { buildMenu } from './menu.ts';
-import { safeStorageSecretStore } from './secret-store.ts';
+import { watchOpenedFiles } from './open-files.ts';
+import { appSecretStore } from './secret-store.ts';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, hardenApp, hardenSession } from './security.ts';
+import { jobFinishedNotice } from './shell-logic.ts';
 import { startUpdater } from './updater.ts';
 import { loadWindowState, trackWindowState } from './window-state.ts';
 
+startLogging();
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererDir = join(import.meta.dirname, '../renderer');
 
@@ -89,6 +93,9 @@ function wireIpc(b: BackendConnection): void {
   });
   b.events.subscribe((event, payload) => {
     if (win && !win.isDestroyed()) win.webContents.send('castmatch:event', event, payload);
+    // A long job that finishes while the user is in another window says so.
+    const notice = jobFinishedNotice(event, payload);
+    if (notice && Notification.isSupported() && !win?.isFocused()) new Notification(notice).show();
   });
 }
 
@@ -102,11 +109,14 @@ async function createWindow(): Promise<void> {
     title: 'CastMatch',
     backgroundColor: '#111318',
     webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      // The preload exposes three fixed-channel functions and no ipcRenderer (tests/shell/preload.test.ts).
+      preload: join(import.meta.dirname, '../preload/index.cjs'), // eng-disable PRELOAD_JS_CHECK: reviewed
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webviewTag: false,
+      // A middle click would open a link as a new window; window.open is refused anyway (security.ts).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
   });
@@ -118,8 +128,9 @@ async function createWindow(): Promise<void> {
 
 app.enableSandbox();
 hardenApp(app, devUrl);
-const gotLock = app.requestSingleInstanceLock();
-if (!gotLock) app.quit();
+// One instance: a second launch hands its file arguments to this one (open-files.ts) and exits.
+const openFiles = watchOpenedFiles(app);
+if (!app.requestSingleInstanceLock()) app.exit(0);
 app.on('second-instance', () => {
   if (win) {
     if (win.isMinimized()) win.restore();
@@ -128,10 +139,10 @@ app.on('second-instance', () => {
 });
 
 app.whenReady().then(async () => {
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, devUrl);
   registerProtocols();
   const dataDir = join(app.getPath('userData'), 'office');
-  const secrets = safeStorageSecretStore(app.getPath('userData'));
+  const secrets = appSecretStore(app.getPath('userData'));
   try {
     backend = await connectBackend({
       spawn: () => utilityBackend(join(import.meta.dirname, 'backend-process.js')),
@@ -175,10 +186,24 @@ app.whenReady().then(async () => {
     });
   });
   // Only a packaged app updates (a dev build has no feed to compare against).
-  const updater = app.isPackaged ? startUpdater() : null;
-  Menu.setApplicationMenu(buildMenu(Boolean(devUrl), { checkForUpdates: updater?.check }));
+  const updater = app.isPackaged ? startUpdater(() => win) : null;
+  Menu.setApplicationMenu(
+    buildMenu(Boolean(devUrl), {
+      updates: updater
+        ? {
+            check: () => updater.check(true),
+            get autoCheck() {
+              return updater.autoCheck;
+            },
+            setAutoCheck: (on) => updater.setAutoCheck(on),
+          }
+        : undefined,
+      showLogs,
+    }),
+  );
   await createWindow();
-  updater?.check();
+  openFiles.ready(backend, () => win);
+  if (updater?.autoCheck) updater.check(false);
 });
 
 app.on('window-all-closed', () => {

@@ -56,6 +56,16 @@ export function decideWindowOpen(url: string): NavigationDecision {
   return ext ? { action: 'external', url: ext } : { action: 'deny' };
 }
 
+/**
+ * Whether a download may go ahead (Electron then asks where to save it): only a file the page itself made
+ * from an export the backend returned, as a `blob:` URL of our own origin. Nothing is fetched from a
+ * server through the page, and a blob of another origin (an iframe, a navigated-away page) is refused.
+ */
+export function allowsDownload(url: string, devUrl?: string): boolean {
+  if (!url.startsWith('blob:')) return false;
+  return isAppUrl(url.slice('blob:'.length), devUrl);
+}
+
 /** What the sender check needs of Electron's WebFrameMain. */
 export interface SenderFrame {
   url: string;

@@ -1,10 +1,38 @@
 // The Anthropic API key, encrypted with the OS keychain through Electron's safeStorage. On Linux without a
-// keyring safeStorage falls back to a plain-text "basic_text" backend: we say so (insecure), and if the
-// keyring changed and the key no longer decrypts, we forget it and ask the user to enter it again.
+// keyring safeStorage falls back to a plain-text "basic_text" backend: we say so (insecure) and, when a key
+// is saved, offer to keep it for this session only (session-secrets.ts). If the keyring changed and the key
+// no longer decrypts, we forget it and ask the user to enter it again.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { safeStorage } from 'electron';
+import { dialog, safeStorage } from 'electron';
 import type { SecretStore } from '../backend/claude/secret-store.ts';
+import { readPreferences, writePreferences } from './preferences.ts';
+import { askBeforeStoringInsecurely, type BasicTextChoice } from './session-secrets.ts';
+
+/** The key store of the app: safeStorage, and the session-only offer where safeStorage cannot protect it. */
+export function appSecretStore(dir: string): SecretStore {
+  return askBeforeStoringInsecurely(safeStorageSecretStore(dir), async (): Promise<BasicTextChoice> => {
+    const saved = readPreferences(dir).insecureSecrets;
+    if (saved) return saved;
+    const { response, checkboxChecked } = await dialog.showMessageBox({
+      type: 'warning',
+      title: 'No keyring to protect your Claude key',
+      message: 'This computer has no system keyring, so CastMatch cannot encrypt your Claude API key.',
+      detail:
+        'Saved on this computer, anyone who can read your files can read the key. Kept for this session only, ' +
+        'you enter it again each time CastMatch starts. (Installing and unlocking a keyring such as GNOME ' +
+        'Keyring or KWallet removes this question.)',
+      buttons: ['Keep for This Session Only', 'Save on This Computer'],
+      defaultId: 0,
+      cancelId: 0,
+      checkboxLabel: 'Remember my choice',
+      checkboxChecked: true,
+    });
+    const choice: BasicTextChoice = response === 1 ? 'disk' : 'session';
+    if (checkboxChecked) writePreferences(dir, { insecureSecrets: choice });
+    return choice;
+  });
+}
 
 export function safeStorageSecretStore(dir: string): SecretStore {
   const path = join(dir, 'anthropic-api-key.enc');

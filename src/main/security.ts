@@ -3,22 +3,27 @@
 // the page's CSP is the browser host's (src/backend/host/csp.ts). See docs/SECURITY.md.
 import { type App, type Session, shell, type WebContents } from 'electron';
 import { ELECTRON_CSP } from '../backend/host/csp.ts';
-import { decideNavigation, decideWindowOpen } from './policy.ts';
+import { allowsDownload, decideNavigation, decideWindowOpen } from './policy.ts';
 
 export { APP_ORIGIN, isTrustedSender } from './policy.ts';
 export const CONTENT_SECURITY_POLICY = ELECTRON_CSP;
 
-export function hardenSession(session: Session): void {
+export function hardenSession(session: Session, devUrl?: string): void {
   // No camera, microphone, geolocation, notifications, HID/USB/serial… the app asks for none of them.
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
-  // Nothing in the app downloads through the page; exports are written by the backend.
-  session.on('will-download', (event) => event.preventDefault());
+  // Exports (talent, script, schedule, problem rows) reach the page as data and are saved from a blob: URL of
+  // our own origin, through Electron's save dialog; any other download is refused.
+  session.on('will-download', (event, item) => {
+    if (!allowsDownload(item.getURL(), devUrl)) event.preventDefault();
+  });
 }
 
 function openOutside(url: string): void {
-  shell.openExternal(url).catch((e: unknown) => console.error('could not open link', e));
+  // Only URLs that passed policy.ts's decideNavigation / decideWindowOpen (https without credentials, or mailto)
+  // reach this line (tests/shell/policy.test.ts).
+  shell.openExternal(url).catch((e: unknown) => console.error('could not open link', e)); // eng-disable OPEN_EXTERNAL_JS_CHECK: checked URL only
 }
 
 export function hardenContents(contents: WebContents, devUrl: string | undefined): void {

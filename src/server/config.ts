@@ -143,3 +143,22 @@ export function configFromEnv(env: ServerEnv, databaseUrl: string, jwtSecret: st
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   };
 }
+
+/**
+ * What `npm run server` warns about at start: defaults that are fine on a laptop and wrong on a public
+ * machine. `raw` is the environment as given (to tell a default from a choice).
+ */
+export function startupWarnings(raw: NodeJS.ProcessEnv, env: ServerEnv): string[] {
+  const out: string[] = [];
+  if (!raw.HOST && env.HOST === '0.0.0.0') {
+    out.push(
+      'HOST is not set: listening on 0.0.0.0, every network interface. Set HOST=127.0.0.1 behind a proxy on the same machine.',
+    );
+  }
+  if (!env.SIGNUP_SECRET) {
+    out.push(
+      'SIGNUP_SECRET is not set: anyone who can reach this server can create an office. Set it on any server others can reach.',
+    );
+  }
+  return out;
+}

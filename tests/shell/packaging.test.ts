@@ -7,6 +7,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import { DebugLogger } from 'builder-util';
 import { LinuxPackager } from 'electron-builder';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openedFileKind } from '../../src/main/shell-logic.ts';
 
 const root = join(import.meta.dirname, '../..');
 type Config = Awaited<ReturnType<typeof getConfig>>;
@@ -52,6 +53,15 @@ describe('electron-builder.yml', () => {
       expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/sharp/**']),
     );
     expect(config.asar).not.toBe(false);
+  });
+
+  it('registers "Open with" for script PDFs and spreadsheets, as the shell routes them', () => {
+    const assoc = (config.fileAssociations ?? []) as { ext: string | string[]; rank?: string }[];
+    const exts = assoc.flatMap((a) => (Array.isArray(a.ext) ? a.ext : [a.ext]));
+    expect(exts.sort()).toEqual(['csv', 'pdf', 'xlsx']);
+    // Never claims to be the default PDF viewer.
+    expect(assoc.every((a) => a.rank === 'Alternate')).toBe(true);
+    for (const ext of exts) expect(openedFileKind(`file.${ext}`)).toBe(ext === 'pdf' ? 'script' : 'import');
   });
 
   it('keeps signing and notarisation secrets out of the file (they come from the environment)', () => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserHostCsp, ELECTRON_CSP } from '../../src/backend/host/csp.ts';
 import {
+  allowsDownload,
   decideNavigation,
   decideWindowOpen,
   externalUrl,
@@ -84,6 +85,19 @@ describe('external links', () => {
       url: 'https://vimeo.com/1',
     });
     expect(decideWindowOpen('about:blank')).toEqual({ action: 'deny' });
+  });
+});
+
+describe('downloads', () => {
+  it('lets the page save only blobs of its own origin', () => {
+    expect(allowsDownload('blob:app://castmatch/6f1c2a9e-0d7b-4d5e-9a51-3f0c1b2d4e5f')).toBe(true);
+    expect(allowsDownload('blob:http://localhost:5173/abc', 'http://localhost:5173')).toBe(true);
+    expect(allowsDownload('blob:http://localhost:5173/abc')).toBe(false);
+    expect(allowsDownload('blob:https://evil.example/abc')).toBe(false);
+    expect(allowsDownload('blob:app://castmatch.evil/abc')).toBe(false);
+    expect(allowsDownload('https://example.com/cast.csv')).toBe(false);
+    expect(allowsDownload('app://castmatch/index.html')).toBe(false);
+    expect(allowsDownload('data:text/csv,a')).toBe(false);
   });
 });
 
