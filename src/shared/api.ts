@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { breakdownMethods } from './breakdown.ts';
 import {
+  castingMethods,
   projectInputSchema,
   projectSchema,
   roleInputSchema,
@@ -36,11 +37,13 @@ import {
   talentSearchResultSchema,
 } from './talent.ts';
 import {
+  duplicateReviewMethods,
   exportRequestSchema,
   exportResultSchema,
   importPreviewSchema,
   importReportSchema,
   importRequestSchema,
+  problemsCsvRequestSchema,
   readOptionsSchema,
 } from './talent-import.ts';
 
@@ -108,6 +111,7 @@ export const methods = {
   'talentImport.preview': method(readOptionsSchema.extend({ file: fileHandleSchema }), importPreviewSchema),
   'talentImport.run': method(importRequestSchema, importReportSchema),
   'talentImport.cancel': method(z.object({ jobId: jobIdSchema }), ok),
+  'talentImport.problemsCsv': method(problemsCsvRequestSchema, exportResultSchema),
   'talentExport.run': method(exportRequestSchema, exportResultSchema),
   'headshots.import': method(
     z.object({
@@ -128,6 +132,8 @@ export const methods = {
   ...scriptMethods,
   ...matchMethods,
   ...breakdownMethods,
+  ...duplicateReviewMethods,
+  ...castingMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -139,7 +145,8 @@ export const METHOD_NAMES = Object.keys(methods) as MethodName[];
 export const events = {
   /** Talent rows changed (by this window, another window, an import or sync): lists and facets refetch. */
   'talent.changed': z.object({ ids: z.array(z.string()).max(1000).optional() }),
-  'casting.changed': z.object({ roleId: z.string().optional() }),
+  /** Projects, roles, shortlists or auditions changed: casting screens refetch (roleId/projectId narrow it). */
+  'casting.changed': z.object({ roleId: z.string().optional(), projectId: z.string().optional() }),
   'import.progress': z.object({
     jobId: z.string(),
     phase: z.enum(['reading', 'validating', 'writing', 'done']),
@@ -147,6 +154,8 @@ export const events = {
     total: z.number(),
   }),
   'headshots.progress': importProgressSchema,
+  /** Electron only: a file opened from the file manager or a second launch (a script PDF, a spreadsheet). */
+  'shell.openFile': z.object({ kind: z.enum(['script', 'import']), file: z.string(), name: z.string() }),
   ...chatEvents,
   ...scriptEvents,
 } as const;

@@ -5,15 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCastingHandlers } from '../casting/handlers.ts';
 import {
   addToShortlist,
-  createProject,
-  createRole,
-  deleteProject,
-  deleteRole,
   getShortlist,
-  listProjects,
-  listRoles,
   moveShortlistEntry,
   removeFromShortlist,
   updateShortlistEntry,
@@ -22,6 +17,7 @@ import { createBreakdownHandlers } from '../claude/breakdown.ts';
 import { createChatEngine } from '../claude/engine.ts';
 import { createChatHandlers } from '../claude/handlers.ts';
 import { memorySecretStore, type SecretStore } from '../claude/secret-store.ts';
+import { tablePdf } from '../export/schedule-pdf.ts';
 import {
   deleteHeadshot,
   importHeadshots,
@@ -36,7 +32,9 @@ import { type AppDatabase, databaseFile, openDatabase } from '../store/db.ts';
 import { seedDemo } from '../talent/demo.ts';
 import { exportTalentInWorker } from '../talent/export.ts';
 import { FacetCounter } from '../talent/facets.ts';
+import { listDuplicates, resolveDuplicates } from '../talent/import/duplicate-review.ts';
 import { ImportJobs } from '../talent/import/jobs.ts';
+import { problemsCsv } from '../talent/import/problems-csv.ts';
 import {
   createTalent,
   deleteTalent,
@@ -120,18 +118,6 @@ export function createHandlers(
       talentChanged();
       return { added };
     },
-    'projects.list': () => listProjects(db),
-    'projects.create': (input) => createProject(db, input),
-    'projects.delete': ({ id }) => {
-      deleteProject(db, id);
-      return ok;
-    },
-    'roles.list': ({ projectId }) => listRoles(db, projectId),
-    'roles.create': (input) => createRole(db, input),
-    'roles.delete': ({ id }) => {
-      deleteRole(db, id);
-      return ok;
-    },
     'shortlist.get': ({ roleId }) => getShortlist(db, roleId),
     'shortlist.add': ({ roleId, talentId, notes }) => {
       const list = addToShortlist(db, roleId, talentId, notes);
@@ -144,8 +130,7 @@ export function createHandlers(
       return list;
     },
     'shortlist.update': ({ entryId, ...patch }) => {
-      updateShortlistEntry(db, entryId, patch);
-      castingChanged();
+      castingChanged(updateShortlistEntry(db, entryId, patch));
       return ok;
     },
     'shortlist.remove': ({ entryId }) => {
@@ -155,10 +140,12 @@ export function createHandlers(
     },
     'talentImport.preview': ({ file, ...read }) => imports.preview(files.resolve(file).path, read),
     'talentImport.run': async ({ file, jobId, mapping, duplicates, ...read }) => {
-      const report = await imports.run(files.resolve(file).path, {
+      const f = files.resolve(file);
+      const report = await imports.run(f.path, {
         jobId,
         mapping,
         duplicates,
+        fileName: f.name,
         read,
         onProgress: (phase, done, total) => events.emit('import.progress', { jobId, phase, done, total }),
       });
@@ -168,6 +155,17 @@ export function createHandlers(
     'talentImport.cancel': ({ jobId }) => {
       imports.cancel(jobId);
       return ok;
+    },
+    'talentImport.duplicates.list': (q) => listDuplicates(db, q),
+    'talentImport.duplicates.resolve': (input) => {
+      const { results, changedIds } = resolveDuplicates(db, input);
+      if (changedIds.length) talentChanged(changedIds.length <= 1000 ? changedIds : undefined);
+      return { results };
+    },
+    'talentImport.problemsCsv': async ({ file, mapping, ...read }) => {
+      const f = files.resolve(file);
+      const r = await problemsCsv(f.path, mapping, read, f.name);
+      return { fileName: r.fileName, mime: r.mime, base64: r.data.toString('base64'), rows: r.rows };
     },
     'talentExport.run': async ({ query, format }) => {
       const r = await exportTalentInWorker(db, query, format);
@@ -221,6 +219,8 @@ export function createHandlers(
     ...createScriptHandlers({ db, events, files, dataDir }),
     ...createMatchHandlers(db),
     ...createBreakdownHandlers(db, chat),
+    // Projects, roles and auditions (shortlists are above); every write emits casting.changed.
+    ...createCastingHandlers(db, { emit: (p) => events.emit('casting.changed', p), tablePdf }),
   };
 }
 

@@ -44,6 +44,8 @@ export const talent = sqliteTable(
     rating: integer('rating'),
     availability: text('availability').notNull().default('unknown'),
     primaryHeadshot: text('primary_headshot'),
+    /** Other spellings of the name, one a line (kept by a merge of duplicates); searched with the names. */
+    aliases: text('aliases'),
     // Derived at write time: lower-cased, accent-folded name for keyset "sort by name", and the effective
     // playing-age range (entered range, else one derived from the date of birth) for range filters.
     sortName: text('sort_name').notNull(),
@@ -104,6 +106,34 @@ export const shortlistEntry = sqliteTable(
   (t) => [
     uniqueIndex('shortlist_role_talent').on(t.roleId, t.talentId).where(sql`deleted_at IS NULL`),
     index('shortlist_talent').on(t.talentId),
+  ],
+);
+
+// Audition slots (drizzle/0008_auditions.sql). Times are wall-clock text 'YYYY-MM-DDTHH:MM' in the office's
+// time zone, so a day is a prefix and overlap is a string comparison.
+export const audition = sqliteTable(
+  'audition',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => project.id),
+    roleId: text('role_id')
+      .notNull()
+      .references(() => role.id),
+    talentId: text('talent_id')
+      .notNull()
+      .references(() => talent.id),
+    startsAt: text('starts_at').notNull(),
+    endsAt: text('ends_at').notNull(),
+    place: text('place').notNull(),
+    status: text('status').notNull().default('scheduled'),
+    notes: text('notes'),
+    ...rowTimes,
+  },
+  (t) => [
+    index('audition_project_start').on(t.projectId, t.startsAt),
+    index('audition_talent_start').on(t.talentId, t.startsAt),
   ],
 );
 
@@ -201,6 +231,34 @@ export const memory = sqliteTable('memory', {
   pinned: integer('pinned').notNull().default(0),
   ...rowTimes,
 });
+
+// Import rows waiting for a person to keep both, merge or skip (drizzle/0007_duplicates_aliases.sql). Local
+// working state: not synced.
+export const importDuplicate = sqliteTable(
+  'import_duplicate',
+  {
+    id: text('id').primaryKey(),
+    jobId: text('job_id').notNull(),
+    fileName: text('file_name'),
+    rowNumber: integer('row_number').notNull(),
+    /** The row as a validated profile (JSON). */
+    incoming: text('incoming').notNull(),
+    /** The profile it matched; for an in-file duplicate, the one made from row match_row. */
+    matchId: text('match_id').notNull(),
+    matchRow: integer('match_row'),
+    reason: text('reason').notNull(),
+    createdAt: integer('created_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+    resolution: text('resolution'),
+    resultId: text('result_id'),
+    /** The matched profile before a merge replaced its values (JSON). */
+    previous: text('previous'),
+  },
+  (t) => [
+    index('import_duplicate_job').on(t.jobId, t.rowNumber),
+    index('import_duplicate_pending').on(t.createdAt).where(sql`resolved_at IS NULL`),
+  ],
+);
 
 export const setting = sqliteTable('setting', {
   key: text('key').primaryKey(),

@@ -264,11 +264,11 @@ function PreviewStep(props: {
       )}
       <MappingTable preview={preview} mapping={step.mapping} onChange={props.onMapping} />
       <fieldset style={{ border: 0, padding: 0, marginTop: 12 }}>
-        <legend>When someone is already in the office (same phone, email, or name and birth date)</legend>
+        <legend>When someone is already in the office or earlier in the file (same phone, email, or name and birth date)</legend>
         {(
           [
-            ['skip', 'Skip the row'],
-            ['merge', 'Fill in the existing profile'],
+            ['skip', 'Decide after the import, side by side'],
+            ['merge', 'Merge into the existing profile (the other spelling kept)'],
             ['create', 'Add a new profile anyway'],
           ] as const
         ).map(([v, label]) => (

@@ -52,7 +52,7 @@ export function ImportReportView({
       <div className="stat-row">
         <Stat n={report.imported} label="imported" />
         <Stat n={report.merged} label="merged" />
-        <Stat n={report.skippedDuplicates} label="duplicates skipped" />
+        <Stat n={report.skippedDuplicates} label="duplicates to decide" />
         <Stat n={report.invalid} label="not imported" />
         <Stat n={report.peopleNeedingReview} label="people needing review" />
       </div>
