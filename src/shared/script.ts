@@ -134,7 +134,8 @@ export const scriptAnalysisSchema = z.object({
 export type ScriptAnalysis = z.infer<typeof scriptAnalysisSchema>;
 
 export const scriptProgressSchema = z.object({
-  phase: z.enum(['reading', 'extracting', 'analysing', 'done']),
+  /** 'ocr': a scanned PDF's pages being read with OCR (pagesDone/pagesTotal count those pages). */
+  phase: z.enum(['reading', 'extracting', 'ocr', 'analysing', 'done']),
   pagesDone: z.number().int().min(0),
   pagesTotal: z.number().int().min(0),
 });

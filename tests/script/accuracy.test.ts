@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { analyzePdfBytes } from '../../src/backend/script/pipeline.ts';
 import { type ScriptAnalysis, scriptAnalysisSchema } from '../../src/shared/script.ts';
 import { LAYOUTS, type LayoutName, renderScreenplay } from './fixtures/render.ts';
+import { renderTwoColumn, TWOCOL_LAYOUTS, type TwoColLayout } from './fixtures/render-twocol.ts';
 import { score } from './fixtures/score.ts';
 import { type Expected, expectedOf, generateScreenplay } from './fixtures/screenplay.ts';
 
-const DUAL: LayoutName[] = ['us-letter', 'numbered', 'centred'];
+const DUAL: LayoutName[] = ['us-letter', 'numbered', 'centred', 'macroman'];
 const cache = new Map<string, Promise<{ a: ScriptAnalysis; exp: Expected }>>();
 
-function analysed(layout: LayoutName, seed: number) {
+type AnyLayout = LayoutName | TwoColLayout;
+const ALL_LAYOUTS: AnyLayout[] = [...LAYOUTS, ...TWOCOL_LAYOUTS];
+const isTwoCol = (l: AnyLayout): l is TwoColLayout => (TWOCOL_LAYOUTS as string[]).includes(l);
+/** Layouts added with issue 13: speech counts must be exact, not within 2%. */
+const EXACT: AnyLayout[] = ['macroman', ...TWOCOL_LAYOUTS];
+
+function analysed(layout: AnyLayout, seed: number) {
   const k = `${layout}:${seed}`;
   let p = cache.get(k);
   if (!p) {
@@ -16,10 +23,10 @@ function analysed(layout: LayoutName, seed: number) {
       const sp = generateScreenplay({
         seed,
         scenes: 45,
-        devanagari: layout === 'devanagari',
-        dual: DUAL.includes(layout),
+        devanagari: layout === 'devanagari' || layout === 'twocol-deva',
+        dual: isTwoCol(layout) || DUAL.includes(layout),
       });
-      const pdf = await renderScreenplay(sp, layout);
+      const pdf = isTwoCol(layout) ? await renderTwoColumn(sp, layout) : await renderScreenplay(sp, layout);
       const a = await analyzePdfBytes(pdf, { fileName: `${layout}.pdf` });
       return { a, exp: expectedOf(sp) };
     })();
@@ -28,12 +35,13 @@ function analysed(layout: LayoutName, seed: number) {
   return p;
 }
 
-describe.each(LAYOUTS)('layout %s', (layout) => {
+describe.each(ALL_LAYOUTS)('layout %s', (layout) => {
   it.each([11, 29])('finds every character, heading and speech (seed %i)', async (seed) => {
     const { a, exp } = await analysed(layout, seed);
     expect(scriptAnalysisSchema.safeParse(a).success).toBe(true);
     const s = score(a, exp, {
-      numbered: layout === 'numbered' || layout === 'devanagari' || layout.startsWith('word'),
+      numbered:
+        layout === 'numbered' || layout === 'devanagari' || layout.startsWith('word') || isTwoCol(layout),
     });
     expect(s.falsePositives).toEqual([]);
     expect(s.falseNegatives).toEqual([]);
@@ -44,6 +52,7 @@ describe.each(LAYOUTS)('layout %s', (layout) => {
     for (const [name, want] of exp.characters) {
       const got = a.characters.find((c) => c.name === name);
       expect(got, name).toBeDefined();
+      if (EXACT.includes(layout)) expect(got!.speeches, `${name} speeches`).toBe(want.speeches);
       expect(Math.abs(got!.speeches - want.speeches), `${name} speeches`).toBeLessThanOrEqual(
         Math.max(1, want.speeches * 0.02),
       );
@@ -56,7 +65,11 @@ describe.each(LAYOUTS)('layout %s', (layout) => {
   it('reads the title, the cold open and the introductions', async () => {
     const { a } = await analysed(layout, 11);
     expect(a.title).toBe(
-      layout === 'numbered' ? 'numbered' : layout === 'devanagari' ? 'BAARISH KE BAAD' : 'THE MONSOON FILES',
+      layout === 'numbered'
+        ? 'numbered'
+        : layout === 'devanagari' || layout === 'twocol-deva'
+          ? 'BAARISH KE BAAD'
+          : 'THE MONSOON FILES',
     );
     const zero = a.scenes[0]!;
     expect(zero.index).toBe(0);
@@ -117,6 +130,25 @@ describe('layout-specific structure', () => {
     expect((await analysed('word-inline', 11)).a.layout).toBe('flat');
     expect((await analysed('word-stacked', 11)).a.layout).toBe('flat');
     expect((await analysed('a4', 11)).a.layout).toBe('screenplay');
+  });
+
+  it('repairs a Mac Roman text layer (older Final Draft) and says so', async () => {
+    const { a } = await analysed('macroman', 11);
+    expect(a.warnings.some((w) => /Mac Roman/.test(w))).toBe(true);
+    expect(a.characters.map((c) => c.name)).toContain("DR. D'SOUZA");
+    expect(JSON.stringify(a)).not.toMatch(/[ÕÒÓÑ]/);
+  });
+
+  it('reads two-column tables as speeches, never their timecodes or stamps', async () => {
+    for (const layout of TWOCOL_LAYOUTS) {
+      const { a } = await analysed(layout, 11);
+      expect(a.layout, layout).toBe('flat');
+      // A wrapped name cell ("INSPECTOR" over "SHARMA") is one name.
+      expect(a.characters.map((c) => c.name)).toContain('INSPECTOR SHARMA');
+      expect(a.characters.every((c) => !/\d{2}:\d{2}|DUBBING|STUDIO|^R\d/.test(c.name))).toBe(true);
+    }
+    const deva = (await analysed('twocol-deva', 11)).a;
+    expect(deva.characters.map((c) => c.name)).toEqual(expect.arrayContaining(['राधा', 'मोहन']));
   });
 
   it('finds Devanagari names with their dialogue', async () => {

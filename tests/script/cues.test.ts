@@ -62,6 +62,26 @@ describe('names as printed', () => {
   });
 });
 
+describe('Devanagari and mixed Hinglish cues', () => {
+  it('reads Devanagari names and a Latin name with its Devanagari spelling as one character', () => {
+    const a = analyse([
+      ...OPEN,
+      '22|राज',
+      '10|Kahan ho tum?',
+      '',
+      '22|PRIYA (प्रिया)',
+      '10|Yahin hoon.',
+      '',
+      '22|PRIYA',
+      '10|Aa jao.',
+      '',
+      '22|श्रीमती वर्मा',
+      '10|चाय लोगे?',
+    ]);
+    expect(speechesOf(a)).toEqual({ राज: 1, PRIYA: 2, 'श्रीमती वर्मा': 1 });
+  });
+});
+
 describe('speeches split by a page break', () => {
   const page1 = [
     ...OPEN,
@@ -230,6 +250,25 @@ describe('scene headings', () => {
     expect(speechesOf(a)).toEqual({ RAHUL: 1, ANJALI: 1 });
   });
 
+  it('joins a scene number on its own line to the slug under it', () => {
+    const a = analyse([
+      'Scene 12',
+      'INT. FLAT - DAY',
+      '',
+      'Rain.',
+      '',
+      'SCENE 13',
+      '',
+      'EXT. ROAD - NIGHT',
+      '',
+      'Cars.',
+    ]);
+    expect(a.scenes.map((s) => [s.index, s.number, s.heading])).toEqual([
+      [1, '12', 'INT. FLAT - DAY'],
+      [2, '13', 'EXT. ROAD - NIGHT'],
+    ]);
+  });
+
   it('keeps a bracketed year or time as part of the heading', () => {
     const a = analyse([
       'EXT. CHAWL ROOFTOP - NIGHT (1984)',
@@ -312,6 +351,25 @@ describe('scene headings', () => {
     ]);
     expect(speechesOf(a)).toEqual({ THAKUR: 1, MAA: 1 });
   });
+
+  it('reads the same blocks written in Hindi', () => {
+    const a = analyse([
+      'दृश्य 7',
+      'रात / अंदर',
+      'शर्मा निवास - रसोई',
+      '',
+      'Bartan.',
+      '',
+      'दिन, बाहर',
+      'रेलवे फाटक',
+      '',
+      'Train.',
+    ]);
+    expect(a.scenes.map((s) => [s.number, s.interior, s.location, s.timeOfDay])).toEqual([
+      ['7', 'INT', 'शर्मा निवास - रसोई', 'रात'],
+      [null, 'EXT', 'रेलवे फाटक', 'दिन'],
+    ]);
+  });
 });
 
 describe('introductions', () => {
@@ -331,5 +389,34 @@ describe('introductions', () => {
     const rao = a.characters.find((c) => c.name === 'INSPECTOR RAO')!;
     expect(rao.intro).toBe('INSPECTOR RAO (50) waits by the pillar, chewing paan.');
     expect(rao.age).toMatchObject({ min: 50, max: 50 });
+  });
+
+  it('takes the intro from the first action naming a character who first speaks off screen', () => {
+    const a = analyse([
+      ...OPEN,
+      '22|MEERA (O.S.)',
+      '10|Koi hai?',
+      '',
+      'Footsteps. VIKRAM looks up from the bench.',
+      '',
+      '22|VIKRAM',
+      '10|Idhar.',
+      '',
+      'MEERA (30s), in a wet raincoat, steps onto the platform. She shakes out her umbrella. VIKRAM (cont’d) waves.',
+      '',
+      '22|MEERA (CONT’D)',
+      '10|Train kab hai?',
+    ]);
+    const meera = a.characters.find((c) => c.name === 'MEERA')!;
+    expect(meera.intro).toBe(
+      'MEERA (30s), in a wet raincoat, steps onto the platform. She shakes out her umbrella.',
+    );
+    expect(meera.age).toMatchObject({ min: 30, max: 39 });
+    expect(meera.gender?.value).toBe('female');
+    const vikram = a.characters.find((c) => c.name === 'VIKRAM')!;
+    expect(vikram.intro).toBe('VIKRAM looks up from the bench.');
+    // Never named in action: no intro rather than cue text.
+    const b = analyse([...OPEN, '22|ANNOUNCER (V.O.)', '10|Platform badal gaya hai.']);
+    expect(b.characters[0]!.intro).toBeNull();
   });
 });

@@ -9,8 +9,10 @@ import {
 import { type Classified, classify, type Element, type SpeechElement } from './classify.ts';
 import { type BodyPage, removeFurniture } from './furniture.ts';
 import { introSentences, parseAge, parseGender } from './intro.ts';
+import { repairMacRoman } from './macroman.ts';
 import { countWords, isNameText, nameKey, normaliseName, splitCue } from './patterns.ts';
 import { findTitle } from './title.ts';
+import { readTwoColumns } from './twocol.ts';
 import type { PageText } from './types.ts';
 
 function escapeRe(s: string): string {
@@ -76,7 +78,11 @@ export interface BuildOptions {
 }
 
 /** Turns extracted pages into the full analysis. Pure and synchronous. */
-export function analyzePages(pages: PageText[], opts: BuildOptions): ScriptAnalysis {
+export function analyzePages(rawPages: PageText[], opts: BuildOptions): ScriptAnalysis {
+  const warnings = [...opts.warnings];
+  const { pages, repaired } = repairMacRoman(rawPages);
+  if (repaired)
+    warnings.push('The text used the old Mac Roman encoding (older Final Draft); it was read as Mac Roman.');
   const furnished = removeFurniture(pages);
   const { title, titlePages, titleLines } = findTitle(furnished, opts.metadataTitle, opts.fileName);
   const body: BodyPage[] =
@@ -84,8 +90,12 @@ export function analyzePages(pages: PageText[], opts: BuildOptions): ScriptAnaly
       ? furnished
       : furnished.map((p) => ({ ...p, lines: p.lines.filter((l) => !titleLines.has(l)) }));
   const titlePage = titlePages > 0;
-  const cls: Classified = classify(body, titlePages + 1);
-  const warnings = [...opts.warnings];
+  const columns = readTwoColumns(body, titlePages + 1);
+  const cls: Classified = classify(
+    columns.pages,
+    titlePages + 1,
+    columns.twoColumn ? { layout: 'flat' } : {},
+  );
   const lastPage = pages.length;
 
   // Group cue spellings into characters by normalised key; the most used spelling names the character.

@@ -171,7 +171,11 @@ function headingOf(l: BodyLine, prevGap: number, nextGap: number, ctx: Ctx): Hea
 }
 
 /** Learns the document's columns and classifies every body line into screenplay elements. */
-export function classify(pages: BodyPage[], firstBodyPage: number): Classified {
+export function classify(
+  pages: BodyPage[],
+  firstBodyPage: number,
+  opts: { layout?: 'screenplay' | 'flat' } = {},
+): Classified {
   const lines: BodyLine[] = [];
   for (const p of pages) if (p.page >= firstBodyPage) lines.push(...p.lines);
   const pageWidth = median(pages.map((p) => p.width)) || 612;
@@ -251,7 +255,7 @@ export function classify(pages: BodyPage[], firstBodyPage: number): Classified {
   const inlineNames = new Set([...inlineCounts].filter(([, n]) => n >= 2).map(([k]) => k));
   const inlineTotal = [...inlineCounts.values()].filter((n) => n >= 2).reduce((a, b) => a + b, 0);
   const layout: 'screenplay' | 'flat' =
-    indented > 0 && indented >= (flat + inlineTotal) * 0.5 ? 'screenplay' : 'flat';
+    opts.layout ?? (indented > 0 && indented >= (flat + inlineTotal) * 0.5 ? 'screenplay' : 'flat');
   const ctx: Ctx = {
     layout,
     actionX,
@@ -336,6 +340,17 @@ export function classify(pages: BodyPage[], firstBodyPage: number): Classified {
     const tight = gap <= 1.6;
     const text = l.core;
 
+    // A row of a two-column layout: the name cell beside it starts a speech (twocol.ts found it).
+    if (l.cell) {
+      action = null;
+      block = null;
+      dual = null;
+      speech = newSpeech(l.cell, l, rectOf(l), false);
+      speech.rects.length = 0;
+      addDialogue(speech, text, rectOf(l));
+      continue;
+    }
+
     // A heading that wraps onto the next line, on this page or across the break, takes that line.
     const prevEl = elements[elements.length - 1];
     if (prevEl?.kind === 'heading' && headingLine === i - 1 && (tight || pageStart)) {
@@ -391,6 +406,18 @@ export function classify(pages: BodyPage[], firstBodyPage: number): Classified {
       speech = null;
       dual = null;
       action = null;
+      // "Scene 12" on its own line, then the slug ("INT. FLAT - DAY"): one heading with that number.
+      const last = elements[elements.length - 1];
+      if (
+        last?.kind === 'heading' &&
+        isNumberOnly(last.parts) &&
+        (heading.number === null || heading.number === last.parts.number) &&
+        !isNumberOnly(heading)
+      ) {
+        last.parts = { ...heading, number: last.parts.number };
+        headingLine = i;
+        continue;
+      }
       elements.push({ kind: 'heading', parts: heading, page: l.page, y: l.y, revised: l.revised });
       headingLine = i;
       continue;

@@ -5,7 +5,7 @@ const DEFAULT_MESSAGES: Record<ScriptErrorCode, string> = {
   PASSWORD_REQUIRED: 'This PDF is password-protected. Enter its password to open it.',
   PASSWORD_INCORRECT: 'That password is not correct for this PDF.',
   NO_TEXT_LAYER:
-    'This PDF has no text layer (it looks scanned). Export the script again from the writing program, or run OCR on it first.',
+    'This PDF has no text layer (it looks scanned), and no text could be read from its pages. Export the script again from the writing program, or scan it again at 300 dpi.',
   GARBLED_TEXT:
     'The text in this PDF cannot be read: its fonts have no text mapping. Export the PDF again with fonts embedded, or from the writing program.',
   CORRUPT_PDF: 'This PDF is damaged or incomplete and cannot be read.',

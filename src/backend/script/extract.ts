@@ -1,4 +1,5 @@
 import { ScriptError } from './errors.ts';
+import { looksLikePdf } from './limits.ts';
 import { buildLines } from './lines.ts';
 import { sanitizePdf } from './sanitize.ts';
 import type { PageText, RawItem } from './types.ts';
@@ -102,11 +103,7 @@ export function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
-export function looksLikePdf(data: Uint8Array): boolean {
-  // The header may follow some junk bytes; readers accept it within the first KiB.
-  const head = Buffer.from(data.buffer, data.byteOffset, Math.min(1024, data.byteLength)).toString('latin1');
-  return head.includes('%PDF-');
-}
+export { looksLikePdf };
 
 function errorName(e: unknown): string {
   return typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';

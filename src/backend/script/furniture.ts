@@ -9,6 +9,8 @@ export interface BodyLine extends Line {
   /** A scene number printed in the left or right margin of this line. */
   marginNumber: string | null;
   revised: boolean;
+  /** The speaker's name cell beside this line, in a two-column layout (see twocol.ts). */
+  cell?: string;
 }
 
 export interface BodyPage {

@@ -1,9 +1,11 @@
 /** Scene headings set over more than one line: wrapped sluglines and Hindi-film "Day, Interiors" blocks. */
 import { type HeadingParts, isCard, isTimeOfDay, parseHeading } from './patterns.ts';
 
-const INTERIOR_WORD = '(INT(?:ERIORS?)?|EXT(?:ERIORS?)?|INT\\.?\\s*/\\s*EXT|I\\s*/\\s*E)';
+/** Interior and exterior, also in Hindi: अंदर/भीतर/आंतरिक (inside), बाहर/बाह्य (outside). */
+const INTERIOR_WORD =
+  '(INT(?:ERIORS?)?|EXT(?:ERIORS?)?|INT\\.?\\s*/\\s*EXT|I\\s*/\\s*E|अंदर|भीतर|आंतरिक|बाहर|बाह्य)';
 const TIME_WORD =
-  '(DAY|NIGHT|MORNING|EVENING|AFTERNOON|DUSK|DAWN|NOON|MIDNIGHT|SUNSET|SUNRISE|LATE NIGHT|EARLY MORNING)';
+  '(DAY|NIGHT|MORNING|EVENING|AFTERNOON|DUSK|DAWN|NOON|MIDNIGHT|SUNSET|SUNRISE|LATE NIGHT|EARLY MORNING|CONTINUOUS|LATER|SAME TIME|दिन|रात|सुबह|शाम|दोपहर)';
 const TIME_INTERIOR_RE = new RegExp(
   `^(?:(\\d{1,4}[A-Z]{0,2})[.)]?\\s+)?(?:${TIME_WORD}\\.?\\s*[,/–—-]\\s*${INTERIOR_WORD}|${INTERIOR_WORD}\\.?\\s*[,/–—-]\\s*${TIME_WORD})\\.?$`,
   'i',
@@ -12,7 +14,7 @@ const TIME_INTERIOR_RE = new RegExp(
 function interiorOf(word: string): HeadingParts['interior'] {
   const w = word.toUpperCase().replace(/[\s.]/g, '');
   if (w.includes('/')) return 'INT/EXT';
-  return w.startsWith('INT') ? 'INT' : 'EXT';
+  return w.startsWith('INT') || /^(?:अंदर|भीतर|आंतरिक)$/.test(w) ? 'INT' : 'EXT';
 }
 
 /** "Day, Interiors", "Night / Exterior", "5. Int - Day": the time and interior line of Hindi-film scripts. */

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type ScriptAnalysis, type ScriptProgress, scriptAnalysisSchema } from '../../shared/script.ts';
 import { ScriptError } from './errors.ts';
-import { looksLikePdf } from './extract.ts';
-import { DEFAULT_MAX_CHARS, DEFAULT_MAX_PAGES } from './pipeline.ts';
+import { legacyFontNames } from './legacy.ts';
+import { DEFAULT_MAX_CHARS, DEFAULT_MAX_PAGES, looksLikePdf } from './limits.ts';
 import { type WorkerMessage, type WorkerRequest, workerMessageSchema } from './protocol.ts';
+import { hasTextLayer } from './quality.ts';
+import { spawnScriptWorker, takeEarlyWorker } from './spawn.ts';
 import type { PageText } from './types.ts';
-import { scriptWorkerUrl } from './worker-url.ts';
 
 export interface AnalyzeScriptOptions {
   signal?: AbortSignal;
@@ -94,16 +95,7 @@ export async function analyzeScriptBytes(
 }
 
 function spawnWorker(maxOld: number, warm = false): Worker {
-  return new Worker(scriptWorkerUrl(), {
-    workerData: { warm },
-    resourceLimits: {
-      maxOldGenerationSizeMb: maxOld,
-      maxYoungGenerationSizeMb: Math.min(64, Math.max(8, maxOld / 8)),
-      stackSizeMb: 8,
-    },
-    stdout: false,
-    stderr: false,
-  });
+  return spawnScriptWorker(maxOld, warm);
 }
 
 /** A worker thread; kept between analyses its pdf.js is loaded and its JIT warm. */
@@ -168,7 +160,7 @@ function takeWorker(maxOld: number): Slot {
     slot.worker.ref();
     return slot;
   }
-  return { worker: spawnWorker(maxOld), maxOld, jobs: 0 };
+  return { worker: takeEarlyWorker(maxOld) ?? spawnWorker(maxOld), maxOld, jobs: 0 };
 }
 
 /** Failures after which a worker is in a clean state and may serve again. */
@@ -264,8 +256,14 @@ async function runWorker(
   let pagesTotal = 0;
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
+  let arm: () => void = () => undefined;
   const stop = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ScriptError('TIMEOUT')), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    // OCR re-arms the limit at each page it reads: then it bounds a scanned page, not the whole scan.
+    arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => reject(new ScriptError('TIMEOUT')), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    };
+    arm();
     onAbort = () => reject(new ScriptError('CANCELLED'));
     // An abort before this point (e.g. from a progress callback) fires no event: check it too.
     if (opts.signal?.aborted) onAbort();
@@ -273,26 +271,33 @@ async function runWorker(
   });
   stop.catch(() => undefined);
   const race = <T>(p: Promise<T>) => Promise.race([p, stop]);
-  try {
-    if (slots.length === 1) {
-      const slot = slots[0]!;
-      const c = call(
-        slot,
-        { type: 'analyze', data: new Uint8Array(data), fileName, ...limits },
-        (m) => {
-          pagesTotal = m.pagesTotal;
-          opts.onProgress?.({ phase: 'extracting', pagesDone: m.pagesDone, pagesTotal: m.pagesTotal });
+  /** The whole analysis in one thread (and OCR there when the PDF is a scan). */
+  const analyzeIn = async (slot: Slot): Promise<ScriptAnalysis> => {
+    const c = call(
+      slot,
+      { type: 'analyze', data: new Uint8Array(data), fileName, ...limits },
+      (m) => {
+        if (m.phase === 'ocr') {
+          arm();
+          opts.onProgress?.({ phase: 'ocr', pagesDone: m.pagesDone, pagesTotal: m.pagesTotal });
           if (m.pagesDone === m.pagesTodo)
-            opts.onProgress?.({ phase: 'analysing', pagesDone: m.pagesDone, pagesTotal: m.pagesTotal });
-        },
-        [],
-      );
-      calls.set(slot, c);
-      const reply = await race(c.promise);
-      if (reply.type !== 'result')
-        throw new ScriptError('INTERNAL', 'The script worker answered out of turn.');
-      return validate(reply.analysis);
-    }
+            opts.onProgress?.({ phase: 'analysing', pagesDone: pagesTotal, pagesTotal });
+          return;
+        }
+        pagesTotal = m.pagesTotal;
+        opts.onProgress?.({ phase: 'extracting', pagesDone: m.pagesDone, pagesTotal: m.pagesTotal });
+        if (m.pagesDone === m.pagesTodo)
+          opts.onProgress?.({ phase: 'analysing', pagesDone: m.pagesDone, pagesTotal: m.pagesTotal });
+      },
+      [],
+    );
+    calls.set(slot, c);
+    const reply = await race(c.promise);
+    if (reply.type !== 'result') throw new ScriptError('INTERNAL', 'The script worker answered out of turn.');
+    return validate(reply.analysis);
+  };
+  try {
+    if (slots.length === 1) return await analyzeIn(slots[0]!);
     // Two threads extract alternate pages; the first then analyses them all.
     const done = slots.map(() => 0);
     const parts = slots.map((slot, index) => {
@@ -321,11 +326,20 @@ async function runWorker(
       metadataTitle ??= r.metadataTitle;
       for (const w of r.warnings) warnings.add(w);
     }
-    opts.onProgress?.({ phase: 'analysing', pagesDone: pagesTotal, pagesTotal });
     const first = slots[0]!;
+    // A scan has no text to split: its first thread reads it whole, with OCR.
+    if (!hasTextLayer(pages)) return await analyzeIn(first);
+    opts.onProgress?.({ phase: 'analysing', pagesDone: pagesTotal, pagesTotal });
     const c = call(
       first,
-      { type: 'analyze-pages', pages, fileName, metadataTitle, warnings: [...warnings] },
+      {
+        type: 'analyze-pages',
+        pages,
+        fileName,
+        metadataTitle,
+        warnings: [...warnings],
+        legacyFonts: legacyFontNames(data),
+      },
       () => undefined,
       [],
     );

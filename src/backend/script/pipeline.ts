@@ -1,7 +1,9 @@
 import type { ScriptAnalysis } from '../../shared/script.ts';
 import { analyzePages } from './analyze.ts';
 import { type ExtractedDocument, extractPages } from './extract.ts';
-import { checkTextQuality } from './quality.ts';
+import { checkLegacyHindi, legacyFontNames } from './legacy.ts';
+import { DEFAULT_MAX_CHARS, DEFAULT_MAX_PAGES } from './limits.ts';
+import { checkTextQuality, hasTextLayer } from './quality.ts';
 import type { PageText } from './types.ts';
 
 export interface AnalyzeBytesOptions {
@@ -11,6 +13,9 @@ export interface AnalyzeBytesOptions {
   maxChars?: number;
   onProgress?: (pagesDone: number, pagesTotal: number) => void;
   isCancelled?: () => boolean;
+  /** Read pages without a text layer with OCR (default true); `onOcrPage` follows it page by page. */
+  ocr?: boolean;
+  onOcrPage?: (done: number, todo: number) => void;
 }
 
 export interface ExtractShardOptions {
@@ -39,14 +44,20 @@ export function analyzeExtracted(
   fileName: string,
   metadataTitle: string | null,
   warnings: string[],
+  legacyFonts: string[] = [],
 ): ScriptAnalysis {
   const sorted = pages.slice().sort((a, b) => a.page - b.page);
+  // Legacy-font Hindi (Kruti Dev...) is reported as such before the generic garbled-text check.
+  const legacy = checkLegacyHindi(sorted, legacyFonts);
   checkTextQuality(sorted);
-  return analyzePages(sorted, { fileName, metadataTitle, warnings });
+  return analyzePages(sorted, {
+    fileName,
+    metadataTitle,
+    warnings: legacy ? [...warnings, legacy] : warnings,
+  });
 }
 
-export const DEFAULT_MAX_PAGES = 2000;
-export const DEFAULT_MAX_CHARS = 20_000_000;
+export { DEFAULT_MAX_CHARS, DEFAULT_MAX_PAGES };
 
 /** Extracts, checks and analyses a PDF in the current thread (the worker calls this). */
 export async function analyzePdfBytes(data: Uint8Array, opts: AnalyzeBytesOptions): Promise<ScriptAnalysis> {
@@ -57,10 +68,20 @@ export async function analyzePdfBytes(data: Uint8Array, opts: AnalyzeBytesOption
     onPage: opts.onProgress ? (done, _todo, total) => opts.onProgress?.(done, total) : undefined,
     isCancelled: opts.isCancelled,
   });
-  checkTextQuality(doc.pages);
-  return analyzePages(doc.pages, {
+  // A scan (no text layer) is read with OCR; ocr.ts and tesseract.js load only then.
+  const pages =
+    opts.ocr === false || hasTextLayer(doc.pages)
+      ? doc.pages
+      : await (await import('./ocr.ts')).withOcr(data, doc.pages, doc.warnings, {
+          password: opts.password,
+          onPage: opts.onOcrPage,
+          isCancelled: opts.isCancelled,
+        });
+  const legacy = checkLegacyHindi(pages, legacyFontNames(data));
+  checkTextQuality(pages);
+  return analyzePages(pages, {
     fileName: opts.fileName,
     metadataTitle: doc.metadataTitle,
-    warnings: doc.warnings,
+    warnings: legacy ? [...doc.warnings, legacy] : doc.warnings,
   });
 }

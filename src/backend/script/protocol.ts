@@ -18,6 +18,8 @@ export type WorkerRequest =
       fileName: string;
       metadataTitle: string | null;
       warnings: string[];
+      /** Legacy Hindi fonts the file names (the extracting threads return pages, not the file's fonts). */
+      legacyFonts?: string[];
     };
 
 const segmentSchema = z.object({ x: z.number(), xEnd: z.number(), text: z.string() });
@@ -39,9 +41,13 @@ export const pageTextSchema = z.object({
 
 export const workerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  /** pagesDone/pagesTodo count this worker's pages; pagesTotal is the document's. */
+  /**
+   * pagesDone/pagesTodo count this worker's pages; pagesTotal is the document's. In the 'ocr' phase
+   * (a scan read page by page) all three count the pages being read with OCR.
+   */
   z.object({
     type: z.literal('progress'),
+    phase: z.literal('ocr').optional(),
     pagesDone: z.number().int(),
     pagesTodo: z.number().int(),
     pagesTotal: z.number().int(),

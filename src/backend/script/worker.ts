@@ -37,6 +37,9 @@ async function handle(req: WorkerRequest): Promise<void> {
       maxPages: req.maxPages,
       maxChars: req.maxChars,
       onProgress: (done, total) => progress(done, total, total),
+      // Not throttled: an OCR page takes seconds, and each one re-arms the caller's time limit.
+      onOcrPage: (done, todo) =>
+        post({ type: 'progress', phase: 'ocr', pagesDone: done, pagesTodo: todo, pagesTotal: todo }),
     });
     post({ type: 'result', analysis });
   } else if (req.type === 'extract') {
@@ -51,7 +54,7 @@ async function handle(req: WorkerRequest): Promise<void> {
   } else {
     post({
       type: 'result',
-      analysis: analyzeExtracted(req.pages, req.fileName, req.metadataTitle, req.warnings),
+      analysis: analyzeExtracted(req.pages, req.fileName, req.metadataTitle, req.warnings, req.legacyFonts),
     });
   }
 }

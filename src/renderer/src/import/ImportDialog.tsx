@@ -264,7 +264,10 @@ function PreviewStep(props: {
       )}
       <MappingTable preview={preview} mapping={step.mapping} onChange={props.onMapping} />
       <fieldset style={{ border: 0, padding: 0, marginTop: 12 }}>
-        <legend>When someone is already in the office or earlier in the file (same phone, email, or name and birth date)</legend>
+        <legend>
+          When someone is already in the office or earlier in the file (same phone, email, or name and birth
+          date)
+        </legend>
         {(
           [
             ['skip', 'Decide after the import, side by side'],

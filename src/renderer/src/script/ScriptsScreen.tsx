@@ -21,6 +21,7 @@ type Job =
 const PHASES: Record<ScriptProgress['phase'], string> = {
   reading: 'Reading the file',
   extracting: 'Reading pages',
+  ocr: 'Reading scanned pages (OCR)',
   analysing: 'Finding scenes and characters',
   done: 'Done',
 };
