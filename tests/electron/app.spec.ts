@@ -63,3 +63,16 @@ test('a folder picked in the desktop app keeps its name: the person comes from t
   ).toBeVisible();
   await app.close();
 });
+
+test('a spreadsheet and a script PDF named at launch open in the import dialog and in Scripts', async () => {
+  const userData = mkdtempSync(join(tmpdir(), 'castmatch-electron-'));
+  const dir = mkdtempSync(join(tmpdir(), 'castmatch-electron-open-'));
+  const csv = join(dir, 'Agency list.csv');
+  writeFileSync(csv, 'Name,City\nAsha Rao,Pune\n');
+  const app = await electron.launch({ args: ['.', `--user-data-dir=${userData}`, csv] });
+  const page = await app.firstWindow();
+  const dialog = page.getByRole('dialog', { name: 'Import talent' });
+  await expect(dialog).toContainText('Agency list.csv');
+  await expect(dialog.getByRole('button', { name: /Import 1 row/ })).toBeVisible();
+  await app.close();
+});

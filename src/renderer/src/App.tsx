@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ProjectsView } from './casting/ProjectsView.tsx';
 import { ChatScreen } from './chat/ChatScreen.tsx';
 import { MemoryScreen } from './chat/MemoryScreen.tsx';
 import { SettingsScreen } from './chat/SettingsScreen.tsx';
+import { useOpenedFile } from './opened-files.ts';
 import { ScriptsScreen } from './script/ScriptsScreen.tsx';
 import { TalentBrowser } from './talent/TalentBrowser.tsx';
 import { useTheme } from './ui/theme.ts';
@@ -30,6 +31,13 @@ function Shell() {
   const [screen, setScreen] = useState<Screen>('talent');
   const [theme, toggleTheme] = useTheme();
   const guard = useUnsavedGuard();
+  // A file opened with the app goes to the screen that handles it: a script PDF to Scripts, a spreadsheet to
+  // the import dialog on Talent.
+  const opened = useOpenedFile();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a newly opened file moves the screen
+  useEffect(() => {
+    if (opened) guard.attempt(() => setScreen(opened.kind === 'script' ? 'scripts' : 'talent'));
+  }, [opened]);
   return (
     <div className="app">
       <button

@@ -8,6 +8,7 @@ import type {
   ReadOptions as ReadChoice,
 } from '../../../shared/talent-import.ts';
 import { call, errorMessage, onEvent, registerFile } from '../api.ts';
+import { takeOpenedFile, useOpenedFile } from '../opened-files.ts';
 import { formatCount } from '../talent/format.ts';
 import { downloadBase64 } from '../ui/download.ts';
 import { Modal } from '../ui/Modal.tsx';
@@ -75,16 +76,16 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     [],
   );
 
-  const choose = async (file: File | undefined) => {
-    if (!file) return;
+  /** Previews a registered file (picked, dropped, or opened with the app). */
+  const previewFile = async (handle: Promise<string> | string, name: string) => {
     const seq = ++readSeq.current;
     try {
-      const handle = await registerFile(file);
-      const preview = await call('talentImport.preview', { file: handle });
+      const file = await handle;
+      const preview = await call('talentImport.preview', { file });
       if (seq !== readSeq.current) return;
       setStep({
         kind: 'preview',
-        source: { file: handle, name: file.name, read: {} },
+        source: { file, name, read: {} },
         preview,
         mapping: preview.suggestedMapping,
       });
@@ -92,6 +93,18 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       if (seq === readSeq.current) setStep({ kind: 'choose', error: errorMessage(e) });
     }
   };
+  const choose = async (file: File | undefined) => {
+    if (file) await previewFile(registerFile(file), file.name);
+  };
+
+  // A spreadsheet opened with the app ("Open with", a second launch) is previewed as if picked here.
+  const opened = useOpenedFile();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: previewFile is recreated every render
+  useEffect(() => {
+    if (opened?.kind !== 'import' || (step.kind !== 'choose' && step.kind !== 'preview')) return;
+    const f = takeOpenedFile('import');
+    if (f) void previewFile(f.file, f.name);
+  }, [opened, step.kind]);
 
   /** Reads the file again with other options; a failure keeps the current preview and says why. */
   const reread = async (s: Extract<Step, { kind: 'preview' }>, read: ReadChoice) => {

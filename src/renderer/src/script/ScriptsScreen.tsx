@@ -6,6 +6,7 @@ import { type DragEvent, useEffect, useRef, useState } from 'react';
 import type { ScriptProgress } from '../../../shared/script.ts';
 import type { DraftDiff } from '../../../shared/script-api.ts';
 import { ApiError, call, errorMessage, onEvent, registerFile } from '../api.ts';
+import { takeOpenedFile, useOpenedFile } from '../opened-files.ts';
 import { useToasts } from '../ui/Toasts.tsx';
 import { ERROR_HINTS, errorTitle, newJobId } from './format.ts';
 import { PasswordForm } from './PdfViewer.tsx';
@@ -99,6 +100,14 @@ export function ScriptsScreen() {
   };
 
   const busy = job.kind === 'running' || job.kind === 'uploading';
+  // A script PDF opened with the app ("Open with", a second launch) is analysed as if dropped here.
+  const opened = useOpenedFile();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: analyse is recreated every render
+  useEffect(() => {
+    if (busy || opened?.kind !== 'script') return;
+    const f = takeOpenedFile('script');
+    if (f) void analyse(f.file, f.name);
+  }, [opened, busy]);
   return (
     <section
       className={`scripts-screen${dragging ? ' dragging' : ''}`}
