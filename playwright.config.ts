@@ -9,12 +9,31 @@ const electronAvailable =
   existsSync('node_modules/electron/dist/electron') ||
   existsSync('node_modules/electron/dist/Electron.app');
 
+/**
+ * Journeys that also run in the real desktop app: the same spec files, with the `app` fixture driving
+ * Electron's window instead of the browser host's page (tests/e2e/fixtures.ts). Left out: specs that test the
+ * browser host itself (bundle, security) or open a second page or host (sync).
+ */
+const ELECTRON_JOURNEYS = [
+  'e2e/talent.spec.ts',
+  'e2e/talent-browser.spec.ts',
+  'e2e/import.spec.ts',
+  'e2e/duplicates.spec.ts',
+  'e2e/headshots.spec.ts',
+  'e2e/script.spec.ts',
+  'e2e/match.spec.ts',
+  'e2e/chat.spec.ts',
+  'electron/**/*.spec.ts',
+];
+
 export default defineConfig({
   testDir: 'tests',
-  // CASTMATCH_LIST_ELECTRON: `npm test` lists (never runs) the Electron tests, to name those left out here.
-  testMatch: [
-    'e2e/**/*.spec.ts',
-    ...(electronAvailable || process.env.CASTMATCH_LIST_ELECTRON ? ['electron/**/*.spec.ts'] : []),
+  projects: [
+    { name: 'browser', testMatch: ['e2e/**/*.spec.ts'] },
+    // CASTMATCH_LIST_ELECTRON: `npm test` lists (never runs) the Electron project, to name what is left out here.
+    ...(electronAvailable || process.env.CASTMATCH_LIST_ELECTRON
+      ? [{ name: 'electron', testMatch: ELECTRON_JOURNEYS, use: { target: 'electron' as const } }]
+      : []),
   ],
   outputDir: 'test-results/artifacts',
   timeout: 60_000,

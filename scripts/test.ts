@@ -61,7 +61,8 @@ if (!electronHere) {
     specs?: { title: string }[];
     suites?: Suite[];
   }
-  const list = spawnSync(bin('playwright'), ['test', '--list', '--reporter=json'], {
+  // The `electron` project: the journeys of tests/e2e run again in the desktop app, plus tests/electron.
+  const list = spawnSync(bin('playwright'), ['test', '--list', '--reporter=json', '--project=electron'], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, CASTMATCH_LIST_ELECTRON: '1' },
@@ -77,7 +78,7 @@ if (!electronHere) {
     for (const spec of s.specs ?? []) leftOut.push(`${file} › ${spec.title}`);
     for (const child of s.suites ?? []) walk(child, file);
   };
-  for (const s of listed?.suites ?? []) if (s.title.startsWith('electron/')) walk(s, s.title);
+  for (const s of listed?.suites ?? []) walk(s, s.title);
   if (!listed)
     stages.push({ name: 'electron list', ok: false, problem: 'could not list the Electron tests' });
 }
