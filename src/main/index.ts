@@ -13,7 +13,7 @@ import { handleTrusted } from './ipc.ts';
 import { showLogs, startLogging } from './log.ts';
 import { buildMenu } from './menu.ts';
 import { watchOpenedFiles } from './open-files.ts';
-import { appSecretStore } from './secret-store.ts';
+import { appSecretStore, SYNC_SIGN_IN } from './secret-store.ts';
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, hardenApp, hardenSession } from './security.ts';
 import { jobFinishedNotice } from './shell-logic.ts';
 import { startUpdater } from './updater.ts';
@@ -157,6 +157,8 @@ app.whenReady().then(async () => {
         backups: true,
       },
       secrets,
+      // The sync server's refresh token: kept like the Claude key, in a file of its own.
+      syncSecrets: appSecretStore(app.getPath('userData'), SYNC_SIGN_IN),
       log: (msg, err) => console.error(msg, err ?? ''),
       onIntegrity: (integrity) => {
         if (integrity.ok) return;

@@ -22,6 +22,8 @@ const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta
 };
 const dataDir = resolve(values['data-dir']);
 const secrets = fileSecretStore(dataDir);
+// The sync server's refresh token: the same 0600 file store, a second file.
+const syncSecrets = fileSecretStore(dataDir, 'sync-refresh-token');
 const log = (msg: string, err?: unknown) =>
   console.error(msg, err instanceof Error ? err.message : (err ?? ''));
 const backend = await connectBackend({
@@ -33,6 +35,7 @@ const backend = await connectBackend({
     secrets: { kind: secrets.kind, insecure: secrets.insecure },
   },
   secrets,
+  syncSecrets,
   log,
 });
 backend.onRestart(({ exitCode }) => log(`the backend process stopped (${exitCode}) and was restarted`));

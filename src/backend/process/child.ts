@@ -6,7 +6,7 @@ import { setIntegrityWorkerUrl } from '../backup/integrity.ts';
 import { type BackupSchedule, startBackupSchedule } from '../backup/schedule.ts';
 import type { SecretStore } from '../claude/secret-store.ts';
 import { setBundledWorkerDir } from '../workers/url.ts';
-import type { BackendProcessOptions, Channel, FromBackend, ToBackend } from './protocol.ts';
+import type { BackendProcessOptions, Channel, FromBackend, SecretName, ToBackend } from './protocol.ts';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -31,12 +31,12 @@ const log = (message: string, err?: unknown) => send({ type: 'log', message, err
 // The secret (the Claude key) stays in the shell: each read or write is a round trip.
 let secretSeq = 0;
 const secretWaits = new Map<number, { resolve: (v: string | null) => void; reject: (e: Error) => void }>();
-function remoteSecrets(kind: BackendProcessOptions['secrets']): SecretStore {
+function remoteSecrets(kind: BackendProcessOptions['secrets'], name: SecretName = 'claude'): SecretStore {
   const ask = (m: { op: 'get' } | { op: 'set'; value: string | null }) =>
     new Promise<string | null>((resolve, reject) => {
       const id = ++secretSeq;
       secretWaits.set(id, { resolve, reject });
-      send({ type: 'secret', id, ...m });
+      send({ type: 'secret', id, ...m, ...(name === 'claude' ? {} : { name }) });
     });
   return {
     kind: kind.kind,
@@ -65,6 +65,8 @@ async function start(options: BackendProcessOptions): Promise<Backend> {
     anthropicBaseURL: options.anthropicBaseURL,
     migrationsFolder: options.migrationsFolder,
     secrets: remoteSecrets(options.secrets),
+    // The sync server's rotating refresh token: a second secret, kept by the shell the same way.
+    syncSecrets: remoteSecrets(options.secrets, 'sync'),
     log,
   });
   b.events.subscribe((event, payload) => send({ type: 'event', event, payload }));

@@ -5,7 +5,7 @@
 import type { Result } from '../../shared/api.ts';
 import type { EventListener } from '../api/events.ts';
 import { newFileHandle } from '../api/files.ts';
-import type { SecretStore } from '../claude/secret-store.ts';
+import { memorySecretStore, type SecretStore } from '../claude/secret-store.ts';
 import type { BackendProcessOptions, FromBackend, ToBackend } from './protocol.ts';
 
 /** A started backend process, as the shell sees it (a Node ChildProcess or an Electron UtilityProcess). */
@@ -37,6 +37,8 @@ export interface ConnectOptions {
   options: BackendProcessOptions;
   /** The shell's secret store: the process asks for the key through it. */
   secrets: SecretStore;
+  /** Where the sync refresh token is kept; without one it lives in this shell's memory (sign in each start). */
+  syncSecrets?: SecretStore;
   log?: (message: string, error?: string) => void;
   /** The start-up integrity check's answer, when the process runs backups. */
   onIntegrity?: (report: { ok: boolean; problems: string[] }) => void;
@@ -65,6 +67,7 @@ export async function connectBackend(opts: ConnectOptions): Promise<BackendConne
   const maxRestarts = opts.maxRestarts ?? 5;
   const windowMs = opts.restartWindowMs ?? 60_000;
   const log = opts.log ?? (() => {});
+  const syncSecrets = opts.syncSecrets ?? memorySecretStore();
   const listeners = new Set<EventListener>();
   const restartListeners = new Set<(info: { exitCode: number | null; restarts: number }) => void>();
   const files = new Map<string, { path: string; name: string }>();
@@ -104,7 +107,8 @@ export async function connectBackend(opts: ConnectOptions): Promise<BackendConne
         for (const l of listeners) l(m.event as Parameters<EventListener>[0], m.payload);
         break;
       case 'secret': {
-        const op = m.op === 'get' ? opts.secrets.get() : opts.secrets.set(m.value).then(() => null);
+        const store = m.name === 'sync' ? syncSecrets : opts.secrets;
+        const op = m.op === 'get' ? store.get() : store.set(m.value).then(() => null);
         op.then(
           (value) => c.send({ type: 'secret-reply', id: m.id, value }),
           (e: unknown) => c.send({ type: 'secret-reply', id: m.id, value: null, error: String(e) }),

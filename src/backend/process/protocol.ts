@@ -18,6 +18,9 @@ export interface BackendProcessOptions {
   backups?: boolean;
 }
 
+/** Which secret a round trip is about: the Claude key (default) or the sync server's refresh token. */
+export type SecretName = 'claude' | 'sync';
+
 export type ToBackend =
   | { type: 'start'; options: BackendProcessOptions }
   | { type: 'call'; id: number; method: string; input: unknown }
@@ -32,8 +35,8 @@ export type FromBackend =
   | { type: 'result'; id: number; result: Result }
   | { type: 'media'; id: number; path: string | null }
   | { type: 'event'; event: string; payload: unknown }
-  | { type: 'secret'; id: number; op: 'get' }
-  | { type: 'secret'; id: number; op: 'set'; value: string | null }
+  | { type: 'secret'; id: number; op: 'get'; name?: SecretName }
+  | { type: 'secret'; id: number; op: 'set'; value: string | null; name?: SecretName }
   | { type: 'log'; message: string; error?: string }
   | { type: 'integrity'; ok: boolean; problems: string[] }
   | { type: 'closed' };

@@ -37,6 +37,8 @@ export interface SyncClientOptions {
   pullLimit?: number;
   /** After each applied page (for change events). */
   onApplied?: (r: ApplyResult) => void;
+  /** False while this desktop may not push (a viewer): it still pulls, and its outbox waits. */
+  canPush?: () => boolean;
 }
 
 export type SyncState =
@@ -78,8 +80,8 @@ class Stop extends Error {
 const defaultWait = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
 export class SyncClient {
-  private readonly opts: Required<Omit<SyncClientOptions, 'onApplied'>> &
-    Pick<SyncClientOptions, 'onApplied'>;
+  private readonly opts: Required<Omit<SyncClientOptions, 'onApplied' | 'canPush'>> &
+    Pick<SyncClientOptions, 'onApplied' | 'canPush'>;
   private running: Promise<SyncReport> | null = null;
   /** Set by a clock_drift answer: no push until the user fixed the clock (clearClockDrift). */
   private driftStopped: string | null = null;
@@ -120,7 +122,7 @@ export class SyncClient {
   private async run(): Promise<SyncReport> {
     const report: SyncReport = { state: 'idle', pushedCells: 0, pulledCells: 0, rejectedCells: 0 };
     try {
-      if (this.driftStopped === null) await this.pushAll(report);
+      if (this.driftStopped === null && this.opts.canPush?.() !== false) await this.pushAll(report);
       await this.pullAll(report);
       if (this.driftStopped !== null) {
         report.state = 'clock_drift';
