@@ -39,7 +39,7 @@ const layers = [
   {
     folder: 'src/backend/export',
     folders: ['src/shared'],
-    packages: ['exceljs', 'pdf-lib', '@pdf-lib/fontkit'],
+    packages: ['exceljs', 'pdf-lib', '@pdf-lib/fontkit', 'regenerator-runtime', 'sharp'],
     node: true,
   },
   {

@@ -26,7 +26,7 @@ const ELECTRON_JOURNEYS = [
   'electron/**/*.spec.ts',
 ];
 
-export default defineConfig({
+export default defineConfig<{ target: 'browser' | 'electron' }>({
   testDir: 'tests',
   projects: [
     { name: 'browser', testMatch: ['e2e/**/*.spec.ts'] },

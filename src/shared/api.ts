@@ -2,7 +2,7 @@
 // and its output; the backend validates both (and the sender) on every call, over IPC and over the
 // browser host's WebSocket alike. Events from the backend to the renderer are typed the same way.
 import { z } from 'zod';
-import { breakdownMethods } from './breakdown.ts';
+import { breakdownEvents, breakdownMethods } from './breakdown.ts';
 import {
   castingMethods,
   projectInputSchema,
@@ -13,6 +13,7 @@ import {
   shortlistStatusSchema,
 } from './casting.ts';
 import { chatEvents, chatMethods } from './chat.ts';
+import { deckEvents, deckMethods } from './deck.ts';
 import { appErrorSchema } from './errors.ts';
 import {
   cancelImportInputSchema,
@@ -29,6 +30,7 @@ import {
 } from './headshots.ts';
 import { matchMethods } from './match.ts';
 import { scriptEvents, scriptMethods } from './script-api.ts';
+import { syncEvents, syncMethods } from './sync/desktop-api.ts';
 import {
   talentFacetsSchema,
   talentInputSchema,
@@ -134,6 +136,8 @@ export const methods = {
   ...breakdownMethods,
   ...duplicateReviewMethods,
   ...castingMethods,
+  ...deckMethods,
+  ...syncMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -158,6 +162,9 @@ export const events = {
   'shell.openFile': z.object({ kind: z.enum(['script', 'import']), file: z.string(), name: z.string() }),
   ...chatEvents,
   ...scriptEvents,
+  ...breakdownEvents,
+  ...deckEvents,
+  ...syncEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

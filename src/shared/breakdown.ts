@@ -107,12 +107,169 @@ export const claudeBreakdownToolInput = z
 export type ClaudeBreakdownToolInput = z.infer<typeof claudeBreakdownToolInput>;
 
 const id = z.string().min(1).max(64);
-const breakdownInput = z.strictObject({ scriptId: id, character: z.string().trim().min(1).max(200) });
+const characterName = z.string().trim().min(1).max(200);
+const breakdownInput = z.strictObject({ scriptId: id, character: characterName });
+
+/** The fields a person edits; an edit outlives a regenerate until they choose the new value. */
+export const EDITABLE_FIELDS = [
+  'ageMin',
+  'ageMax',
+  'gender',
+  'importance',
+  'region',
+  'languages',
+  'dialects',
+  'look',
+  'personality',
+  'arc',
+] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+export const EDITABLE_FIELD_LABELS: Record<EditableField, string> = {
+  ageMin: 'Age from',
+  ageMax: 'Age to',
+  gender: 'Gender',
+  importance: 'Importance',
+  region: 'Region or community',
+  languages: 'Languages',
+  dialects: 'Dialects',
+  look: 'Look and physical notes',
+  personality: 'Personality',
+  arc: 'Arc',
+};
+const longText = (max: number) => z.string().trim().max(max).nullable();
+export const breakdownEditsSchema = z
+  .strictObject({
+    ageMin: z.number().int().min(0).max(120).nullable(),
+    ageMax: z.number().int().min(0).max(120).nullable(),
+    gender: z.enum(['female', 'male']).nullable(),
+    importance: importanceSchema,
+    region: longText(200),
+    languages: z.array(z.string().trim().min(1).max(40)).max(20),
+    dialects: z.array(z.string().trim().min(1).max(60)).max(20),
+    look: longText(2000),
+    personality: longText(2000),
+    arc: longText(3000),
+  })
+  .partial();
+export type BreakdownEdits = z.infer<typeof breakdownEditsSchema>;
+
+/** A breakdown kept for a script's character: what was generated, and the person's edits over it. */
+export const savedBreakdownSchema = z.object({
+  scriptId: id,
+  character: z.string(),
+  /** The generated breakdown with the edits applied: what the screens, the role brief and exports use. */
+  breakdown: roleBreakdownSchema,
+  generated: roleBreakdownSchema,
+  edits: breakdownEditsSchema,
+  editedFields: z.array(z.enum(EDITABLE_FIELDS)),
+  /** What generating it cost (0 for a draft or a cached answer). */
+  costUsd: z.number(),
+  updatedAt: z.number(),
+});
+export type SavedBreakdown = z.infer<typeof savedBreakdownSchema>;
+
+export const breakdownModeSchema = z.enum(['claude', 'draft']);
+const characterList = z.array(characterName).min(1).max(500).optional();
+
+export const breakdownEstimateSchema = z.object({
+  model: z.string(),
+  /** Characters that would be asked of Claude (the rest are cached: free). */
+  toAsk: z.number().int(),
+  cached: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  costUsd: z.number(),
+  /** The price is the nearest tier's, not a published one. */
+  priceEstimated: z.boolean(),
+  hasKey: z.boolean(),
+});
+export type BreakdownEstimate = z.infer<typeof breakdownEstimateSchema>;
+
+export const breakdownFieldChangeSchema = z.object({
+  field: z.enum(EDITABLE_FIELDS),
+  mine: z.unknown(),
+  generated: z.unknown(),
+});
+export const breakdownExportSchema = z.object({
+  fileName: z.string(),
+  mime: z.string(),
+  base64: z.string(),
+  /** The plain text, for the clipboard (format 'text'). */
+  text: z.string().nullable(),
+});
+
+export const breakdownProgressSchema = z.object({
+  jobId: z.string(),
+  done: z.number().int(),
+  total: z.number().int(),
+  /** The character just finished (null for the first and last events). */
+  character: z.string().nullable(),
+  /** Spent so far, from the API's usage. */
+  costUsd: z.number(),
+  state: z.enum(['running', 'done', 'cancelled']),
+  /** Characters written as offline drafts because Claude could not be asked (no key, offline). */
+  drafts: z.number().int(),
+  failed: z.array(z.object({ character: z.string(), message: z.string() })),
+});
+export type BreakdownProgress = z.infer<typeof breakdownProgressSchema>;
+export const breakdownEvents = { 'breakdown.progress': breakdownProgressSchema } as const;
+
 export const breakdownMethods = {
   'breakdown.draft': { input: breakdownInput, output: roleBreakdownSchema },
   /** Claude's breakdown; cached by script hash + character + model + prompt version (reopening costs nothing). */
   'breakdown.claude': {
     input: breakdownInput,
     output: z.object({ breakdown: roleBreakdownSchema, cached: z.boolean(), costUsd: z.number() }),
+  },
+  /** The script's kept breakdowns (generated + edits), in cast order. */
+  'breakdown.list': { input: z.strictObject({ scriptId: id }), output: z.array(savedBreakdownSchema) },
+  /** The cost before a batch: token counts of the inputs × the model's price; cached characters are free. */
+  'breakdown.batch.estimate': {
+    input: z.strictObject({ scriptId: id, characters: characterList }),
+    output: breakdownEstimateSchema,
+  },
+  /** Starts a batch (3 at a time); `breakdown.progress` follows. Offline or without a key: drafts. */
+  'breakdown.batch.start': {
+    input: z.strictObject({ scriptId: id, characters: characterList, mode: breakdownModeSchema }),
+    output: z.object({ jobId: z.string(), total: z.number().int() }),
+  },
+  'breakdown.batch.cancel': {
+    input: z.strictObject({ jobId: z.string().min(1).max(64) }),
+    output: z.object({ ok: z.literal(true) }),
+  },
+  /** Sets fields (an edit) and drops edits in `clear` (the generated value shows again). */
+  'breakdown.edit': {
+    input: z.strictObject({
+      scriptId: id,
+      character: characterName,
+      set: breakdownEditsSchema.default({}),
+      clear: z.array(z.enum(EDITABLE_FIELDS)).default([]),
+    }),
+    output: savedBreakdownSchema,
+  },
+  /**
+   * Generates again (Claude unasked-for cache, or the draft); the person's edits are kept, and each edited
+   * field whose generated value changed is listed so the screen can ask: keep mine, or take the new one.
+   */
+  'breakdown.regenerate': {
+    input: z.strictObject({ scriptId: id, character: characterName, mode: breakdownModeSchema }),
+    output: z.object({ saved: savedBreakdownSchema, changes: z.array(breakdownFieldChangeSchema) }),
+  },
+  /** The breakdown becomes a role's brief: the role's fields and its matching brief fill from it. */
+  'breakdown.applyToRole': {
+    input: z.strictObject({
+      scriptId: id,
+      character: characterName,
+      /** An existing role; else the script's project's role of that name, else a new role there. */
+      roleId: id.optional(),
+      projectId: id.optional(),
+      newProjectName: z.string().trim().min(1).max(200).optional(),
+    }),
+    output: z.object({ roleId: id, projectId: id, roleName: z.string(), created: z.boolean() }),
+  },
+  /** The agencies' breakdown document: plain text (for an email) or PDF. */
+  'breakdown.export': {
+    input: z.strictObject({ scriptId: id, characters: characterList, format: z.enum(['text', 'pdf']) }),
+    output: breakdownExportSchema,
   },
 } as const;

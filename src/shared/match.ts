@@ -135,6 +135,18 @@ export const matchResultSchema = z.object({
 });
 export type MatchResult = z.infer<typeof matchResultSchema>;
 
+/** How many of the computed order Claude re-ranks. */
+export const RERANK_TOP = 50;
+export const matchRerankSchema = z.object({
+  roleId: id,
+  /** Claude's order of the computed top (talent ids), each with its reason; ids it left out follow unchanged. */
+  order: z.array(z.object({ talentId: z.string(), reason: z.string().nullable() })),
+  model: z.string(),
+  cached: z.boolean(),
+  costUsd: z.number(),
+});
+export type MatchRerank = z.infer<typeof matchRerankSchema>;
+
 export const AVAILABILITY_SCORE: Record<(typeof AVAILABILITY)[number], number> = {
   available: 1,
   unknown: 0.5,
@@ -149,4 +161,9 @@ export const matchMethods = {
     output: matchBriefSchema,
   },
   'match.rank': { input: matchRankInputSchema, output: matchResultSchema },
+  /** Claude re-ranks the computed top 50 with a one-line reason each; cached like breakdowns. */
+  'match.rerank': {
+    input: z.strictObject({ roleId: id, brief: matchBriefSchema.optional() }),
+    output: matchRerankSchema,
+  },
 } as const;

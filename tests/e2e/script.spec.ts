@@ -167,7 +167,7 @@ test('a screenplay PDF is analysed and reviewed: cast, highlights, notes, roles,
     .click();
   await app
     .getByRole('navigation', { name: 'Projects' })
-    .getByRole('button', { name: /Monsoon Files — casting/ })
+    .getByRole('button', { name: /^Monsoon Files — casting/ })
     .click();
   const roles = app.getByRole('navigation', { name: 'Roles' });
   await expect(roles.getByRole('button', { name: /^PRIYA/ })).toContainText('28–28');

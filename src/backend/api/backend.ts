@@ -18,6 +18,7 @@ import { createChatEngine } from '../claude/engine.ts';
 import { createChatHandlers } from '../claude/handlers.ts';
 import { memorySecretStore, type SecretStore } from '../claude/secret-store.ts';
 import { tablePdf } from '../export/schedule-pdf.ts';
+import { addDemoFaces } from '../headshots/demo-faces.ts';
 import {
   deleteHeadshot,
   importHeadshots,
@@ -29,7 +30,8 @@ import {
 } from '../headshots/index.ts';
 import { createMatchHandlers } from '../match/handlers.ts';
 import { type AppDatabase, databaseFile, openDatabase } from '../store/db.ts';
-import { seedDemo } from '../talent/demo.ts';
+import { SyncService } from '../sync/service.ts';
+import { seedDemoProfiles } from '../talent/demo.ts';
 import { exportTalentInWorker } from '../talent/export.ts';
 import { FacetCounter } from '../talent/facets.ts';
 import { listDuplicates, resolveDuplicates } from '../talent/import/duplicate-review.ts';
@@ -44,10 +46,13 @@ import {
   updateTalent,
 } from '../talent/repo.ts';
 import { searchTalent } from '../talent/search.ts';
+import { createBreakdownBatchHandlers } from './breakdown-handlers.ts';
+import { createDeckHandlers } from './deck-handlers.ts';
 import { createDispatcher, type Dispatcher, type Handlers } from './dispatch.ts';
 import { EventHub } from './events.ts';
 import { FileRegistry } from './files.ts';
 import { createScriptHandlers } from './script-handlers.ts';
+import { createSyncHandlers } from './sync-handlers.ts';
 
 export interface BackendOptions {
   /** Folder holding the office database and media; ':memory:' for tests. */
@@ -57,6 +62,12 @@ export interface BackendOptions {
   migrationsFolder?: string;
   /** Where the Anthropic API key lives (safeStorage in Electron, a 0600 file in the browser host). */
   secrets?: SecretStore;
+  /** The sync server's refresh token (the shell's store, by round trip); memory when absent. */
+  syncSecrets?: SecretStore;
+  /** Sync loop knobs for tests (retry waits, reconnect delay). */
+  sync?: Partial<
+    Pick<ConstructorParameters<typeof SyncService>[0], 'client' | 'reconnectDelay' | 'now' | 'fetch'>
+  >;
   /** Messages API base URL; tests point it at the fake server. */
   anthropicBaseURL?: string;
   log?: (msg: string, err: unknown) => void;
@@ -67,6 +78,7 @@ export interface Backend extends Dispatcher {
   events: EventHub;
   files: FileRegistry;
   dataDir: string;
+  sync: SyncService;
   /** A stored image's file for the media protocol / route, by content hash; null for anything unknown. */
   resolveMedia(sha256: string, variant: string): Promise<string | null>;
   close(): void;
@@ -76,7 +88,16 @@ const ok = { ok: true as const };
 
 export function createHandlers(
   db: AppDatabase,
-  ctx: { events: EventHub; files: FileRegistry; opts: BackendOptions; dataDir: string; facets: FacetCounter },
+  ctx: {
+    events: EventHub;
+    files: FileRegistry;
+    opts: BackendOptions;
+    dataDir: string;
+    facets: FacetCounter;
+    sync: SyncService;
+    /** What the backend's close() must stop that the handlers started (running breakdown batches). */
+    closers?: Array<() => void>;
+  },
 ): Handlers {
   const { events, files, opts, dataDir, facets } = ctx;
   const headshotBatches = new Map<string, AbortController>();
@@ -87,6 +108,9 @@ export function createHandlers(
     baseURL: opts.anthropicBaseURL ?? process.env.CASTMATCH_ANTHROPIC_BASE_URL,
   });
   const talentChanged = (ids?: string[]) => events.emit('talent.changed', ids ? { ids } : {});
+  // Batches of Claude breakdowns: cancelled when the backend closes (close() below).
+  const breakdownBatches = createBreakdownBatchHandlers(db, chat, events);
+  ctx.closers?.push(() => breakdownBatches.batches.cancelAll());
   const castingChanged = (roleId?: string) => events.emit('casting.changed', roleId ? { roleId } : {});
   return {
     'app.info': () => ({ version: opts.version, transport: opts.transport, talentCount: talentCount(db) }),
@@ -113,10 +137,12 @@ export function createHandlers(
       talentChanged([id]);
       return t;
     },
-    'demo.seed': ({ count, seed }) => {
-      const added = seedDemo(db, count, seed);
+    'demo.seed': async ({ count, seed }) => {
+      const people = seedDemoProfiles(db, count, seed);
+      // Illustrated faces through the headshot pipeline, so the demo office looks like one.
+      await addDemoFaces(db, dataDir, people);
       talentChanged();
-      return { added };
+      return { added: people.length };
     },
     'shortlist.get': ({ roleId }) => getShortlist(db, roleId),
     'shortlist.add': ({ roleId, talentId, notes }) => {
@@ -217,10 +243,13 @@ export function createHandlers(
     },
     ...createChatHandlers(chat, events),
     ...createScriptHandlers({ db, events, files, dataDir }),
+    ...createDeckHandlers({ db, events, dataDir }),
     ...createMatchHandlers(db),
     ...createBreakdownHandlers(db, chat),
+    ...breakdownBatches.handlers,
     // Projects, roles and auditions (shortlists are above); every write emits casting.changed.
     ...createCastingHandlers(db, { emit: (p) => events.emit('casting.changed', p), tablePdf }),
+    ...createSyncHandlers(ctx.sync),
   };
 }
 
@@ -236,15 +265,36 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       : opts.dataDir;
   const facets = new FacetCounter(db);
   facets.warm();
-  const dispatcher = createDispatcher(createHandlers(db, { events, files, opts, dataDir, facets }), opts.log);
+  const sync = new SyncService({
+    db,
+    tokens: opts.syncSecrets ?? memorySecretStore(),
+    emit: (event, payload) => events.emit(event, payload),
+    log: (m, e) => opts.log?.(m, e),
+    ...opts.sync,
+  });
+  const closers: Array<() => void> = [];
+  const dispatcher = createDispatcher(
+    createHandlers(db, { events, files, opts, dataDir, facets, sync, closers }),
+    opts.log,
+  );
+  // Starting asks the shell for the refresh token (a round trip): the backend is ready without waiting for it.
+  sync.start().catch((e: unknown) => opts.log?.('sync could not start', e));
   return {
-    ...dispatcher,
+    // After every call, the sync service looks whether it wrote a synced table, and pushes shortly after.
+    dispatch: async (method, input) => {
+      const r = await dispatcher.dispatch(method, input);
+      sync.afterCall();
+      return r;
+    },
     db,
     events,
     files,
     dataDir,
+    sync,
     resolveMedia: async (sha, variant) => resolveMedia(db, dataDir, sha, variant)?.path ?? null,
     close: () => {
+      for (const stop of closers) stop();
+      sync.close();
       facets.close();
       db.close();
     },

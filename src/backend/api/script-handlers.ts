@@ -15,6 +15,7 @@ import type {
   scriptMethods,
 } from '../../shared/script-api.ts';
 import { createProject, createRole, getProject, listRoles } from '../casting/repo.ts';
+import { findDevanagariFont, isWinAnsi } from '../export/pdf-text.ts';
 import { compareDrafts } from '../script/compare.ts';
 import {
   castBySceneRows,
@@ -59,12 +60,6 @@ export interface ScriptHandlerContext {
   files: FileRegistry;
   dataDir: string;
 }
-
-/** A Unicode font for Devanagari names in PDF exports, where the system has one (Debian: fonts-noto-core). */
-const DEVANAGARI_FONTS = [
-  '/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf',
-  '/usr/share/fonts/noto/NotoSansDevanagari-Regular.ttf',
-];
 
 function summary(r: ScriptRecord): ScriptSummary {
   return {
@@ -333,12 +328,9 @@ export function createScriptHandlers(ctx: ScriptHandlerContext): ScriptHandlers 
           base64: Buffer.from(bytes).toString('base64'),
         };
       }
-      const fontPath = DEVANAGARI_FONTS.find((p) => existsSync(p));
-      const needsFont = a.characters.some((c) => /[^\u0020-\u00ff\u2013-\u2026]/.test(c.name));
-      const bytes = await exportBreakdownPdf(
-        a,
-        fontPath && needsFont ? { fontBytes: await readFile(fontPath) } : {},
-      );
+      // A Unicode font (found on the machine: Noto, Lohit, Nirmala UI) only when a name needs one.
+      const font = a.characters.some((c) => !isWinAnsi(c.name)) ? await findDevanagariFont() : null;
+      const bytes = await exportBreakdownPdf(a, font ? { fontBytes: font } : {});
       return {
         fileName: `${slug(a.title)}-breakdown.pdf`,
         mime: 'application/pdf',

@@ -18,6 +18,7 @@ import { type ScriptAnalysis, scriptAnalysisSchema } from '../../shared/script.t
 import { auditionSpeechIn, draftBreakdown } from '../match/breakdown.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { classifyError } from './client.ts';
+import { estimateTokens } from './context.ts';
 import { addUsage, costUsd } from './models.ts';
 
 /** Bump when the prompt or the tool changes: old cache entries are then not reused. */
@@ -145,25 +146,53 @@ export type BreakdownDeps = {
   model: () => string;
 };
 
+/** The stored script's hash and analysis (NOT_FOUND, or SCRIPT_OUTDATED for an older form). */
+export function loadAnalysis(
+  db: AppDatabase,
+  scriptId: string,
+): { sha256: string; analysis: ScriptAnalysis } {
+  const row = db.sqlite
+    .prepare('SELECT sha256, analysis FROM script WHERE id = ? AND deleted_at IS NULL')
+    .get(scriptId) as { sha256: string; analysis: string } | undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'That script does not exist.');
+  let json: unknown = null;
+  try {
+    json = JSON.parse(row.analysis);
+  } catch {
+    json = null;
+  }
+  const parsed = scriptAnalysisSchema.safeParse(json);
+  if (!parsed.success)
+    throw new AppError('SCRIPT_OUTDATED', 'This script’s analysis is in an older form: analyse it again.');
+  return { sha256: row.sha256, analysis: parsed.data };
+}
+
+export const breakdownCacheKey = (sha256: string, character: string, model: string) =>
+  `breakdown:${sha256}:${character}:${model}:v${BREAKDOWN_PROMPT_VERSION}`;
+
+/** Tokens one breakdown request sends (system, tool schema and prompt), estimated from their text. */
+export function breakdownRequestTokens(a: ScriptAnalysis, draft: RoleBreakdown): number {
+  return (
+    estimateTokens(SYSTEM) + estimateTokens(JSON.stringify(toolDef())) + estimateTokens(promptFor(a, draft))
+  );
+}
+
 export async function claudeBreakdown(
   deps: BreakdownDeps,
   input: { scriptId: string; character: string },
   signal?: AbortSignal,
+  /** `force`: ask again even when a cached answer exists (a regenerate); the new answer replaces it. */
+  opts: { force?: boolean } = {},
 ): Promise<{ breakdown: RoleBreakdown; cached: boolean; costUsd: number }> {
-  const row = deps.db.sqlite
-    .prepare('SELECT sha256, analysis FROM script WHERE id = ? AND deleted_at IS NULL')
-    .get(input.scriptId) as { sha256: string; analysis: string } | undefined;
-  if (!row) throw new AppError('NOT_FOUND', 'That script does not exist.');
-  const parsed = scriptAnalysisSchema.safeParse(JSON.parse(row.analysis));
-  if (!parsed.success)
-    throw new AppError('SCRIPT_OUTDATED', 'This script’s analysis is in an older form: analyse it again.');
-  const a = parsed.data;
+  const { sha256, analysis: a } = loadAnalysis(deps.db, input.scriptId);
   const draft = draftBreakdown(a, input.character); // NOT_FOUND for a character the script lacks
   const model = deps.model();
-  const key = `breakdown:${row.sha256}:${draft.character}:${model}:v${BREAKDOWN_PROMPT_VERSION}`;
-  const hit = deps.db.sqlite.prepare('SELECT value FROM setting WHERE key = ?').get(key) as
-    | { value: string }
-    | undefined;
+  const key = breakdownCacheKey(sha256, draft.character, model);
+  const hit = opts.force
+    ? undefined
+    : (deps.db.sqlite.prepare('SELECT value FROM setting WHERE key = ?').get(key) as
+        | { value: string }
+        | undefined);
   if (hit) {
     const c = roleBreakdownSchema.safeParse(JSON.parse(hit.value));
     if (c.success) return { breakdown: c.data, cached: true, costUsd: 0 };

@@ -9,7 +9,7 @@ import { draftBreakdownFor } from './breakdown.ts';
 import { loadBrief, saveBrief } from './brief.ts';
 import { rankRole } from './rank.ts';
 
-type M = typeof matchMethods & Pick<typeof breakdownMethods, 'breakdown.draft'>;
+type M = Omit<typeof matchMethods, 'match.rerank'> & Pick<typeof breakdownMethods, 'breakdown.draft'>;
 export type MatchHandlers = {
   [K in keyof M]: (
     input: z.output<M[K]['input']>,

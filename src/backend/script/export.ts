@@ -4,6 +4,7 @@ import type { PDFFont } from 'pdf-lib';
 import { type ScriptAnalysis, sceneCharacterMatrix } from '../../shared/script.ts';
 import { type Cell, neutraliseCell } from '../export/cells.ts';
 import { loadExcel } from '../export/excel.ts';
+import { loadPdfLib } from '../export/pdf-text.ts';
 
 function ageText(a: ScriptAnalysis['characters'][number]['age']): string {
   if (!a) return '';
@@ -104,13 +105,8 @@ export async function exportBreakdownPdf(
   a: ScriptAnalysis,
   opts: PdfExportOptions = {},
 ): Promise<Uint8Array> {
-  // Loaded here: pdf-lib and fontkit take ~160 ms to load, which the app's start would otherwise pay.
-  const [{ PDFDocument, rgb, StandardFonts }, { default: fontkit }] = await Promise.all([
-    import('pdf-lib'),
-    // fontkit's Indic shaper (Devanagari names) is compiled with regenerator and expects its runtime as a
-    // global: the runtime is loaded first.
-    import('regenerator-runtime/runtime.js').then(() => import('@pdf-lib/fontkit')),
-  ]);
+  // Loaded on first use (~160 ms the app's start would otherwise pay), with the runtime fontkit's shaper needs.
+  const { PDFDocument, rgb, StandardFonts, fontkit } = await loadPdfLib();
   const doc = await PDFDocument.create();
   doc.setTitle(`${a.title} — breakdown`);
   doc.setCreator('CastMatch');

@@ -12,6 +12,7 @@ import { FindMatchesButton } from '../match/MatchPanel.tsx';
 import { ageRange, displayName } from '../talent/format.ts';
 import { Avatar } from '../ui/Avatar.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
+import { DeckDialog } from './DeckDialog.tsx';
 import { NoteEditor } from './NoteEditor.tsx';
 import { Rating } from './Rating.tsx';
 import './casting.css';
@@ -49,6 +50,7 @@ export function ShortlistBoard({
   const [picked, setPicked] = useState<string[]>([]);
   const [announce, setAnnounce] = useState('');
   const [focusId, setFocusId] = useState<string | null>(null);
+  const [deckOpen, setDeckOpen] = useState(false);
   const cards = useRef(new Map<string, HTMLLIElement>());
   const entries = list.data ?? [];
 
@@ -143,12 +145,16 @@ export function ShortlistBoard({
         >
           Compare{pickedEntries.length ? ` (${pickedEntries.length})` : ''}
         </button>
+        <button type="button" className="btn small" onClick={() => setDeckOpen(true)}>
+          Export deck…
+        </button>
         {pickedEntries.length > 0 && (
           <button type="button" className="btn small" onClick={() => setPicked([])}>
             Clear picks
           </button>
         )}
       </div>
+      {deckOpen && <DeckDialog role={role} entries={entries} onClose={() => setDeckOpen(false)} />}
       <div className="sr-only" role="status" aria-live="polite">
         {announce}
       </div>

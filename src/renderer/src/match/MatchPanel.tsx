@@ -10,6 +10,7 @@ import {
   type MatchBrief,
   type MatchCandidate,
   type MatchCriterion,
+  type MatchRerank,
 } from '../../../shared/match.ts';
 import { call, errorMessage } from '../api.ts';
 import { cardFacts, displayName } from '../talent/format.ts';
@@ -128,8 +129,11 @@ function CandidateRow({
   selected,
   onSelect,
   onAdd,
+  why,
 }: {
   c: MatchCandidate;
+  /** Claude's one-line reason, when the list is in Claude's order. */
+  why?: string | null;
   selected: boolean;
   onSelect: (on: boolean) => void;
   onAdd: () => void;
@@ -169,6 +173,7 @@ function CandidateRow({
             </li>
           ))}
         </ul>
+        {why && <p className="match-why">Claude: {why}</p>}
       </div>
       {c.shortlisted ? (
         <span className="chip">On shortlist</span>
@@ -200,6 +205,28 @@ export function MatchPanel({ role, onClose }: { role: Role; onClose: () => void 
     placeholderData: (prev) => prev,
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  // Claude's order is for the brief it was asked about; a changed brief shows the computed order again.
+  const [rerank, setRerank] = useState<{ for: string; r: MatchRerank } | null>(null);
+  const [order, setOrder] = useState<'computed' | 'claude'>('computed');
+  const [reranking, setReranking] = useState(false);
+  const briefKey = JSON.stringify(brief);
+  const claude = rerank && rerank.for === briefKey ? rerank.r : null;
+  const askClaude = async () => {
+    if (!brief) return;
+    setReranking(true);
+    try {
+      const r = await call('match.rerank', { roleId: role.id, brief });
+      setRerank({ for: briefKey, r });
+      setOrder('claude');
+      toasts.show(
+        r.cached ? 'Claude’s order (saved earlier, no cost)' : `Claude re-ranked the top ${r.order.length}`,
+      );
+    } catch (e) {
+      toasts.show(errorMessage(e), { kind: 'error' });
+    } finally {
+      setReranking(false);
+    }
+  };
 
   const add = async (ids: string[]) => {
     try {
@@ -227,6 +254,13 @@ export function MatchPanel({ role, onClose }: { role: Role; onClose: () => void 
   };
   const r = ranked.data;
   const hard = r?.hardFilters;
+  const reasonOf = new Map(claude?.order.map((o, i) => [o.talentId, { i, reason: o.reason }]) ?? []);
+  const shown =
+    r && claude && order === 'claude'
+      ? [...r.candidates].sort(
+          (a, b) => (reasonOf.get(a.talent.id)?.i ?? 1e6) - (reasonOf.get(b.talent.id)?.i ?? 1e6),
+        )
+      : r?.candidates;
   return (
     <Modal title={`Matches for ${role.name}`} onClose={onClose}>
       <div className="match-panel">
@@ -261,13 +295,44 @@ export function MatchPanel({ role, onClose }: { role: Role; onClose: () => void 
             >
               Add selected ({selected.size}) to shortlist
             </button>
+            <button
+              type="button"
+              className="btn small"
+              disabled={!brief || reranking}
+              onClick={() => void askClaude()}
+            >
+              {reranking ? 'Asking Claude…' : 'Re-rank top 50 with Claude'}
+            </button>
+            {claude && (
+              <div role="radiogroup" aria-label="Order" className="seg">
+                <label>
+                  <input
+                    type="radio"
+                    name="match-order"
+                    checked={order === 'computed'}
+                    onChange={() => setOrder('computed')}
+                  />{' '}
+                  Computed order
+                </label>
+                <label>
+                  <input
+                    type="radio"
+                    name="match-order"
+                    checked={order === 'claude'}
+                    onChange={() => setOrder('claude')}
+                  />{' '}
+                  Claude’s order
+                </label>
+              </div>
+            )}
           </div>
           {r && r.candidates.length === 0 && <p>No one in the office passes these must-haves.</p>}
           <ul className="match-list" aria-label="Candidates">
-            {r?.candidates.map((c) => (
+            {shown?.map((c) => (
               <CandidateRow
                 key={c.talent.id}
                 c={c}
+                why={order === 'claude' ? reasonOf.get(c.talent.id)?.reason : null}
                 selected={selected.has(c.talent.id)}
                 onSelect={(on) =>
                   setSelected((s) => {

@@ -6,6 +6,7 @@ import type { NoteTarget, ScriptAnalysis } from '../../../shared/script.ts';
 import type { DraftDiff } from '../../../shared/script-api.ts';
 import { GENDER_LABELS } from '../../../shared/talent.ts';
 import { call, errorMessage } from '../api.ts';
+import { BreakdownsDialog } from '../match/BreakdownBatch.tsx';
 import { downloadBase64 } from '../ui/download.ts';
 import { MenuButton } from '../ui/MenuButton.tsx';
 import { Modal } from '../ui/Modal.tsx';
@@ -16,6 +17,7 @@ import { ageText, sceneLabel, targetLabel } from './format.ts';
 import { MakeRolesDialog } from './MakeRoles.tsx';
 import { NotesPanel, sameTarget, TargetNotes, useNotes } from './Notes.tsx';
 import { type Highlight, PdfViewer, type ScrollTarget, type TextSelection } from './PdfViewer.tsx';
+import { SidesButton } from './SidesDialog.tsx';
 
 type Tab = 'script' | 'charts' | 'notes' | 'compare';
 const TABS: Array<{ id: Tab; label: string }> = [
@@ -92,6 +94,7 @@ function Loaded({
   const [scenesNoted, setScenesNoted] = useState(false);
   const [castNoted, setCastNoted] = useState(false);
   const [makingRoles, setMakingRoles] = useState(false);
+  const [breakingDown, setBreakingDown] = useState(false);
   const [showDiff, setShowDiff] = useState(diff !== null);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
@@ -197,6 +200,14 @@ function Loaded({
           disabled={analysis.characters.length + analysis.silent.length === 0}
         >
           Make roles…
+        </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => setBreakingDown(true)}
+          disabled={analysis.characters.length + analysis.silent.length === 0}
+        >
+          Breakdowns…
         </button>
         <ExportMenu scriptId={script.id} />
         <button type="button" className="btn" onClick={onPick}>
@@ -486,6 +497,14 @@ function Loaded({
           </div>
         </Modal>
       )}
+      {breakingDown && (
+        <BreakdownsDialog
+          scriptId={script.id}
+          analysis={analysis}
+          preselect={character ? [character] : []}
+          onClose={() => setBreakingDown(false)}
+        />
+      )}
       {makingRoles && (
         <MakeRolesDialog
           scriptId={script.id}
@@ -555,6 +574,7 @@ function FocusPanel({
           )}
         </dl>
       )}
+      {c && <SidesButton scriptId={scriptId} character={c.name} />}
       {c?.intro && <blockquote className="intro">{c.intro}</blockquote>}
       {silent && (
         <>
