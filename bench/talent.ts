@@ -2,23 +2,37 @@
 // search latency over the imported profiles through the module the UI uses, against the same SQL run raw
 // through better-sqlite3 in the same run; the database size; and, in Chromium through the browser host,
 // query-to-paint time and frame times while scrolling.
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import Papa from 'papaparse';
+import { addDemoFaces } from '../src/backend/headshots/demo-faces.ts';
 import { databaseFile, openDatabase } from '../src/backend/store/db.ts';
-import { demoTalent } from '../src/backend/talent/demo.ts';
+import { demoTalent, seedDemoProfiles } from '../src/backend/talent/demo.ts';
 import { ImportJobs } from '../src/backend/talent/import/jobs.ts';
 import { previewImport } from '../src/backend/talent/import/preview.ts';
 import { searchTalent, type TracedStatement } from '../src/backend/talent/search.ts';
 import type { TalentQuery } from '../src/shared/talent.ts';
-import { chromiumArgs, startHost, systemChromium } from '../tests/support/browser.ts';
+import { runChromiumPart } from './_talent-chromium.ts';
 
 const N = 100_000;
 const RUNS = 15;
 const dir = resolve('bench/.tmp/talent');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
+
+// `--chromium-only`: just the browser part, on 12,000 demo profiles with their faces (seconds, not minutes).
+if (process.argv.includes('--chromium-only')) {
+  const demo = await openDatabase(databaseFile(dir));
+  const started = performance.now();
+  const faces = await addDemoFaces(demo, dir, seedDemoProfiles(demo, 12_000, 2026));
+  console.log(
+    `seeded 12,000 demo profiles with faces in ${((performance.now() - started) / 1000).toFixed(2)} s (${JSON.stringify(faces)})`,
+  );
+  demo.close();
+  await runChromiumPart(dir);
+  process.exit(0);
+}
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -201,69 +215,9 @@ db.close();
 const dbMb = statSync(databaseFile(dir)).size / 1048576;
 console.log(`database with ${report.imported} profiles: ${fmt(dbMb)} MB`);
 
-// 3. In Chromium, through the browser host: query → painted results, and frames while scrolling 10k cards.
-if (!existsSync('out/renderer/index.html')) {
-  console.log('chromium: skipped (renderer not built: run `npm run build` first)');
-} else if (!systemChromium) {
-  console.log('chromium: skipped (no system Chromium)');
-} else {
-  const { chromium: pw } = await import('@playwright/test');
-  const { url, proc: host } = await startHost(dir);
-  const browser = await pw.launch({ executablePath: systemChromium, args: chromiumArgs });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(url);
-    await page.getByRole('list', { name: 'Talent results' }).getByRole('listitem').first().waitFor();
-    const paint: number[] = [];
-    for (const text of ['priya', 'kathak mumbai', 'देशमुख', 'singh', 'an', 'patil']) {
-      // Time from the input event to the frame after the first card shows the new results.
-      const ms = await page.evaluate(async (t) => {
-        const input = document.querySelector<HTMLInputElement>('#talent-search')!;
-        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-        const before = document.querySelector('ul[aria-label="Talent results"] li')?.textContent;
-        const start = performance.now();
-        setter.call(input, t);
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        for (;;) {
-          await new Promise((r) => requestAnimationFrame(r));
-          const now = document.querySelector('ul[aria-label="Talent results"] li')?.textContent;
-          if (now && now !== before) return performance.now() - start;
-          if (performance.now() - start > 5000) return Number.NaN;
-        }
-      }, text);
-      paint.push(ms);
-    }
-    console.log(
-      `chromium query → painted results: ${paint.map(fmt).join(', ')} ms (p95 ${fmt(pct(paint, 95))})`,
-    );
-    await page.getByRole('searchbox', { name: 'Search talent' }).fill('');
-    await page.getByText(/^10,000\+ profiles$/).waitFor();
-    const frames = await page.evaluate(async () => {
-      const scroller = document.querySelector<HTMLElement>('ul[aria-label="Talent results"]')!.parentElement!;
-      const deltas: number[] = [];
-      let last = performance.now();
-      const rowH = 312;
-      const target = (10_000 / 6) * rowH; // about 10,000 cards at 6 per row
-      while (scroller.scrollTop + scroller.clientHeight < Math.min(target, scroller.scrollHeight - 10)) {
-        scroller.scrollTop += 900;
-        await new Promise((r) => requestAnimationFrame(r));
-        const now = performance.now();
-        deltas.push(now - last);
-        last = now;
-        if (deltas.length > 3000) break;
-      }
-      const cards = document.querySelectorAll('ul[aria-label="Talent results"] li').length;
-      return { deltas, cards, scrolled: scroller.scrollTop };
-    });
-    const sorted = [...frames.deltas].sort((a, b) => a - b);
-    console.log(
-      `chromium scrolling ~10k cards: ${frames.deltas.length} frames, p95 ${fmt(pct(sorted, 95))} ms, max ${fmt(sorted.at(-1)!)} ms (target: none over 50 ms), ${frames.cards} cards in the DOM`,
-    );
-  } finally {
-    await browser.close();
-    host.kill();
-  }
-}
+// 3. In Chromium, through the browser host: query → painted results, and frames while scrolling 10k cards at
+// each card size.
+await runChromiumPart(dir);
 
 console.log(
   `BENCH talent search_p95_ms=${fmt(p95)} overhead_ratio=${fmt(p95 / rawP95)} import_100k_s=${fmt(importS)} import_ratio=${fmt(importS / refS)} db_mb=${fmt(dbMb)}`,

@@ -199,6 +199,8 @@ export const talentFiltersSchema = z.object({
   unions: filterList,
   tags: filterList,
   availability: z.array(availabilitySchema).max(AVAILABILITY.length).default([]),
+  /** Build as stored on the profile ("Slim", "Athletic"…); optional so older saved queries stay valid. */
+  builds: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
 });
 export type TalentFilters = z.output<typeof talentFiltersSchema>;
 
@@ -234,5 +236,6 @@ export const talentFacetsSchema = z.object({
   unions: z.array(facetBucketSchema),
   tags: z.array(facetBucketSchema),
   availability: z.array(facetBucketSchema),
+  builds: z.array(facetBucketSchema).default([]),
 });
 export type TalentFacets = z.infer<typeof talentFacetsSchema>;

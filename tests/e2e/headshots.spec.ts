@@ -142,8 +142,10 @@ test('pick files: summary with failures, review (create, pick a candidate), then
   const review = dialog.getByRole('region', { name: /^Needs review/ });
   const unknown = review.getByRole('listitem', { name: 'Unknown_Person.jpg' });
   await expectLoaded(unknown.getByRole('img', { name: 'Preview of Unknown_Person.jpg' }));
-  // A new name is offered as a new profile, prefilled with the name from the file; it can be edited.
-  await expect(unknown.getByRole('radio', { name: 'Create a new profile' })).toBeChecked();
+  // A file that matches nobody is left unassigned by default; a new profile is one click away, prefilled
+  // with the name from the file, and editable.
+  await expect(unknown.getByRole('radio', { name: 'Leave unassigned' })).toBeChecked();
+  await unknown.getByRole('radio', { name: 'Create a new profile' }).check();
   await expect(unknown.getByRole('textbox', { name: 'Name for the new profile' })).toHaveValue(
     'Unknown Person',
   );
@@ -151,7 +153,7 @@ test('pick files: summary with failures, review (create, pick a candidate), then
 
   const rohan = review.getByRole('listitem', { name: 'Rohan_Mehta.jpg' });
   await expect(rohan.getByRole('radio', { name: /^Assign to Rohan Mehta/ })).toHaveCount(2);
-  await expect(rohan.getByRole('radio', { name: /^Skip/ })).toBeChecked();
+  await expect(rohan.getByRole('radio', { name: 'Leave unassigned' })).toBeChecked();
   await app.screenshot({ path: 'test-results/headshots-summary-light.png' });
   await rohan
     .getByRole('radio', { name: /^Assign to Rohan Mehta/ })

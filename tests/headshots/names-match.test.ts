@@ -118,6 +118,47 @@ describe('createMatcher', () => {
     expect(match('अमिताभ बच्चन').status).toBe('unmatched');
   });
 
+  it('never offers a clearly different name for a folder named for a person (near-miss Indian names)', () => {
+    const people: MatchableTalent[] = [
+      ['priyanka', 'Priyanka Sharma'],
+      ['supriya', 'Supriya Verma'],
+      ['priyav', 'Priya Verma'],
+      ['arif', 'Mohammed Arif'],
+      ['ansh', 'Ansh Mehta'],
+      ['anshul', 'Anshul Mehta'],
+      ['deepika', 'Deepika Rao'],
+      ['deepak', 'Deepak Rao'],
+      ['rakesh', 'Rakesh Kumar'],
+      ['mukesh', 'Mukesh Kumar'],
+      ['kavita', 'Kavitha Nair'],
+      ['sanjana', 'Sanjana Iyer'],
+    ].map(([id, fullName]) => ({
+      id: id!,
+      fullName: fullName!,
+      stageName: null,
+      nativeName: null,
+      primaryHeadshot: null,
+    }));
+    const m = createMatcher(people);
+    const offered = (q: string) => m(q).candidates.map((c) => c.talentId);
+    // A name inside another name, or one letter's sound apart at the start, is a different person.
+    expect(offered('Priya Sharma')).toEqual([]);
+    expect(m('Priya Sharma').status).toBe('unmatched');
+    expect(offered('Priya Verma')).toEqual(['priyav']);
+    expect(offered('Ansh Mehta')).toEqual(['ansh']);
+    expect(offered('Deepak Rao')).toEqual(['deepak']);
+    expect(offered('Rakesh Kumar')).toEqual(['rakesh']);
+    expect(offered('Sanjay Iyer')).toEqual([]);
+    expect(offered('Supriya Sharma')).toEqual([]);
+    // Spellings of one name still match: a known variant, and a typo.
+    expect(m('Mohd Arif')).toMatchObject({ status: 'matched', talentId: 'arif' });
+    expect(m('Md. Arif')).toMatchObject({ status: 'matched', talentId: 'arif' });
+    expect(m('Kavita Nair')).toMatchObject({ status: 'matched', talentId: 'kavita' });
+    expect(m('Priyanka Sarma')).toMatchObject({ status: 'matched', talentId: 'priyanka' });
+    expect(nameSimilarity('priya sharma', 'priyanka sharma')).toBeLessThan(0.8);
+    expect(nameSimilarity('priya sharma', 'supriya verma')).toBeLessThan(0.8);
+  });
+
   // Its speed is measured by `npm run bench -- names`; here, that it still finds the one right person.
   it('finds the right person among 100,000 talents, many sharing first names', () => {
     const many = manyTalents();

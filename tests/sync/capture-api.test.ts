@@ -42,6 +42,22 @@ const NOT_RUN: Partial<Record<MethodName, string>> = {
   'chat.testConnection': 'calls the Anthropic API; writes nothing',
   'chat.apiKey.set': 'stores the key in the secret store, not the database',
   'breakdown.claude': 'needs a model; its one write is the cached answer, as breakdown.draft shows none',
+  'match.rerank': 'needs a model; its one write is the cached answer in setting',
+  'breakdown.batch.start':
+    'runs in the background; each character is written as breakdown.regenerate (run here) writes it',
+  'breakdown.batch.cancel': 'stops a running batch; writes nothing',
+  // The sync service (tests/sync/service.test.ts runs them against a server): setting and sync_* tables only.
+  'sync.status': 'reads the sync status; writes nothing synced',
+  'sync.configure': 'writes the setting row sync.config only',
+  'sync.createOffice': 'needs a sync server; turns capture on (queues existing rows: that is the point)',
+  'sync.join': 'needs a sync server; setting and sync_state only',
+  'sync.signIn': 'needs a sync server; setting and sync_state only',
+  'sync.signOut': 'needs a sync server; setting only',
+  'sync.now': 'needs a sync server; applies pulled cells, which are never captured',
+  'sync.invite': 'needs a sync server; writes nothing locally',
+  'sync.problems.list': 'reads sync_parked',
+  'sync.problems.retry': 'moves a refused cell from sync_parked back to sync_outbox, no synced table',
+  'sync.problems.discard': 'deletes from sync_parked only',
 };
 
 type Ctx = Record<string, string>;
@@ -238,6 +254,27 @@ function steps(files: {
       }),
     ],
     ['breakdown.draft', (c) => ({ scriptId: c.script, character: firstCharacter(c.script!) })],
+    ['breakdown.list', (c) => ({ scriptId: c.script })],
+    ['breakdown.batch.estimate', (c) => ({ scriptId: c.script, characters: [firstCharacter(c.script!)] })],
+    [
+      'breakdown.regenerate',
+      (c) => ({ scriptId: c.script, character: firstCharacter(c.script!), mode: 'draft' }),
+    ],
+    [
+      'breakdown.edit',
+      (c) => ({ scriptId: c.script, character: firstCharacter(c.script!), set: { personality: 'Wry' } }),
+    ],
+    // A synced write: the role takes the breakdown as its brief.
+    [
+      'breakdown.applyToRole',
+      (c) => ({ scriptId: c.script, character: firstCharacter(c.script!), projectId: c.project }),
+    ],
+    [
+      'breakdown.export',
+      (c) => ({ scriptId: c.script, characters: [firstCharacter(c.script!)], format: 'text' }),
+    ],
+    ['deck.export', (c) => ({ projectId: c.project, roleId: c.role, fields: ['playingAge', 'city'] })],
+    ['script.sides', (c) => ({ scriptId: c.script, character: firstCharacter(c.script!) })],
     ['script.compare', (c) => ({ beforeId: c.script, afterId: c.script })],
     ['script.export', (c) => ({ id: c.script, kind: 'cast-list', format: 'csv' })],
     ['memory.create', () => ({ text: 'The office prefers Marathi speakers for Pune ads' }), field('memory')],

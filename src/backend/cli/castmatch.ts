@@ -85,11 +85,16 @@ async function main(argv: string[]): Promise<number> {
       const n = Number(values.talent ?? '1000');
       if (!Number.isInteger(n) || n < 1 || n > 1_000_000)
         throw new Error('--talent must be a whole number from 1 to 1,000,000');
-      const { seedDemo } = await import('../talent/demo.ts');
+      const { seedDemoProfiles } = await import('../talent/demo.ts');
+      const { addDemoFaces } = await import('../headshots/demo-faces.ts');
       const started = performance.now();
-      const added = await withDb(values['data-dir'], (db) => seedDemo(db, n, Number(values.seed ?? '42')));
+      const dataDir = values['data-dir'];
+      const { added, faces } = await withDb(dataDir, async (db) => {
+        const people = seedDemoProfiles(db, n, Number(values.seed ?? '42'));
+        return { added: people.length, faces: await addDemoFaces(db, dataDir!, people) };
+      });
       console.log(
-        JSON.stringify({ added, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }),
+        JSON.stringify({ added, faces, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) }),
       );
       return 0;
     }

@@ -1,9 +1,13 @@
 import type { TalentCandidate } from '../../shared/headshots.ts';
+import { nameVariants } from '../talent/name-variants.ts';
 
 /**
  * Fuzzy matching of a derived name against talent full / stage / native names.
  * Similarity is a symmetric soft token-set score (each word's best Jaro-Winkler partner, averaged over
  * both names' words), so word order and a small misspelling barely matter, while a missing surname does.
+ * Jaro-Winkler alone rates a name *inside* another highly (Priya ~ Priyanka 0.93, Priya ~ Supriya 0.84), so
+ * a pair is a candidate only when every word of the shorter name is the same word in the other: a known
+ * spelling variant (Mohd = Mohammed) or a typo's distance away (see sameWord).
  */
 
 /** Lower-case, Latin accents folded, Devanagari nukta/chandrabindu variants folded, separators → one space. */
@@ -78,9 +82,17 @@ interface NameCodes {
   joined: number[];
 }
 
+/** One spelling for every known variant of a name word (mohd, md, mohammed → one), so they compare equal. */
+function canonicalWord(w: string): string {
+  const vs = nameVariants(w);
+  if (vs.length === 0) return w;
+  return [w, ...vs].sort()[0]!;
+}
+
 function toCodes(norm: string): NameCodes {
-  const words = norm.split(' ').map(codes);
-  return { norm, words, joined: words.flat() };
+  const words = norm.split(' ').map((w) => codes(canonicalWord(w)));
+  // The space-free form keeps the spellings as written ("priyasharma" is one word, no variant of it).
+  return { norm, words, joined: codes(norm.replaceAll(' ', '')) };
 }
 
 function bestPartnerSum(from: readonly number[][], to: readonly number[][]): number {
@@ -97,13 +109,64 @@ function bestPartnerSum(from: readonly number[][], to: readonly number[][]): num
   return sum;
 }
 
+/** Optimal-string-alignment distance (edits, adjacent swaps counted once), stopping early past `max`. */
+function editDistance(a: readonly number[], b: readonly number[], max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, prev2[j - 2]! + 1);
+      cur.push(d);
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Typos allowed between two words: one, two in a long word (Deepak / Deepika are two names, two edits apart). */
+function allowedEdits(a: readonly number[], b: readonly number[]): number {
+  return Math.min(a.length, b.length) <= 7 ? 1 : 2;
+}
+
+/** The same name word: equal (known spellings are made equal), or a typo away (sarma / sharma). */
+function sameWord(a: readonly number[], b: readonly number[]): boolean {
+  // Known spellings were made one word by toCodes.
+  if (a.length === b.length && a.every((c, i) => c === b[i])) return true;
+  const max = allowedEdits(a, b);
+  return editDistance(a, b, max) <= max;
+}
+
+/** Every word of the shorter name has a same-word partner in the longer one. */
+function wordsAgree(ta: readonly number[][], tb: readonly number[][]): boolean {
+  const [short, long] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  return short.every((w) => long.some((v) => sameWord(w, v)));
+}
+
+/** Below MATCH_THRESHOLDS.candidate: what a pair of clearly different names scores at most. */
+const DIFFERENT = 0.7;
+
 function similarityCodes(a: NameCodes, b: NameCodes): number {
   if (a.norm === b.norm) return 1;
   const ta = a.words;
   const tb = b.words;
-  const tokenScore = (bestPartnerSum(ta, tb) + bestPartnerSum(tb, ta)) / (ta.length + tb.length);
-  // "priyasharma" / "shahrukh khan" vs "priya sharma" / "shah rukh khan": compare with the spaces removed too.
-  const joined = ta.length !== tb.length ? jaroWinklerCodes(a.joined, b.joined) : 0;
+  let tokenScore = (bestPartnerSum(ta, tb) + bestPartnerSum(tb, ta)) / (ta.length + tb.length);
+  if (!wordsAgree(ta, tb)) tokenScore = Math.min(tokenScore, DIFFERENT);
+  // "priyasharma" / "shahrukh khan" vs "priya sharma" / "shah rukh khan": compare with the spaces removed too
+  // (as whole strings, within a typo or two).
+  let joined = 0;
+  if (ta.length !== tb.length) {
+    const max = allowedEdits(a.joined, b.joined);
+    if (editDistance(a.joined, b.joined, max) <= max) joined = jaroWinklerCodes(a.joined, b.joined);
+  }
   return Math.max(tokenScore, joined);
 }
 

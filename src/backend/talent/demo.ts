@@ -1,3 +1,5 @@
+import { personas } from '@dicebear/collection';
+import { createAvatar } from '@dicebear/core';
 import type { TalentInputParsed } from '../../shared/talent.ts';
 import { talentInputSchema } from '../../shared/talent.ts';
 import type { AppDatabase } from '../store/db.ts';
@@ -86,11 +88,78 @@ export function seedDemo(
   seed = 42,
   onProgress?: (done: number) => void,
 ): number {
+  return seedDemoProfiles(db, count, seed, onProgress).length;
+}
+
+/** As seedDemo, returning each new profile's id and gender (in insertion order), for the demo faces. */
+export function seedDemoProfiles(
+  db: AppDatabase,
+  count: number,
+  seed = 42,
+  onProgress?: (done: number) => void,
+): DemoPerson[] {
   const rows = demoTalent(count, seed);
   const batch = 20_000;
+  const out: DemoPerson[] = [];
   for (let i = 0; i < rows.length; i += batch) {
-    insertTalentRows(db, rows.slice(i, i + batch));
+    const slice = rows.slice(i, i + batch);
+    insertTalentRows(db, slice).forEach((id, j) => {
+      out.push({ id, gender: slice[j]?.gender ?? null });
+    });
     onProgress?.(Math.min(rows.length, i + batch));
   }
-  return rows.length;
+  return out;
+}
+
+export interface DemoPerson {
+  id: string;
+  gender: string | null;
+}
+
+// Demo faces: clearly illustrated (never mistakable for a real person's photo), deterministic, and rendered
+// locally. Rendering one costs ~60 ms in sharp, so a pool of distinct faces per look is rendered once and
+// each profile gets one picked by its id.
+export const DEMO_FACES_PER_LOOK = 24;
+export type DemoLook = 'feminine' | 'masculine';
+
+type PersonaOptions = Parameters<typeof personas.create>[0]['options'];
+const LOOKS: Record<DemoLook, Pick<PersonaOptions, 'hair' | 'facialHairProbability' | 'mouth'>> = {
+  feminine: {
+    hair: ['long', 'bobCut', 'curlyBun', 'bobBangs', 'straightBun', 'extraLong'],
+    facialHairProbability: 0,
+    mouth: ['smile', 'bigSmile', 'smirk', 'lips'],
+  },
+  masculine: {
+    hair: ['shortCombover', 'buzzcut', 'fade', 'balding', 'curlyHighTop', 'shortComboverChops'],
+    facialHairProbability: 45,
+    mouth: ['smile', 'bigSmile', 'smirk'],
+  },
+};
+
+/** The SVG of demo face `index` (0-based) of a look: the same picture for the same index, every time. */
+export function demoFaceSvg(look: DemoLook, index: number): string {
+  return createAvatar(personas, {
+    seed: `castmatch-demo-${look}-${index}`,
+    ...LOOKS[look],
+    // Skin tones and dark hair of the office's people; no sunglasses or closed eyes on a headshot.
+    skinColor: ['e5a07e', 'd78774', 'b16a5b', '92594b', '623d36'],
+    hairColor: ['362c47', '6c4545', '362c47'],
+    eyes: ['open', 'open', 'happy', 'glasses'],
+    backgroundColor: ['b6e3f4', 'c0aede', 'd1d4f9', 'ffd5dc', 'ffdfbf', 'c7ead4'],
+  }).toString();
+}
+
+/** Which demo face a profile gets: its look from the gender, its index from a hash of its id (FNV-1a). */
+export function demoFaceFor(person: DemoPerson): { look: DemoLook; index: number } {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < person.id.length; i++) h = Math.imul(h ^ person.id.charCodeAt(i), 0x01000193);
+  const look: DemoLook =
+    person.gender === 'male'
+      ? 'masculine'
+      : person.gender === 'female' || person.gender === 'trans_woman'
+        ? 'feminine'
+        : (h & 1) === 0
+          ? 'feminine'
+          : 'masculine';
+  return { look, index: (h >>> 1) % DEMO_FACES_PER_LOOK };
 }

@@ -113,6 +113,16 @@ function filterWhere(f: TalentFilters, skip?: FilterKey, perRow = false): Where 
     clauses.push(`t.availability IN (${placeholders(f.availability.length)})`);
     params.push(...f.availability);
   }
+  // Build is not copied into talent_filter (rarely filtered): tested on the talent row itself, by rowid.
+  if (skip !== 'builds' && f.builds?.length) {
+    const test = `b.build IN (${placeholders(f.builds.length)})`;
+    clauses.push(
+      perRow
+        ? `EXISTS (SELECT 1 FROM talent b WHERE b.rowid = t.rowid AND ${test})`
+        : `t.rowid IN (SELECT b.rowid FROM talent b WHERE ${test})`,
+    );
+    params.push(...f.builds);
+  }
   return { clauses, params };
 }
 
@@ -390,6 +400,7 @@ export function talentFacets(db: AppDatabase, query: TalentQuery): TalentFacets 
     unions: count('unions', 't.union_name', '', 't.union_name'),
     tags: count('tags', 'g.tag', 'JOIN talent_tag g ON g.talent_rowid = t.rowid', 'g.tag'),
     availability: count('availability', 't.availability', '', 't.availability'),
+    builds: count('builds', 'b.build', 'JOIN talent b ON b.rowid = t.rowid', 'b.build'),
   }))();
 }
 
@@ -427,5 +438,8 @@ function countOfficeFacets(db: AppDatabase): TalentFacets {
     unions: column('union_name'),
     tags: group('SELECT tag AS value, count(*) AS count FROM talent_tag GROUP BY tag'),
     availability: column('availability'),
+    builds: group(
+      'SELECT build AS value, count(*) AS count FROM talent WHERE deleted_at IS NULL AND build IS NOT NULL GROUP BY build',
+    ),
   }))();
 }

@@ -5,7 +5,11 @@ import { MemoryScreen } from './chat/MemoryScreen.tsx';
 import { SettingsScreen } from './chat/SettingsScreen.tsx';
 import { useOpenedFile } from './opened-files.ts';
 import { ScriptsScreen } from './script/ScriptsScreen.tsx';
+import { SyncStatus } from './sync/SyncStatus.tsx';
 import { TalentBrowser } from './talent/TalentBrowser.tsx';
+import { KeyboardHelp } from './ui/KeyboardHelp.tsx';
+import { MenuButton } from './ui/MenuButton.tsx';
+import { useAppShortcuts } from './ui/shortcuts.ts';
 import { useTheme } from './ui/theme.ts';
 import { UnsavedChangesProvider, useUnsavedGuard } from './ui/unsaved.tsx';
 
@@ -38,24 +42,33 @@ function Shell() {
   useEffect(() => {
     if (opened) guard.attempt(() => setScreen(opened.kind === 'script' ? 'scripts' : 'talent'));
   }, [opened]);
+  const [help, setHelp] = useState(false);
+  // The search box lives on the Talent screen: go there first, then focus it.
+  const focusSearch = () =>
+    guard.attempt(() => {
+      setScreen('talent');
+      requestAnimationFrame(() => document.getElementById('talent-search')?.focus());
+    });
+  useAppShortcuts({
+    sections: SCREENS.length,
+    go: (i) => guard.attempt(() => setScreen(SCREENS[i]!.id)),
+    focusSearch,
+    help: () => setHelp(true),
+  });
   return (
     <div className="app">
-      <button
-        type="button"
-        className="skip-link"
-        onClick={() => {
-          // The search box lives on the Talent screen: go there first, then focus it.
-          guard.attempt(() => {
-            setScreen('talent');
-            requestAnimationFrame(() => document.getElementById('talent-search')?.focus());
-          });
-        }}
-      >
+      <button type="button" className="skip-link" onClick={focusSearch}>
         Skip to talent search
       </button>
       <header className="topbar">
         <div className="brand">CastMatch</div>
         <span className="spacer" />
+        <SyncStatus />
+        <MenuButton
+          label="Help"
+          menuLabel="Help"
+          items={[{ label: 'Keyboard shortcuts', onSelect: () => setHelp(true) }]}
+        />
         <button
           type="button"
           className="btn"
@@ -85,6 +98,7 @@ function Shell() {
         {screen === 'memory' && <MemoryScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </main>
+      {help && <KeyboardHelp sections={SCREENS.map((x) => x.label)} onClose={() => setHelp(false)} />}
     </div>
   );
 }

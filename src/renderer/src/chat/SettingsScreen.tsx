@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { ChatSettingsView, TestConnectionResult } from '../../../shared/chat.ts';
 import { call, errorMessage } from '../api.ts';
+import { TeamSettings } from '../sync/TeamSettings.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 
 function storageLabel(kind: string): string {
@@ -30,6 +31,7 @@ export function SettingsScreen() {
             <Limits s={s} />
           </>
         )}
+        <TeamSettings />
       </div>
     </section>
   );

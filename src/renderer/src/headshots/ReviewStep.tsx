@@ -13,10 +13,9 @@ type Choice =
   | { kind: 'other'; talentId: string | null; label: string | null }
   | { kind: 'skip' };
 
-function initialChoice(item: ReviewItem): Choice {
-  // No guessing between look-alike names: ambiguous files wait for a person to pick; a new name is
-  // offered as a new profile because that is what a fresh agency folder usually is.
-  if (item.status === 'unmatched' && item.derivedName) return { kind: 'create', name: item.derivedName };
+function initialChoice(): Choice {
+  // Nothing is decided for the user: a file that matches nobody, or several people, is left unassigned
+  // until someone picks (creating a profile from a file name by default made profiles of typos).
   return { kind: 'skip' };
 }
 
@@ -205,7 +204,7 @@ function ReviewRow({
               checked={choice.kind === 'skip'}
               onChange={() => onChange({ kind: 'skip' })}
             />
-            Skip (add to no one)
+            Leave unassigned
           </label>
         </div>
       </fieldset>
@@ -226,7 +225,7 @@ export function ReviewStep({
 }) {
   const qc = useQueryClient();
   const headingId = useId();
-  const [choices, setChoices] = useState<Choice[]>(() => items.map(initialChoice));
+  const [choices, setChoices] = useState<Choice[]>(() => items.map(() => initialChoice()));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const decisions = items.map((item, i) => toDecision(item, choices[i] ?? { kind: 'skip' }));

@@ -223,7 +223,7 @@ export function ProfileForm(props: {
         {field('heightCm', 'Height (cm)', { type: 'number' })}
         {field('build', 'Build')}
         <fieldset className="wide" style={{ border: 0, padding: 0, margin: 0 }}>
-          <legend style={{ fontSize: 12, color: 'var(--muted)' }}>Languages</legend>
+          <legend style={{ fontSize: '0.75rem', color: 'var(--muted)' }}>Languages</legend>
           {f.languages.map((l, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
             <div key={i} style={{ display: 'flex', gap: 6, marginBottom: 4 }}>

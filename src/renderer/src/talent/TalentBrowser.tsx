@@ -7,14 +7,17 @@ import { HeadshotDropZone } from '../headshots/DropZone.tsx';
 import { ImportHeadshotsButton } from '../headshots/ImportHeadshotsButton.tsx';
 import { HeadshotImportProvider } from '../headshots/ImportProvider.tsx';
 import { ImportDialog } from '../import/ImportDialog.tsx';
+import { useOpenedFile } from '../opened-files.ts';
 import { downloadBase64 } from '../ui/download.ts';
 import { MenuButton } from '../ui/MenuButton.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 import { useUnsavedGuard } from '../ui/unsaved.tsx';
+import { loadBrowserState, rememberedScroll, saveBrowserState } from './browser-state.ts';
 import { CARD_SIZE_LABELS, CARD_SIZES, useCardSize } from './card-size.ts';
 import { FilterSidebar } from './FilterSidebar.tsx';
 import { displayName, formatCount } from './format.ts';
 import { ProfilePanel } from './ProfilePanel.tsx';
+import { SavedSearches } from './SavedSearches.tsx';
 import { TalentGrid } from './TalentGrid.tsx';
 import { TalentTable } from './TalentTable.tsx';
 import { EMPTY_FILTERS, type SearchState, useTalentSearch } from './useTalentSearch.ts';
@@ -47,11 +50,36 @@ function EmptyOffice({ onImport }: { onImport: () => void }) {
 }
 
 export function TalentBrowser() {
-  const [state, setState] = useState<SearchState>({ text: '', filters: EMPTY_FILTERS, sort: 'relevance' });
-  const [view, setView] = useState<'grid' | 'table'>('grid');
-  const [selected, setSelected] = useState<string | null>(null);
+  // Search, filters, sort, view, scroll and open profile come back after a section switch or a restart.
+  const [restored] = useState(() =>
+    loadBrowserState({ text: '', filters: EMPTY_FILTERS, sort: 'relevance' }),
+  );
+  const [state, setState] = useState<SearchState>(restored.search);
+  const [view, setView] = useState<'grid' | 'table'>(restored.view);
+  const [selected, setSelected] = useState<string | null>(restored.selected);
+  useEffect(() => {
+    const save = () =>
+      saveBrowserState({
+        search: state,
+        view,
+        selected,
+        scrollTop: rememberedScroll() ?? restored.scrollTop,
+      });
+    save();
+    // Scrolling alone writes on leaving the screen or the page, not on every frame.
+    window.addEventListener('pagehide', save);
+    return () => {
+      window.removeEventListener('pagehide', save);
+      save();
+    };
+  }, [state, view, selected, restored]);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  // A spreadsheet opened with the app opens the import dialog, which takes the file (opened-files.ts).
+  const opened = useOpenedFile();
+  useEffect(() => {
+    if (opened?.kind === 'import') setImporting(true);
+  }, [opened]);
   const [shortlisting, setShortlisting] = useState<PickedTalent[] | null>(null);
   const [checked, setChecked] = useState<ReadonlyMap<string, PickedTalent>>(new Map());
   const [comparing, setComparing] = useState<string[] | null>(null);
@@ -113,6 +141,7 @@ export function TalentBrowser() {
             facets={facets}
             facetsError={facetsError}
             onChange={(filters) => setState({ ...state, filters })}
+            header={<SavedSearches current={state} onApply={setState} />}
           />
           <section className="results" aria-label="Talent">
             <div className="results-head">
@@ -142,8 +171,7 @@ export function TalentBrowser() {
               </label>
               <select
                 id="talent-sort"
-                className="input"
-                style={{ width: 150 }}
+                className="input sort-select"
                 value={state.sort}
                 onChange={(e) => setState({ ...state, sort: e.target.value as SearchState['sort'] })}
               >
@@ -233,6 +261,7 @@ export function TalentBrowser() {
                 {...common}
                 selectedId={selected}
                 size={cardSize}
+                initialScrollTop={restored.scrollTop}
                 checked={checked}
                 onToggleChecked={toggleChecked}
                 onShortlist={(t) => setShortlisting([{ id: t.id, fullName: displayName(t) }])}

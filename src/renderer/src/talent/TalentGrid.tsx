@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useLayoutEffect, useState } from 'react';
+import { type KeyboardEvent, memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TalentCard } from '../../../shared/talent.ts';
 import { Avatar } from '../ui/Avatar.tsx';
+import { rememberScroll } from './browser-state.ts';
 import { type CardSize, cardGeometry, GAP } from './card-size.ts';
 import { ageRange, displayName } from './format.ts';
 
@@ -17,6 +18,8 @@ interface Props {
   /** Cards ticked for a bulk action (add several to a shortlist). */
   checked: ReadonlyMap<string, unknown>;
   onToggleChecked: (t: TalentCard) => void;
+  /** Where the grid was scrolled to when the screen was last left (restored once the rows are there). */
+  initialScrollTop?: number;
 }
 
 /**
@@ -58,6 +61,28 @@ export function TalentGrid(props: Props) {
   useEffect(() => {
     if (cardH > 0) v.measure();
   }, [v, cardH]);
+  // Restores the remembered scroll once enough rows are loaded (pages load as the grid fills).
+  const pendingScroll = useRef(props.initialScrollTop ?? 0);
+  useLayoutEffect(() => {
+    const want = pendingScroll.current;
+    if (!scroller || width === 0 || want <= 0 || items.length === 0) return;
+    scroller.scrollTop = want;
+    if (Math.abs(scroller.scrollTop - want) < 2 || !hasMore) pendingScroll.current = 0;
+  }, [scroller, width, items.length, hasMore]);
+  const onScroll = () => {
+    if (scroller) rememberScroll(scroller.scrollTop);
+  };
+  // Stable handlers for the memoised cards: a new page of results re-renders the browser, not every card.
+  const latest = useRef({ onOpen, onShortlist, onToggleChecked: props.onToggleChecked });
+  latest.current = { onOpen, onShortlist, onToggleChecked: props.onToggleChecked };
+  const handlers = useMemo(
+    () => ({
+      onOpen: (id: string) => latest.current.onOpen(id),
+      onShortlist: (t: TalentCard) => latest.current.onShortlist(t),
+      onToggleChecked: (t: TalentCard) => latest.current.onToggleChecked(t),
+    }),
+    [],
+  );
   const virtualRows = v.getVirtualItems();
   const lastRow = virtualRows.at(-1)?.index ?? 0;
   useEffect(() => {
@@ -94,7 +119,7 @@ export function TalentGrid(props: Props) {
     );
   }
   return (
-    <div className="scroller" ref={scrollerRef}>
+    <div className="scroller" ref={scrollerRef} onScroll={onScroll}>
       <ul
         aria-label="Talent results"
         className={`grid size-${size}${props.checked.size > 0 ? ' selecting' : ''}`}
@@ -102,59 +127,101 @@ export function TalentGrid(props: Props) {
         style={{ height: v.getTotalSize() }}
       >
         {virtualRows.flatMap((row) =>
-          items.slice(row.index * cols, row.index * cols + cols).map((t, col) => {
-            const index = row.index * cols + col;
-            const name = displayName(t);
-            const isChecked = props.checked.has(t.id);
-            return (
-              <li
+          items
+            .slice(row.index * cols, row.index * cols + cols)
+            .map((t, col) => (
+              <Card
                 key={t.id}
-                className="card"
-                aria-current={t.id === selectedId ? 'true' : undefined}
-                data-checked={isChecked || undefined}
-                style={{ top: row.start + GAP, left: GAP + col * (cardW + GAP), width: cardW, height: cardH }}
-              >
-                <button
-                  type="button"
-                  className="card-open"
-                  data-index={index}
-                  onClick={() => onOpen(t.id)}
-                  aria-label={cardLabel(t)}
-                >
-                  <Avatar name={t.fullName} sha={t.primaryHeadshot} />
-                  <span className="meta">
-                    <span className="name">{name}</span>
-                    {size !== 'small' && <span className="native">{t.nativeName ?? '\u00a0'}</span>}
-                    <span className="facts">
-                      {[ageRange(t) && `${ageRange(t)} yrs`, t.city].filter(Boolean).join(' · ') || '\u00a0'}
-                    </span>
-                    {size !== 'small' && (
-                      <span className="langs">{t.languages.slice(0, 3).join(', ') || '\u00a0'}</span>
-                    )}
-                  </span>
-                </button>
-                <label className="card-check" title="Select for a bulk action">
-                  <input
-                    type="checkbox"
-                    checked={isChecked}
-                    onChange={() => props.onToggleChecked(t)}
-                    aria-label={`Select ${name}`}
-                  />
-                </label>
-                <button
-                  type="button"
-                  className="card-shortlist"
-                  aria-label={`Add ${name} to a shortlist`}
-                  title="Add to a shortlist"
-                  onClick={() => onShortlist(t)}
-                >
-                  +
-                </button>
-              </li>
-            );
-          }),
+                t={t}
+                index={row.index * cols + col}
+                top={row.start + GAP}
+                left={GAP + col * (cardW + GAP)}
+                width={cardW}
+                height={cardH}
+                size={size}
+                current={t.id === selectedId}
+                checked={props.checked.has(t.id)}
+                {...handlers}
+              />
+            )),
         )}
       </ul>
     </div>
   );
 }
+
+interface CardProps {
+  t: TalentCard;
+  index: number;
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  size: CardSize;
+  current: boolean;
+  checked: boolean;
+  onOpen: (id: string) => void;
+  onToggleChecked: (t: TalentCard) => void;
+  onShortlist: (t: TalentCard) => void;
+}
+
+/** One card; memoised, so a scroll frame renders only the cards that came on screen. */
+const Card = memo(function Card({
+  t,
+  index,
+  top,
+  left,
+  width,
+  height,
+  size,
+  current,
+  checked,
+  ...on
+}: CardProps) {
+  const name = displayName(t);
+  return (
+    <li
+      className="card"
+      aria-current={current ? 'true' : undefined}
+      data-checked={checked || undefined}
+      style={{ top, left, width, height }}
+    >
+      <button
+        type="button"
+        className="card-open"
+        data-index={index}
+        onClick={() => on.onOpen(t.id)}
+        aria-label={cardLabel(t)}
+      >
+        <Avatar name={t.fullName} sha={t.primaryHeadshot} alt={`Headshot of ${name}`} />
+        <span className="meta">
+          <span className="name">{name}</span>
+          {size !== 'small' && <span className="native">{t.nativeName ?? '\u00a0'}</span>}
+          <span className="facts">
+            {[ageRange(t) && `${ageRange(t)} yrs`, t.city].filter(Boolean).join(' · ') || '\u00a0'}
+          </span>
+          {size !== 'small' && (
+            <span className="langs">{t.languages.slice(0, 3).join(', ') || '\u00a0'}</span>
+          )}
+        </span>
+      </button>
+      <label className="card-check" title="Select for a bulk action">
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={() => on.onToggleChecked(t)}
+          aria-label={`Select ${name}`}
+        />
+      </label>
+      <button
+        type="button"
+        className="card-shortlist"
+        aria-label={`Add ${name} to a shortlist`}
+        title="Add to a shortlist"
+        onClick={() => on.onShortlist(t)}
+      >
+        +
+      </button>
+    </li>
+  );
+});

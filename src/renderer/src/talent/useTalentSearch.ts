@@ -17,6 +17,7 @@ export const EMPTY_FILTERS: TalentFilters = {
   unions: [],
   tags: [],
   availability: [],
+  builds: [],
 };
 
 function useDebounced<T>(value: T, ms: number): T {

@@ -9,19 +9,28 @@ export function initials(name: string): string {
     .join('');
 }
 
-/** A headshot thumbnail when there is one, else the person's initials. Decorative: the name is beside it. */
+/**
+ * A headshot thumbnail when there is one, else the person's initials. Decorative (the name is beside it)
+ * unless `alt` is given.
+ */
 export function Avatar({
   name,
   sha,
   size = '320',
+  alt,
 }: {
   name: string;
   sha: string | null;
   size?: '320' | '1280';
+  alt?: string;
 }) {
   return (
-    <div className="photo" aria-hidden="true">
-      {sha ? <img src={mediaUrl(sha, size)} alt="" loading="lazy" decoding="async" /> : initials(name)}
+    <div className="photo" aria-hidden={alt && sha ? undefined : 'true'}>
+      {sha ? (
+        <img src={mediaUrl(sha, size)} alt={alt ?? ''} loading="lazy" decoding="async" />
+      ) : (
+        initials(name)
+      )}
     </div>
   );
 }
