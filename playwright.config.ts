@@ -12,7 +12,7 @@ const electronAvailable =
 /**
  * Journeys that also run in the real desktop app: the same spec files, with the `app` fixture driving
  * Electron's window instead of the browser host's page (tests/e2e/fixtures.ts). Left out: specs that test the
- * browser host itself (bundle, security) or open a second page or host (sync).
+ * browser host itself (bundle, security) or open a second page or host (sync, shortlists).
  */
 const ELECTRON_JOURNEYS = [
   'e2e/talent.spec.ts',
@@ -23,6 +23,11 @@ const ELECTRON_JOURNEYS = [
   'e2e/script.spec.ts',
   'e2e/match.spec.ts',
   'e2e/chat.spec.ts',
+  'e2e/breakdowns.spec.ts',
+  'e2e/decks.spec.ts',
+  'e2e/browser-faces.spec.ts',
+  'e2e/browser-filters.spec.ts',
+  'e2e/browser-keyboard.spec.ts',
   'electron/**/*.spec.ts',
 ];
 
