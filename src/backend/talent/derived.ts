@@ -1,4 +1,6 @@
+import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
+import { formatHlc, parseHlc } from '../../shared/sync/hlc.ts';
 import type { AppDatabase } from '../store/db.ts';
 
 // Set-based twins of the talent_ai trigger (drizzle/0007_duplicates_aliases.sql, first in 0001), used by
@@ -30,6 +32,83 @@ const DERIVE_SQL = [
 const BULK_FTS_HASHSIZE = 64 * 1024 * 1024;
 const DEFAULT_FTS_HASHSIZE = 1024 * 1024;
 
+// Sync capture of a bulk insert. With sync on, the capture trigger of talent inserts
+// (`sync_capture_talent_ai`, src/backend/sync/capture.ts) queues one outbox entry per row: per row an update of
+// the clock row, two registered-function calls (sync_hlc_next, and sync_json_clean, which copies the row's ~1 KB
+// of JSON into JavaScript and back) and the trigger's own overhead. The bulk path lifts it like talent_ai and
+// queues the same entries set-based, one INSERT … SELECT per batch, in the same transaction: no write of talent
+// goes uncaptured. What remains (profiled on 100k rows) is writing the outbox and sync_clock themselves. The row's JSON is the trigger's own expression (taken
+// from its SQL), so both write the same value; tests/sync/capture-bulk.test.ts checks they agree.
+const CAPTURE_TRIGGER = 'sync_capture_talent_ai';
+const CAPTURE_VALUE = /'\*', sync_json_clean\((json_object\(.*\))\), hlc FROM sync_state WHERE id = 1;/s;
+const COUNTER_SPAN = 0x10000;
+
+class BulkCapture {
+  private readonly sqlite: Database.Database;
+  private readonly trigger: string;
+  private readonly put: Statement;
+
+  /** Lifts the capture trigger (if sync is on and its shape is known; otherwise it stays and fires per row). */
+  static lift(sqlite: Database.Database): BulkCapture | null {
+    const t = sqlite
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")
+      .get(CAPTURE_TRIGGER) as { sql: string } | undefined;
+    const value = t ? CAPTURE_VALUE.exec(t.sql)?.[1] : undefined;
+    if (!t || !value) return null;
+    return new BulkCapture(sqlite, t.sql, value);
+  }
+
+  private constructor(sqlite: Database.Database, trigger: string, value: string) {
+    this.sqlite = sqlite;
+    this.trigger = trigger;
+    // `new` names the row as in the trigger. sync_json_clean (store/db.ts) is called only for a row holding a NUL,
+    // found by one instr over its columns: calling it for every row copies each row's JSON into JavaScript and
+    // back, which was half the cost of this statement (measured). Timestamps follow hlcSend row by row: the
+    // counter counts up from the clock by rowid and spills into the next millisecond (100k rows move the clock
+    // ~2 ms ahead; no overflow). Numbers are bound as BigInt: integers, for the integer arithmetic.
+    const cols = [...value.matchAll(/new\."[a-z][a-z0-9_]*"/g)].map((m) => m[0]);
+    const json = `CASE WHEN instr(concat(${cols.join(', ')}), char(0)) THEN sync_json_clean(${value}) ELSE ${value} END`;
+    const k = '(new.rowid - @from - 1 + @c0)';
+    this.put = sqlite.prepare(`INSERT INTO sync_outbox (tbl, row_id, col, value, hlc)
+      SELECT 'talent', new.id, '*', ${json},
+        json_extract(@prefixes, '$[' || (${k} / ${COUNTER_SPAN}) || ']') || '-' ||
+        printf('%04x', ${k} % ${COUNTER_SPAN}) || '-' || @node
+      FROM talent AS new WHERE new.rowid > @from ORDER BY new.rowid`);
+    sqlite.exec(`DROP TRIGGER ${CAPTURE_TRIGGER}`);
+  }
+
+  /** Queues the talent rows inserted after rowid `from`, each with its own timestamp, and advances the clock. */
+  queue(from: number): void {
+    const { sqlite } = this;
+    const top = (
+      sqlite.prepare('SELECT max(rowid) AS m FROM talent WHERE rowid > ?').get(from) as { m: number | null }
+    ).m;
+    const state = sqlite.prepare('SELECT hlc, applying FROM sync_state WHERE id = 1').get() as
+      | { hlc: string; applying: number }
+      | undefined;
+    if (top === null || !state || state.applying !== 0) return; // the trigger's WHEN: applied rows are not captured
+    const last = parseHlc(state.hlc);
+    const now = Date.now();
+    const millis = Math.max(now, last.millis);
+    const c0 = now > last.millis ? 0 : last.counter + 1;
+    const end = c0 + (top - from - 1); // the last row's counter, counted from `millis`
+    const prefixes: string[] = [];
+    for (let b = 0; b <= Math.floor(end / COUNTER_SPAN); b++)
+      prefixes.push(new Date(millis + b).toISOString());
+    this.put.run({ prefixes: JSON.stringify(prefixes), c0: BigInt(c0), node: last.node, from: BigInt(from) });
+    const next = {
+      millis: millis + Math.floor(end / COUNTER_SPAN),
+      counter: end % COUNTER_SPAN,
+      node: last.node,
+    };
+    sqlite.prepare('UPDATE sync_state SET hlc = ? WHERE id = 1').run(formatHlc(next));
+  }
+
+  restore(): void {
+    this.sqlite.exec(this.trigger);
+  }
+}
+
 /**
  * A bulk insert of talent rows with the per-row talent trigger lifted: insert a batch of rows, call
  * derive() to add their index entries set-based, repeat, then finish(). About three times faster than
@@ -41,6 +120,8 @@ export class BulkTalentInsert {
   private readonly indexes: { name: string; sql: string }[];
   private readonly hashsize: number;
   private readonly derivers: Statement[];
+  /** Sync capture of the inserts, set-based, when sync is on (else null: nothing to capture). */
+  private readonly capture: BulkCapture | null;
   private from: number;
 
   constructor(db: AppDatabase, expectedRows: number) {
@@ -70,6 +151,7 @@ export class BulkTalentInsert {
     this.hashsize = hashsize?.v ?? DEFAULT_FTS_HASHSIZE;
     for (const i of this.indexes) sqlite.exec(`DROP INDEX "${i.name.replace(/"/g, '')}"`);
     sqlite.exec('DROP TRIGGER talent_ai');
+    this.capture = BulkCapture.lift(sqlite);
     // FTS5 takes config values as literal integers only (a bound JS number arrives as a REAL).
     sqlite.exec(`INSERT INTO talent_fts(talent_fts, rank) VALUES ('hashsize', ${BULK_FTS_HASHSIZE})`);
     this.derivers = DERIVE_SQL.map((sql) => sqlite.prepare(sql));
@@ -82,6 +164,7 @@ export class BulkTalentInsert {
 
   /** Adds the index entries of the talent rows inserted since the last call. */
   derive(): void {
+    this.capture?.queue(this.from);
     for (const d of this.derivers) d.run({ from: this.from });
     this.from = this.maxRowid();
   }
@@ -91,6 +174,7 @@ export class BulkTalentInsert {
     this.derive();
     const sqlite = this.db.sqlite;
     sqlite.exec(this.trigger);
+    this.capture?.restore();
     for (const i of this.indexes) sqlite.exec(i.sql);
     sqlite.exec(`INSERT INTO talent_fts(talent_fts, rank) VALUES ('hashsize', ${Math.trunc(this.hashsize)})`);
   }
