@@ -46,6 +46,15 @@ test('a duplicate within one file is shown side by side and merged into one sear
   await app.getByRole('searchbox', { name: 'Search talent' }).fill('Bhatiya');
   await expect(results.getByRole('listitem')).toHaveCount(1);
   await expect(results.getByRole('listitem')).toContainText('Meher Bhatia');
+  // The profile keeps the other spelling, and says so.
+  await results
+    .getByRole('listitem')
+    .getByRole('button', { name: /^Meher Bhatia/ })
+    .click();
+  await expect(app.getByRole('region', { name: 'Profile of Meher Bhatia' })).toContainText(
+    'Also known as Meher Bhatiya',
+  );
+  await app.getByRole('button', { name: 'Close profile' }).click();
   // The row was newer: its city won.
   await app.getByRole('searchbox', { name: 'Search talent' }).fill('Pune');
   await expect(results.getByRole('listitem')).toHaveCount(1);

@@ -131,6 +131,10 @@ export function ProfilePanel(props: {
                 <h2>{displayName(t)}</h2>
                 {t.stageName && <div>{t.fullName}</div>}
                 {t.nativeName && <div style={{ color: 'var(--muted)' }}>{t.nativeName}</div>}
+                {/* Other spellings kept when duplicates were merged: search finds the person by each. */}
+                {t.aliases?.length ? (
+                  <div style={{ color: 'var(--muted)' }}>Also known as {t.aliases.join(', ')}</div>
+                ) : null}
               </div>
               <button type="button" className="btn" onClick={props.onClose} aria-label="Close profile">
                 ×
