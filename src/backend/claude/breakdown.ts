@@ -4,7 +4,7 @@
 // the problem. Results are cached in the `setting` table by script hash + character + model + prompt
 // version, so reopening a breakdown never bills again.
 import type Anthropic from '@anthropic-ai/sdk';
-import type { MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import { z } from 'zod';
 import {
   type ClaudeBreakdownToolInput,
@@ -12,14 +12,13 @@ import {
   type RoleBreakdown,
   roleBreakdownSchema,
 } from '../../shared/breakdown.ts';
-import { ZERO_USAGE } from '../../shared/chat.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type ScriptAnalysis, scriptAnalysisSchema } from '../../shared/script.ts';
 import { auditionSpeechIn, draftBreakdown } from '../match/breakdown.ts';
 import type { AppDatabase } from '../store/db.ts';
-import { classifyError } from './client.ts';
 import { estimateTokens } from './context.ts';
-import { addUsage, costUsd } from './models.ts';
+import { askWithForcedTool } from './forced-tool.ts';
+import { costUsd } from './models.ts';
 
 /** Bump when the prompt or the tool changes: old cache entries are then not reused. */
 export const BREAKDOWN_PROMPT_VERSION = 1;
@@ -197,68 +196,25 @@ export async function claudeBreakdown(
     const c = roleBreakdownSchema.safeParse(JSON.parse(hit.value));
     if (c.success) return { breakdown: c.data, cached: true, costUsd: 0 };
   }
-  const client = await deps.client();
-  const messages: MessageParam[] = [{ role: 'user', content: promptFor(a, draft) }];
-  let usage = ZERO_USAGE;
-  let problems: Problems = [];
-  // One answer, and one more chance after a tool error: a second miss is reported, not retried forever.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    let msg: Anthropic.Message;
-    try {
-      msg = await client.messages.create(
-        {
-          model,
-          max_tokens: 2000,
-          system: SYSTEM,
-          tools: [toolDef()],
-          tool_choice: { type: 'tool', name: TOOL_NAME },
-          messages,
-        },
-        { signal },
-      );
-    } catch (e) {
-      throw classifyError(e);
-    }
-    usage = addUsage(usage, {
-      inputTokens: msg.usage.input_tokens,
-      outputTokens: msg.usage.output_tokens,
-      cacheReadTokens: msg.usage.cache_read_input_tokens ?? 0,
-      cacheWriteTokens: msg.usage.cache_creation_input_tokens ?? 0,
-    });
-    const tu = msg.content.find(
-      (b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === TOOL_NAME,
-    );
-    if (!tu) {
-      problems = ['Claude answered without the breakdown tool.'];
-      break;
-    }
-    const r = check(tu.input, a);
-    if ('ok' in r) {
-      const breakdown = merge(draft, r.ok, a);
-      deps.db.sqlite
-        .prepare(
-          'INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-        )
-        .run(key, JSON.stringify(breakdown), Date.now());
-      return { breakdown, cached: false, costUsd: costUsd(model, usage) };
-    }
-    problems = r.problems;
-    messages.push(
-      { role: 'assistant', content: msg.content },
-      {
-        role: 'user',
-        content: [
-          {
-            type: 'tool_result',
-            tool_use_id: tu.id,
-            is_error: true,
-            content: `Invalid breakdown: ${problems.join('; ')}`,
-          },
-        ],
-      },
-    );
-  }
-  throw new AppError('BREAKDOWN_INVALID', `Claude’s breakdown did not fit: ${problems.join('; ')}`);
+  const answer = await askWithForcedTool(await deps.client(), {
+    model,
+    maxTokens: 2000,
+    system: SYSTEM,
+    tool: toolDef(),
+    prompt: promptFor(a, draft),
+    noun: 'breakdown',
+    check: (input) => check(input, a),
+    signal,
+  });
+  if ('problems' in answer)
+    throw new AppError('BREAKDOWN_INVALID', `Claude’s breakdown did not fit: ${answer.problems.join('; ')}`);
+  const breakdown = merge(draft, answer.ok, a);
+  deps.db.sqlite
+    .prepare(
+      'INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    )
+    .run(key, JSON.stringify(breakdown), Date.now());
+  return { breakdown, cached: false, costUsd: costUsd(model, answer.usage) };
 }
 
 /** `breakdown.claude` for the backend's dispatcher, on the chat engine's client and model. */

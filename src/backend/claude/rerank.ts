@@ -3,17 +3,15 @@
 // one-line reason each, validated strictly (one retry after a tool error naming the problem). Cached in
 // `setting` by role brief + candidates + model + prompt version, so reopening never bills again.
 import { createHash } from 'node:crypto';
-import type Anthropic from '@anthropic-ai/sdk';
-import type { MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import { z } from 'zod';
-import { ZERO_USAGE } from '../../shared/chat.ts';
 import { AppError } from '../../shared/errors.ts';
 import { type MatchBrief, type MatchRerank, matchRerankSchema, RERANK_TOP } from '../../shared/match.ts';
 import { getRole } from '../casting/repo.ts';
 import { rankRole } from '../match/rank.ts';
 import type { BreakdownDeps } from './breakdown.ts';
-import { classifyError } from './client.ts';
-import { addUsage, costUsd } from './models.ts';
+import { askWithForcedTool } from './forced-tool.ts';
+import { costUsd } from './models.ts';
 
 export const RERANK_PROMPT_VERSION = 1;
 const TOOL_NAME = 'rank_candidates';
@@ -119,77 +117,37 @@ export async function rerankRole(
       // A damaged entry is asked again.
     }
   }
-  const client = await deps.client();
-  const messages: MessageParam[] = [{ role: 'user', content: prompt }];
-  let usage = ZERO_USAGE;
-  let problems: Problems = [];
-  for (let attempt = 0; attempt < 2; attempt++) {
-    let msg: Anthropic.Message;
-    try {
-      msg = await client.messages.create({
-        model,
-        max_tokens: 4000,
-        system: SYSTEM,
-        tools: [toolDef()],
-        tool_choice: { type: 'tool', name: TOOL_NAME },
-        messages,
-      });
-    } catch (e) {
-      throw classifyError(e);
-    }
-    usage = addUsage(usage, {
-      inputTokens: msg.usage.input_tokens,
-      outputTokens: msg.usage.output_tokens,
-      cacheReadTokens: msg.usage.cache_read_input_tokens ?? 0,
-      cacheWriteTokens: msg.usage.cache_creation_input_tokens ?? 0,
-    });
-    const tu = msg.content.find(
-      (b): b is Anthropic.ToolUseBlock => b.type === 'tool_use' && b.name === TOOL_NAME,
-    );
-    if (!tu) {
-      problems = ['Claude answered without the ranking tool.'];
-      break;
-    }
-    const r = check(tu.input, list.length);
-    if ('ok' in r) {
-      const named = r.ok.ranking.map((x) => ({
-        talentId: list[x.candidate - 1]!.talent.id,
-        reason: x.reason,
-      }));
-      const given = new Set(named.map((x) => x.talentId));
-      // Any Claude left out keep their computed order after the ones it placed.
-      const rest = list
-        .filter((c) => !given.has(c.talent.id))
-        .map((c) => ({ talentId: c.talent.id, reason: null }));
-      const result: MatchRerank = {
-        roleId: input.roleId,
-        order: [...named, ...rest],
-        model,
-        cached: false,
-        costUsd: costUsd(model, usage),
-      };
-      deps.db.sqlite
-        .prepare(
-          'INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-        )
-        .run(key, JSON.stringify(result), Date.now());
-      return result;
-    }
-    problems = r.problems;
-    messages.push(
-      { role: 'assistant', content: msg.content },
-      {
-        role: 'user',
-        content: [
-          {
-            type: 'tool_result',
-            tool_use_id: tu.id,
-            is_error: true,
-            content: `Invalid ranking: ${problems.join('; ')}`,
-          },
-        ],
-      },
-    );
-  }
-  throw new AppError('RERANK_INVALID', `Claude’s ranking did not fit: ${problems.join('; ')}`);
+  const answer = await askWithForcedTool(await deps.client(), {
+    model,
+    maxTokens: 4000,
+    system: SYSTEM,
+    tool: toolDef(),
+    prompt,
+    noun: 'ranking',
+    check: (input) => check(input, list.length),
+  });
+  if ('problems' in answer)
+    throw new AppError('RERANK_INVALID', `Claude’s ranking did not fit: ${answer.problems.join('; ')}`);
+  const named = answer.ok.ranking.map((x) => ({
+    talentId: list[x.candidate - 1]!.talent.id,
+    reason: x.reason,
+  }));
+  const given = new Set(named.map((x) => x.talentId));
+  // Any Claude left out keep their computed order after the ones it placed.
+  const rest = list
+    .filter((c) => !given.has(c.talent.id))
+    .map((c) => ({ talentId: c.talent.id, reason: null }));
+  const result: MatchRerank = {
+    roleId: input.roleId,
+    order: [...named, ...rest],
+    model,
+    cached: false,
+    costUsd: costUsd(model, answer.usage),
+  };
+  deps.db.sqlite
+    .prepare(
+      'INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    )
+    .run(key, JSON.stringify(result), Date.now());
+  return result;
 }
