@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AppDatabase, databaseFile, openDatabase } from '../../src/backend/store/db.ts';
 import { enableCapture, ensureCapture } from '../../src/backend/sync/capture.ts';
+import type { OutboxRow } from '../../src/backend/sync/outbox.ts';
 import { demoTalent } from '../../src/backend/talent/demo.ts';
 import { BULK_THRESHOLD, insertTalentRows } from '../../src/backend/talent/repo.ts';
 import { tempDir } from '../support/db.ts';
@@ -20,23 +21,15 @@ async function desktop(): Promise<AppDatabase> {
   return db;
 }
 
-interface Entry {
-  seq: number;
-  tbl: string;
-  row_id: string;
-  col: string;
-  value: string;
-  hlc: string;
-}
 const outbox = (db: AppDatabase) =>
   db.sqlite
     .prepare('SELECT seq, tbl, row_id, col, value, hlc FROM sync_outbox ORDER BY seq')
-    .all() as Entry[];
+    .all() as OutboxRow[];
 const triggers = (db: AppDatabase) =>
   db.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
 
 /** The entry as a row's content, without its row id (the two desktops draw different ids). */
-const content = (e: Entry) => ({ tbl: e.tbl, col: e.col, value: JSON.parse(e.value) as unknown });
+const content = (e: OutboxRow) => ({ tbl: e.tbl, col: e.col, value: JSON.parse(e.value) as unknown });
 
 describe('bulk insert with sync capture on', () => {
   it('queues a 5k-row import exactly as the per-row trigger does', async () => {

@@ -128,6 +128,33 @@ function mapOpenError(e: unknown, pdfjs: PdfJs, hadPassword: boolean): ScriptErr
   );
 }
 
+/**
+ * pdf.js's loading task for a PDF, the one way this engine opens one (text extraction and OCR): on the
+ * sanitised bytes (sanitize.ts caps inflated streams and flattens save/restore bombs; its warnings go to
+ * `warnings`), with fonts and canvas off. `maxImageSize` is 1 where images are never needed (text), the
+ * OCR pixel cap for scans.
+ */
+export function openPdfTask(
+  pdfjs: PdfJs,
+  data: Uint8Array,
+  o: { password?: string; maxImageSize: number; warnings?: string[] },
+) {
+  const clean = sanitizePdf(data);
+  o.warnings?.push(...clean.warnings);
+  return pdfjs.getDocument({
+    // pdf.js takes ownership of the buffer it is given; hand it a copy so the caller's bytes stay intact.
+    data: clean.data === data ? new Uint8Array(data) : clean.data,
+    password: o.password,
+    verbosity: 0,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    maxImageSize: o.maxImageSize,
+  });
+}
+
 /** Opens a PDF with pdf.js and returns each page's text as positioned lines. */
 export async function extractPages(data: Uint8Array, opts: ExtractOptions): Promise<ExtractedDocument> {
   if (!looksLikePdf(data)) throw new ScriptError('NOT_A_PDF');
@@ -141,18 +168,8 @@ export async function extractPages(data: Uint8Array, opts: ExtractOptions): Prom
   if (!tail.includes('%%EOF'))
     warnings.push('The file looks truncated (no end-of-file marker); some pages may be missing.');
 
-  const clean = sanitizePdf(data);
-  warnings.push(...clean.warnings);
-  const task = pdfjs.getDocument({
-    // pdf.js takes ownership of the buffer it is given; hand it a copy so the caller's bytes stay intact.
-    data: clean.data === data ? new Uint8Array(data) : clean.data,
-    password: opts.password,
-    verbosity: 0,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    maxImageSize: 1,
-  });
+  // Images are never decoded for text (maxImageSize 1).
+  const task = openPdfTask(pdfjs, data, { password: opts.password, maxImageSize: 1, warnings });
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;

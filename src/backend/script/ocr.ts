@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Tesseract from 'tesseract.js';
 import { ScriptError } from './errors.ts';
-import { loadPdfJs } from './extract.ts';
+import { loadPdfJs, openPdfTask } from './extract.ts';
 import { buildLines } from './lines.ts';
 import { cropRaster, hasInk, type PageRaster, rasterizeScannedPage, toPgm } from './ocr-raster.ts';
 import { MARGIN_CHARS, marginWords, scriptCounts, wordsToItems } from './ocr-words.ts';
 import { hasTextLayer, pagesWithoutText } from './quality.ts';
-import { sanitizePdf } from './sanitize.ts';
 import type { PageText } from './types.ts';
 
 export interface OcrOptions {
@@ -233,16 +232,8 @@ export async function ocrPages(data: Uint8Array, opts: OcrOptions): Promise<OcrR
   const cancelled = () => opts.signal?.aborted === true || opts.isCancelled?.() === true;
   if (cancelled()) throw new ScriptError('CANCELLED');
   const pdfjs = await loadPdfJs();
-  const clean = sanitizePdf(data);
-  const task = pdfjs.getDocument({
-    data: clean.data === data ? new Uint8Array(data) : clean.data,
+  const task = openPdfTask(pdfjs, data, {
     password: opts.password,
-    verbosity: 0,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
     maxImageSize: opts.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS,
   });
   const warnings: string[] = [];

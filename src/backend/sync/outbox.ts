@@ -16,7 +16,8 @@ export interface OutboxBatch {
   changes: CellChange[];
 }
 
-interface OutboxRow {
+/** A row of sync_outbox as read back. */
+export interface OutboxRow {
   seq: number;
   tbl: string;
   row_id: string;
