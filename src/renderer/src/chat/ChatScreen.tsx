@@ -69,17 +69,9 @@ export function ChatScreen({ onOpenSettings }: { onOpenSettings: () => void }) {
     setFocusMessageId(focus);
   }, []);
 
-  const newConversation = useCallback(async () => {
-    try {
-      const c = await call('chat.conversations.create', {});
-      qc.setQueryData<ConversationDetail>(['chat.open', c.id], { conversation: c, messages: [] });
-      void qc.invalidateQueries({ queryKey: ['chat.list'] });
-      setActiveId(c.id);
-      setFocusMessageId(null);
-    } catch (e) {
-      toasts.show(errorMessage(e), { kind: 'error' });
-    }
-  }, [qc, toasts]);
+  // A new conversation opens at once, empty, and is created with its first message (see send). Creating it
+  // first switched the composer only when the call came back, so text typed meanwhile landed in the old one.
+  const newConversation = useCallback(() => open(null), [open]);
 
   /** Runs one of the three streaming calls; progress arrives as events, the promise only ends the turn. */
   const run = useCallback((cid: string, cut: Parameters<typeof beginLive>[1], go: () => Promise<unknown>) => {
