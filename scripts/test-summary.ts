@@ -11,6 +11,64 @@ export interface Stage {
   ok: boolean;
   counts?: Counts;
   problem?: string;
+  /** The failed tests by name, with the first line of each error: printed next to the closing line. */
+  failures?: string[];
+}
+
+const firstLine = (m: unknown): string =>
+  typeof m === 'string' ? (m.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, 200) : '';
+
+/** The failed tests in Vitest's JSON report. */
+export function vitestFailures(report: unknown): string[] {
+  const files = (report as { testResults?: unknown })?.testResults;
+  if (!Array.isArray(files)) return [];
+  const out: string[] = [];
+  for (const f of files as {
+    name?: string;
+    message?: string;
+    status?: string;
+    assertionResults?: unknown;
+  }[]) {
+    const file = typeof f.name === 'string' ? f.name.replace(/^.*?\/tests\//, 'tests/') : '?';
+    const tests = Array.isArray(f.assertionResults)
+      ? (f.assertionResults as { fullName?: string; status?: string; failureMessages?: unknown[] }[])
+      : [];
+    for (const t of tests)
+      if (t.status === 'failed')
+        out.push(`${file} › ${t.fullName ?? '?'}: ${firstLine(t.failureMessages?.[0])}`);
+    // A file that failed to load has no failed test of its own.
+    if (f.status === 'failed' && !tests.some((t) => t.status === 'failed'))
+      out.push(`${file}: ${firstLine(f.message) || 'failed to run'}`);
+  }
+  return out;
+}
+
+/** The failed tests in Playwright's JSON report (status "unexpected": failed on every try). */
+export function playwrightFailures(report: unknown): string[] {
+  interface Suite {
+    title?: string;
+    file?: string;
+    specs?: {
+      title?: string;
+      tests?: { projectName?: string; status?: string; results?: { error?: { message?: unknown } }[] }[];
+    }[];
+    suites?: Suite[];
+  }
+  const out: string[] = [];
+  const walk = (s: Suite, file: string) => {
+    for (const spec of s.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'unexpected') {
+          const last = t.results?.[t.results.length - 1];
+          out.push(
+            `[${t.projectName ?? '?'}] ${file} › ${spec.title ?? '?'}: ${firstLine(last?.error?.message)}`,
+          );
+        }
+    for (const c of s.suites ?? []) walk(c, file);
+  };
+  const suites = (report as { suites?: Suite[] })?.suites;
+  for (const s of Array.isArray(suites) ? suites : []) walk(s, s.file ?? s.title ?? '?');
+  return out;
 }
 
 /** Vitest's JSON reporter. */
@@ -66,6 +124,12 @@ export function summarize(
     );
     for (const t of leftOut) lines.push(`    - ${t}`);
   }
+  // Failures last, next to the closing line, so that the tail of a CI log names them.
+  for (const s of stages)
+    if (s.failures?.length) {
+      lines.push(`  failed in ${s.name}:`);
+      for (const f of s.failures) lines.push(`    x ${f}`);
+    }
   // A failed stage with no failed test of its own (lint, types, an unreadable report) counts as one failure.
   const failed = total.failed + stages.filter((s) => !s.ok && !s.counts?.failed).length;
   lines.push(`${total.passed} passed, ${failed} failed, ${total.skipped} skipped`);

@@ -5,7 +5,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { countedStage, playwrightCounts, type Stage, summarize, vitestCounts } from './test-summary.ts';
+import {
+  countedStage,
+  playwrightCounts,
+  playwrightFailures,
+  type Stage,
+  summarize,
+  vitestCounts,
+  vitestFailures,
+} from './test-summary.ts';
 
 const root = join(import.meta.dirname, '..');
 const reports = join(root, 'test-results');
@@ -40,7 +48,11 @@ const unitStatus = run(bin('vitest'), [
   '--reporter=json',
   `--outputFile.json=${vitestReport}`,
 ]);
-stages.push(countedStage('unit (vitest)', unitStatus, vitestCounts(readJson(vitestReport))));
+const unitJson = readJson(vitestReport);
+stages.push({
+  ...countedStage('unit (vitest)', unitStatus, vitestCounts(unitJson)),
+  failures: vitestFailures(unitJson),
+});
 
 // 4. End-to-end tests (Playwright, through the browser host; Electron where a binary exists).
 const pwReport = join(reports, 'playwright.json');
@@ -49,7 +61,11 @@ let e2eStatus = run('npm', ['run', '--silent', 'build']);
 if (e2eStatus === 0) e2eStatus = run(process.execPath, ['scripts/ensure-browser.ts']);
 // Playwright writes its JSON report to test-results/playwright.json (playwright.config.ts).
 if (e2eStatus === 0) e2eStatus = run(bin('playwright'), ['test']);
-stages.push(countedStage('end-to-end (playwright)', e2eStatus, playwrightCounts(readJson(pwReport))));
+const pwJson = readJson(pwReport);
+stages.push({
+  ...countedStage('end-to-end (playwright)', e2eStatus, playwrightCounts(pwJson)),
+  failures: playwrightFailures(pwJson),
+});
 
 // 5. Electron tests left out here, by name (listed, not run).
 const electronHere =

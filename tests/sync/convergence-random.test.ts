@@ -39,5 +39,5 @@ describe('random operations on four desktops', () => {
     expect(seen.serverRestarts).toBe(4);
     expect(seen.bulkRows).toBeGreaterThan(0);
     expect(seen.killedAfterCommit + seen.duplicatedPushes).toBeGreaterThan(0);
-  }, 120_000); // a guard for a busy machine, not a limit: ~20 s alone on 2 cores
+  }, 600_000); // a runaway guard, not a limit: ~20 s alone on 2 cores, a minute or more on a loaded CI machine
 });
