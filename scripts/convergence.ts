@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { BULK_THRESHOLD } from '../src/backend/talent/repo.ts';
 import { createTestDatabase } from '../tests/server/helpers.ts';
-import { Cluster, runScenario, scenarioArb } from '../tests/sync/convergence-model.ts';
+import { runScenario, scenarioArb } from '../tests/sync/convergence-model.ts';
+import { Cluster } from '../tests/sync/convergence-net.ts';
 
 const { values } = parseArgs({
   options: {

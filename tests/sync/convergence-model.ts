@@ -7,6 +7,7 @@
 // At the end every replica must equal every other, the last-writer-wins oracle, and the server; and every cell a
 // desktop ever queued must be on the server, as the winner or in its history (no acknowledged write is lost).
 import fc from 'fast-check';
+import type { AppDatabase } from '../../src/backend/store/db.ts';
 import { demoTalent } from '../../src/backend/talent/demo.ts';
 import {
   createTalent,
@@ -18,15 +19,16 @@ import {
 } from '../../src/backend/talent/repo.ts';
 import { formatHlc, makeHlc, parseHlc } from '../../src/shared/sync/hlc.ts';
 import type { CellChange } from '../../src/shared/sync/protocol.ts';
+import { createOffice, inviteUser, type SessionInfo, type TestDatabase } from '../server/helpers.ts';
 import {
-  createOffice,
-  inviteUser,
-  REDIS_URL,
-  type Running,
-  type SessionInfo,
-  startServer,
-  type TestDatabase,
-} from '../server/helpers.ts';
+  applyCasting,
+  type CastingOp,
+  castingOpArb,
+  clashArb,
+  isCastingOp,
+  seedOffice,
+} from './convergence-casting.ts';
+import { type Cluster, type Events, FaultyNet, PLACEHOLDER } from './convergence-net.ts';
 import { type Desktop, disagreements, makeDesktop, oracle, snapshot } from './harness.ts';
 
 export const FIELDS = ['city', 'notes', 'agency', 'stageName', 'rating', 'heightCm'] as const;
@@ -47,7 +49,8 @@ export type Op =
   | { kind: 'replay'; desk: number; pick: number }
   | { kind: 'kill'; desk: number }
   | { kind: 'restartServer'; instance: number }
-  | { kind: 'skew'; desk: number; aheadMs: number };
+  | { kind: 'skew'; desk: number; aheadMs: number }
+  | CastingOp;
 
 /** Operations on `desks` desktops; `bulkSizes` are the sizes a bulk import draws from. */
 export function opArb(desks: number, bulkSizes: readonly number[]): fc.Arbitrary<Op> {
@@ -87,13 +90,14 @@ export function opArb(desks: number, bulkSizes: readonly number[]): fc.Arbitrary
       weight: 1,
       arbitrary: fc.record({ kind: fc.constant('skew' as const), desk, aheadMs: fc.nat(MAX_SKEW_MS) }),
     },
+    { weight: 14, arbitrary: castingOpArb(desks) },
   );
 }
 
 /**
  * A run's operations: the random ones, with the faults every run must meet spliced in at random places: a server
  * restart, a desktop killed between the server's commit and its answer, a duplicated push, a bulk import (the
- * largest of `bulkSizes`).
+ * largest of `bulkSizes`), and one person shortlisted for the same role on two desktops before either syncs.
  */
 export function scenarioArb(desks: number, bulkSizes: readonly number[], minOps: number, maxOps: number) {
   // The largest size (the bulk path, at BULK_THRESHOLD and over) once a run; the random imports draw the others.
@@ -108,12 +112,13 @@ export function scenarioArb(desks: number, bulkSizes: readonly number[], minOps:
       desk: fc.nat(desks - 1),
       size: fc.constant(bulk),
     }),
+    clashArb(desks),
   );
   return fc
     .tuple(
       fc.array(opArb(desks, small), { minLength: minOps, maxLength: maxOps }),
       must,
-      fc.array(fc.nat(), { minLength: 4, maxLength: 4 }),
+      fc.array(fc.nat(), { minLength: 5, maxLength: 5 }),
     )
     .map(([ops, extra, at]) => {
       const out: Op[] = [...ops];
@@ -151,107 +156,6 @@ export function stripped(t: ReturnType<typeof getTalent>): Parameters<typeof upd
   return rest as Parameters<typeof updateTalent>[2];
 }
 
-/** Two server instances behind one database (and one Redis): a run uses the first or both. */
-export class Cluster {
-  readonly servers: Running[] = [];
-  private readonly url: string;
-  private readonly prefix = `cmconv-${process.pid}-${Date.now().toString(36)}:`;
-
-  private constructor(url: string) {
-    this.url = url;
-  }
-
-  static async start(tdb: TestDatabase): Promise<Cluster> {
-    const c = new Cluster(tdb.url);
-    c.servers.push(await c.startOne(), await c.startOne());
-    return c;
-  }
-
-  private startOne(): Promise<Running> {
-    return startServer(this.url, { redisUrl: REDIS_URL, redisPrefix: this.prefix });
-  }
-
-  /** Stops instance `i` and starts a new one in its place (a new port, the same database). */
-  async restart(i: number): Promise<void> {
-    await this.servers[i]!.server.close();
-    this.servers[i] = await this.startOne();
-  }
-
-  async close(): Promise<void> {
-    for (const s of this.servers) await s.server.close();
-  }
-}
-
-const PLACEHOLDER = 'http://sync.invalid';
-
-/** A desktop's network: routes each request to an instance, and injects the faults the run asks for. */
-class FaultyNet {
-  offline = false;
-  /** The next push is sent twice (the second answer is the one the client sees). */
-  duplicateNext = false;
-  /** The next push reaches the server, which commits it; then this process dies before reading the answer. */
-  killNext = false;
-  dead = false;
-  readonly pushes: { body: string; headers: Record<string, string> }[] = [];
-  readonly problems: string[] = [];
-  readonly events: Events;
-  private turn = 0;
-  private readonly cluster: Cluster;
-  private readonly instances: number;
-
-  constructor(cluster: Cluster, instances: number, events: Events) {
-    this.cluster = cluster;
-    this.events = events;
-    this.instances = instances;
-  }
-
-  private base(): string {
-    return this.cluster.servers[this.turn++ % this.instances]!.base;
-  }
-
-  readonly fetch: typeof fetch = async (input, init) => {
-    if (this.offline || this.dead) throw new TypeError('fetch failed (simulated network down)');
-    const url = String(input).replace(PLACEHOLDER, this.base());
-    const isPush = url.endsWith('/v1/sync/push');
-    if (isPush && typeof init?.body === 'string') {
-      const headers = Object.fromEntries(new Headers(init.headers).entries());
-      this.pushes.push({ body: init.body, headers });
-      if (this.pushes.length > 20) this.pushes.shift();
-      if (this.killNext) {
-        this.killNext = false;
-        const r = await fetch(url, init);
-        if (r.status !== 200) this.problems.push(`push before the kill: ${r.status}`);
-        else this.events.killedAfterCommit++;
-        this.dead = true;
-        throw new TypeError('fetch failed (process killed before it read the answer)');
-      }
-      if (this.duplicateNext) {
-        this.duplicateNext = false;
-        const first = await fetch(url, init);
-        if (first.status !== 200) this.problems.push(`duplicated push, first copy: ${first.status}`);
-        this.events.duplicatedPushes++;
-        await first.arrayBuffer();
-        return fetch(url.replace(/^http:\/\/[^/]+/, this.base()), init);
-      }
-    }
-    return fetch(url, init);
-  };
-
-  /** Sends an earlier push again, late (after newer ones): the server must take it and change nothing wrongly. */
-  async replay(pick: number): Promise<void> {
-    if (this.pushes.length === 0 || this.offline) return;
-    const p = this.pushes[pick % this.pushes.length]!;
-    const r = await fetch(`${this.base()}/v1/sync/push`, {
-      method: 'POST',
-      headers: p.headers,
-      body: p.body,
-    });
-    if (r.status !== 200) this.problems.push(`replayed push: ${r.status} ${await r.text()}`);
-    else await r.arrayBuffer();
-    this.events.replayedPushes++;
-  }
-}
-
 interface SimDesktop {
   d: Desktop;
   net: FaultyNet;
@@ -268,14 +172,6 @@ export interface RunResult {
   events: Events;
 }
 
-export interface Events {
-  killedAfterCommit: number;
-  duplicatedPushes: number;
-  replayedPushes: number;
-  serverRestarts: number;
-  bulkRows: number;
-}
-
 async function office(
   cluster: Cluster,
   desks: number,
@@ -286,13 +182,17 @@ async function office(
   const sessions: SessionInfo[] = [admin];
   for (let i = 1; i < desks; i++)
     sessions.push(await inviteUser(cluster.servers[0]!.base, admin, 'casting_director'));
-  return Promise.all(
+  const sims = await Promise.all(
     sessions.map(async (s, i) => {
       const net = new FaultyNet(cluster, instances, events);
       const d = await makeDesktop(`d${i}`, PLACEHOLDER, s, { fetch: net.fetch });
       return { d, net };
     }),
   );
+  // The office's shared starting point: a project, roles and people every desktop holds.
+  seedOffice(sims[0]!.d.db);
+  for (const { d } of sims) await d.sync();
+  return sims;
 }
 
 function liveIds(d: Desktop, deleted: boolean): string[] {
@@ -322,6 +222,13 @@ async function apply(
   if (op.kind === 'restartServer') {
     events.serverRestarts++;
     return cluster.restart(op.instance % instances);
+  }
+  if (isCastingOp(op)) {
+    events.castingOps += applyCasting(
+      op,
+      sims.map((s) => s.d.db),
+    );
+    return;
   }
   const { d, net } = sims[op.desk % sims.length]!;
   const pick = (deleted: boolean, row: number) => {
@@ -448,6 +355,8 @@ export interface RunOptions {
   desks: number;
   /** 1: every desktop talks to one instance; 2: each request goes to either of two behind the same database. */
   instances: 1 | 2;
+  /** Looks at every desktop's settled store before the run closes them. */
+  inspect?: (dbs: AppDatabase[]) => void;
 }
 
 /** One run: a fresh office, the operations, a final settle, and the checks. Closes its desktops. */
@@ -463,6 +372,7 @@ export async function runScenario(
     replayedPushes: 0,
     serverRestarts: 0,
     bulkRows: 0,
+    castingOps: 0,
   };
   const sims = await office(cluster, opts.desks, opts.instances, events);
   const problems: string[] = [];
@@ -492,6 +402,7 @@ export async function runScenario(
     }
     for (const c of lost.slice(0, 5))
       problems.push(`lost: ${cellKey(c)}@${c.hlc} = ${JSON.stringify(c.value)}`);
+    opts.inspect?.(ds.map((d) => d.db));
     return { ops: ops.length, divergent, lost: lost.length, problems, events };
   } finally {
     for (const s of sims) s.d.close();
