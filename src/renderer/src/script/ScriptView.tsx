@@ -2,22 +2,20 @@
 // notes, "Make roles", exports and the draft comparison.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { NoteTarget, ScriptAnalysis } from '../../../shared/script.ts';
+import type { NoteTarget } from '../../../shared/script.ts';
 import type { DraftDiff } from '../../../shared/script-api.ts';
-import { GENDER_LABELS } from '../../../shared/talent.ts';
 import { call, errorMessage } from '../api.ts';
 import { BreakdownsDialog } from '../match/BreakdownBatch.tsx';
-import { downloadBase64 } from '../ui/download.ts';
-import { MenuButton } from '../ui/MenuButton.tsx';
 import { Modal } from '../ui/Modal.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 import { Charts } from './Charts.tsx';
 import { ComparePanel } from './Compare.tsx';
-import { ageText, sceneLabel, targetLabel } from './format.ts';
+import { ExportMenu } from './ExportMenu.tsx';
+import { FocusPanel } from './FocusPanel.tsx';
+import { sceneLabel } from './format.ts';
 import { MakeRolesDialog } from './MakeRoles.tsx';
-import { NotesPanel, sameTarget, TargetNotes, useNotes } from './Notes.tsx';
+import { NotesPanel, sameTarget, useNotes } from './Notes.tsx';
 import { type Highlight, PdfViewer, type ScrollTarget, type TextSelection } from './PdfViewer.tsx';
-import { SidesButton } from './SidesDialog.tsx';
 
 type Tab = 'script' | 'charts' | 'notes' | 'compare';
 const TABS: Array<{ id: Tab; label: string }> = [
@@ -515,155 +513,5 @@ function Loaded({
         />
       )}
     </div>
-  );
-}
-
-function FocusPanel({
-  scriptId,
-  analysis,
-  focus,
-  notes,
-  onClose,
-}: {
-  scriptId: string;
-  analysis: ScriptAnalysis;
-  focus: NoteTarget;
-  notes: Awaited<ReturnType<typeof call<'script.notes.list'>>>;
-  onClose: () => void;
-}) {
-  const label = targetLabel(focus, analysis);
-  const c = focus.kind === 'character' ? analysis.characters.find((x) => x.name === focus.name) : undefined;
-  const s = focus.kind === 'scene' ? analysis.scenes.find((x) => x.index === focus.index) : undefined;
-  const silent =
-    focus.kind === 'character' && !c ? analysis.silent.find((x) => x.name === focus.name) : undefined;
-  return (
-    <section className="focus-panel" aria-label={`Details: ${label}`}>
-      <div className="side-head">
-        <h3>{label}</h3>
-        <button type="button" className="btn ghost small" aria-label="Close details" onClick={onClose}>
-          ×
-        </button>
-      </div>
-      {c && (
-        <dl className="facts">
-          <dt>Speeches</dt>
-          <dd>{c.speeches}</dd>
-          <dt>Words</dt>
-          <dd>{c.words.toLocaleString()}</dd>
-          <dt>Scenes</dt>
-          <dd>{c.scenes.length}</dd>
-          <dt>First appears</dt>
-          <dd>page {c.firstPage}</dd>
-          {c.age && (
-            <>
-              <dt>Age</dt>
-              <dd>{ageText(c.age)}</dd>
-            </>
-          )}
-          {c.gender && (
-            <>
-              <dt>Gender</dt>
-              <dd>{GENDER_LABELS[c.gender.value]}</dd>
-            </>
-          )}
-          {c.aliases.length > 1 && (
-            <>
-              <dt>Also cued as</dt>
-              <dd>{c.aliases.filter((a) => a !== c.name).join(', ')}</dd>
-            </>
-          )}
-        </dl>
-      )}
-      {c && <SidesButton scriptId={scriptId} character={c.name} />}
-      {c?.intro && <blockquote className="intro">{c.intro}</blockquote>}
-      {silent && (
-        <>
-          <dl className="facts">
-            <dt>Speeches</dt>
-            <dd>none</dd>
-            <dt>Introduced</dt>
-            <dd>page {silent.page}</dd>
-            {silent.age && (
-              <>
-                <dt>Age</dt>
-                <dd>{ageText(silent.age)}</dd>
-              </>
-            )}
-            {silent.gender && (
-              <>
-                <dt>Gender</dt>
-                <dd>{GENDER_LABELS[silent.gender.value]}</dd>
-              </>
-            )}
-          </dl>
-          <blockquote className="intro">{silent.intro}</blockquote>
-        </>
-      )}
-      {s && (
-        <dl className="facts">
-          <dt>Page</dt>
-          <dd>
-            {s.page}
-            {s.endPage !== s.page ? `–${s.endPage}` : ''}
-          </dd>
-          <dt>Length</dt>
-          <dd>{s.eighths}/8 pages</dd>
-          {s.interior && (
-            <>
-              <dt>Int/Ext</dt>
-              <dd>{s.interior}</dd>
-            </>
-          )}
-          <dt>Location</dt>
-          <dd>{s.location || '—'}</dd>
-          {s.timeOfDay && (
-            <>
-              <dt>Time</dt>
-              <dd>{s.timeOfDay}</dd>
-            </>
-          )}
-          <dt>Speaking</dt>
-          <dd>{s.speakers.map((x) => `${x.name} (${x.speeches})`).join(', ') || '—'}</dd>
-          {s.named.length > 0 && (
-            <>
-              <dt>Named</dt>
-              <dd>{s.named.join(', ')}</dd>
-            </>
-          )}
-        </dl>
-      )}
-      <TargetNotes scriptId={scriptId} target={focus} notes={notes} analysis={analysis} />
-    </section>
-  );
-}
-
-function ExportMenu({ scriptId }: { scriptId: string }) {
-  const toasts = useToasts();
-  const [busy, setBusy] = useState(false);
-  const run = async (kind: 'cast-list' | 'cast-by-scene' | 'breakdown', format: 'csv' | 'xlsx' | 'pdf') => {
-    setBusy(true);
-    try {
-      const r = await call('script.export', { id: scriptId, kind, format });
-      downloadBase64(r.fileName, r.mime, r.base64);
-      toasts.show(`Exported ${r.fileName}`);
-    } catch (e) {
-      toasts.show(errorMessage(e), { kind: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <MenuButton
-      label="Export breakdown"
-      busyLabel="Exporting…"
-      busy={busy}
-      menuLabel="Export the breakdown"
-      items={[
-        { label: 'Cast list (CSV)', onSelect: () => void run('cast-list', 'csv') },
-        { label: 'Cast by scene (CSV)', onSelect: () => void run('cast-by-scene', 'csv') },
-        { label: 'Breakdown (Excel .xlsx)', onSelect: () => void run('breakdown', 'xlsx') },
-        { label: 'Breakdown (PDF)', onSelect: () => void run('breakdown', 'pdf') },
-      ]}
-    />
   );
 }
