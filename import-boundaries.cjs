@@ -76,9 +76,7 @@ const layers = [
     packages: [
       'pdfjs-dist',
       'pdf-lib',
-      '@pdf-lib/fontkit',
       'papaparse',
-      'regenerator-runtime',
       'tesseract.js',
       '@tesseract.js-data/eng',
       '@tesseract.js-data/hin',
