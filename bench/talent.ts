@@ -1,7 +1,7 @@
 // `npm run bench -- talent`: a 100k-row CSV import of demo profiles (274 of them duplicates, skipped);
 // search latency over the imported profiles through the module the UI uses, against the same SQL run raw
 // through better-sqlite3 in the same run; the database size; and, in Chromium through the browser host,
-// query-to-paint time and frame times while scrolling.
+// query-to-paint time and frame times while scrolling. `--import-only` stops after the import and its reference.
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -94,6 +94,13 @@ console.log(
 // validation worker reads and checks the file; duplicates skipped, the dialog's default. Timed until the
 // report is back, when the rows are committed; the WAL checkpoint that follows is timed apart.
 const jobs = new ImportJobs(db);
+// CPU time as well (every thread of this process): on a loaded machine wall time swings with what else runs,
+// CPU time much less, so the CPU ratio tells a change in the import's own work from a change in the load.
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
+};
+const importCpu = process.cpuUsage();
 const importStart = performance.now();
 const report = await jobs.run(csvPath, {
   jobId: 'bench-import',
@@ -101,6 +108,7 @@ const report = await jobs.run(csvPath, {
   duplicates: 'skip',
 });
 const importS = (performance.now() - importStart) / 1000;
+const importCpuS = cpuSeconds(importCpu);
 await jobs.whenIdle();
 console.log(
   `import ${report.imported} rows from CSV (${(statSync(csvPath).size / 1048576).toFixed(1)} MB), ${report.skippedDuplicates} duplicates skipped: ${fmt(importS)} s (target ≤ 5 s); WAL checkpoint after it ${fmt((performance.now() - importStart) / 1000 - importS)} s`,
@@ -112,6 +120,7 @@ if (report.imported + report.skippedDuplicates !== N || report.invalid > 0)
 // A reference for this machine's speed, timed in the same run: the least any importer must do, in one
 // thread: read and parse the same CSV, and insert its cells into a plain table (no validation, duplicates,
 // search index or second thread). Not a target; it tells a slow machine from a slow import.
+const refCpu = process.cpuUsage();
 const refStart = performance.now();
 {
   const ref = new Database(join(dir, 'reference.sqlite'));
@@ -129,9 +138,20 @@ const refStart = performance.now();
   ref.close();
 }
 const refS = (performance.now() - refStart) / 1000;
+const refCpuS = cpuSeconds(refCpu);
 console.log(
   `reference, same run: parse the CSV and insert its cells into a plain table, one thread: ${fmt(refS)} s; import / reference = ${fmt(importS / refS)}`,
 );
+console.log(
+  `CPU time, all threads: import ${fmt(importCpuS)} s, reference ${fmt(refCpuS)} s; import / reference = ${fmt(importCpuS / refCpuS)}`,
+);
+
+// `--import-only`: just the import and its reference (to compare import changes A/B without the rest).
+if (process.argv.includes('--import-only')) {
+  db.close();
+  console.log(`BENCH talent import_100k_s=${fmt(importS)} import_ratio=${fmt(importS / refS)}`);
+  process.exit(0);
+}
 
 // 2. Representative searches: typing, names in both scripts, filters, and both together.
 const queries: TalentQuery[] = [

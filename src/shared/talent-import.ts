@@ -6,6 +6,7 @@ export const IMPORT_FIELDS = [
   'fullName',
   'nativeName',
   'stageName',
+  'aliases',
   'gender',
   'dateOfBirth',
   'age',
@@ -39,6 +40,7 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   fullName: 'Full name',
   nativeName: 'Name (native script)',
   stageName: 'Stage name',
+  aliases: 'Other spellings of the name',
   gender: 'Gender',
   dateOfBirth: 'Date of birth',
   age: 'Age',
@@ -233,9 +235,18 @@ export const duplicateDecisionSchema = z.object({
 export const resolveDuplicatesInputSchema = z
   .object({
     decisions: z.array(duplicateDecisionSchema).max(5000).default([]),
-    /** The same action for every candidate of an import still to decide ("Merge all", "Skip all"). */
+    /**
+     * The same action for every candidate still to decide ("Merge all", "Skip all"): of one import, or without
+     * `jobId` of every earlier import.
+     */
     all: z
-      .object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/), action: duplicateActionSchema })
+      .object({
+        jobId: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{8,64}$/)
+          .optional(),
+        action: duplicateActionSchema,
+      })
       .optional(),
   })
   .refine((r) => r.decisions.length > 0 || r.all, 'Say which duplicates to resolve.');

@@ -60,3 +60,46 @@ test('a duplicate within one file is shown side by side and merged into one sear
   await expect(results.getByRole('listitem')).toHaveCount(1);
   await expect(results.getByRole('listitem')).toContainText('Meher Bhatia');
 });
+
+test('duplicates an earlier import left undecided are reachable later and can be decided', async ({
+  app,
+  host,
+}) => {
+  const csv = join(host.dataDir, 'agency.csv');
+  writeFileSync(
+    csv,
+    ['Name,Mobile,City', 'Kabir Khan,+91 98200 44444,Mumbai', 'Kabeer Khan,98200 44444,Pune'].join('\n'),
+  );
+  // The empty office's button; once there are people, the toolbar's.
+  await app.getByRole('button', { name: 'Import CSV or Excel' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Import talent' });
+  // Nothing waits yet.
+  await expect(dialog.getByRole('button', { name: /^Undecided duplicates/ })).toHaveCount(0);
+  await dialog.getByLabel('Spreadsheet file').setInputFiles(csv);
+  await dialog.getByRole('button', { name: 'Import 2 rows' }).click();
+  const report = dialog.getByRole('region', { name: 'Import report' });
+  await expect(report.getByRole('region', { name: 'Duplicates' })).toBeVisible();
+  // Closed without deciding.
+  await report.getByRole('button', { name: 'Done' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  await app.getByRole('button', { name: 'Import…' }).click();
+  await dialog.getByRole('button', { name: 'Undecided duplicates (1)' }).click();
+  const undecided = dialog.getByRole('region', { name: 'Undecided duplicates' });
+  const candidate = undecided.getByRole('listitem', {
+    name: /same phone, different spelling: Kabir Khan \/ Kabeer Khan/,
+  });
+  await expect(candidate.getByRole('columnheader', { name: 'Row 3 of agency.csv' })).toBeVisible();
+  await candidate.getByRole('button', { name: 'Merge Kabeer Khan into Kabir Khan' }).click();
+  await expect(candidate.getByText(/^Merged into Kabir Khan/)).toBeVisible();
+  await expect(undecided.getByText('Every duplicate has been decided.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Back to import' }).click();
+  await expect(dialog.getByLabel('Spreadsheet file')).toBeAttached();
+  await expect(dialog.getByRole('button', { name: /^Undecided duplicates/ })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+
+  const results = app.getByRole('list', { name: 'Talent results' });
+  await app.getByRole('searchbox', { name: 'Search talent' }).fill('Kabeer');
+  await expect(results.getByRole('listitem')).toHaveCount(1);
+  await expect(results.getByRole('listitem')).toContainText('Kabir Khan');
+});

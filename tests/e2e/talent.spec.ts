@@ -64,7 +64,7 @@ test('filters narrow the results and facet counts follow', async ({ app }) => {
   const file = await (await download).path();
   const csv = readFileSync(file, 'utf8');
   const lines = csv.trim().split('\n');
-  expect(lines[0]).toContain('"Full name","Native name","Stage name","Gender"');
+  expect(lines[0]).toContain('"Full name","Native name","Stage name","Other spellings","Gender"');
   expect(lines.length - 1).toBe(n);
   for (const line of lines.slice(1)) expect(line).toContain('"Female"');
 });

@@ -247,6 +247,50 @@ describe('duplicates across files', () => {
     expect(namesFound('Kabeer')).toEqual(['Kabir Khan']);
     expect(namesFound('Aly')).toEqual(['Zoya Ali']);
   });
+
+  it('candidates earlier imports left undecided are listed together and can be decided later', async () => {
+    await importCsv('a.csv', [HEADER, 'Kabir Khan,9820044444,,,,,', 'Zoya Ali,9820055555,,,,,']);
+    const first = await importCsv('b.csv', [HEADER, 'Kabeer Khan,9820044444,,,,,']);
+    const second = await importCsv('c.csv', [
+      HEADER,
+      'Zoya Aly,9820055555,,,,,',
+      'Meera Rao,9820066666,,,,,',
+    ]);
+    // Both imports' reports were closed without a decision: the list without a job has both, oldest first.
+    const all = pending();
+    expect(all.pending).toBe(2);
+    expect(all.items.map((c) => [c.jobId, c.incomingName])).toEqual([
+      [first.jobId, 'Kabeer Khan'],
+      [second.jobId, 'Zoya Aly'],
+    ]);
+    decide(all.items[0]!.id, 'skip');
+    expect(pending().items.map((c) => c.incomingName)).toEqual(['Zoya Aly']);
+    // "Merge all" on that screen: every import's candidates still to decide.
+    const out = resolveDuplicates(db, { decisions: [], all: { action: 'merge' } });
+    expect(out.results).toMatchObject([{ action: 'merge', error: null }]);
+    expect(pending().pending).toBe(0);
+    expect(namesFound('Aly')).toEqual(['Zoya Ali']);
+    expect(namesFound('Kabeer')).toEqual([]);
+  });
+
+  it('the other spellings a row carries are kept when it is merged or kept later', async () => {
+    const H = 'Name,Phone,Other spellings';
+    await importCsv('a.csv', [H, 'Kabir Khan,9820044444,', 'Zoya Ali,9820055555,']);
+    const { jobId } = await importCsv('b.csv', [
+      H,
+      'Kabeer Khan,9820044444,"Kabir Kh., ""Khan, Kabir"""',
+      'Zoya Aly,9820055555,Zoyaa Ali',
+    ]);
+    const [kabeer, zoya] = pending(jobId).items;
+    expect(kabeer!.fields.find((f) => f.field === 'aliases')).toMatchObject({
+      incoming: 'Kabir Kh., Khan, Kabir',
+    });
+    expect(decide(kabeer!.id, 'merge').error).toBeNull();
+    expect(getTalent(db, kabeer!.existingId).aliases).toEqual(['Kabeer Khan', 'Kabir Kh.', 'Khan, Kabir']);
+    const kept = decide(zoya!.id, 'keepBoth');
+    expect(getTalent(db, kept.talentId!).aliases).toEqual(['Zoyaa Ali']);
+    expect(namesFound('Zoyaa')).toEqual(['Zoya Aly']);
+  });
 });
 
 describe('sync capture', () => {

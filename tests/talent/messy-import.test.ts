@@ -263,18 +263,22 @@ describe("re-importing the office's own export", () => {
     'fullName',
     'nativeName',
     'stageName',
+    'aliases',
     'gender',
     'dateOfBirth',
     'playingAgeMin',
     'playingAgeMax',
     'heightCm',
+    'build',
     'languages',
+    'dialects',
     'skills',
     'city',
     'homeState',
     'agency',
     'agentName',
     'agentPhone',
+    'agentEmail',
     'unionName',
     'unionNumber',
     'phone',
@@ -289,7 +293,14 @@ describe("re-importing the office's own export", () => {
   const digits = (phone: string | null) => phone?.replace(/[^\d+]/g, '') ?? null;
   const values = (target: AppDatabase) =>
     everyone(target)
-      .map((t) => Object.fromEntries(COMPARED.map((k) => [k, k === 'phone' ? digits(t.phone) : t[k]])))
+      .map((t) =>
+        Object.fromEntries(
+          COMPARED.map((k) => [
+            k,
+            k === 'phone' ? digits(t.phone) : k === 'aliases' ? (t.aliases ?? []) : t[k],
+          ]),
+        ),
+      )
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
   for (const format of ['csv', 'xlsx'] as const) {
@@ -300,10 +311,19 @@ describe("re-importing the office's own export", () => {
       db.sqlite
         .prepare(
           `UPDATE talent SET stage_name = 'Zoë D', home_state = 'Goa', agency = 'Star Cast', agent_name = 'Ritu',
-             agent_phone = '+919820099999', showreel_url = 'https://youtu.be/abc', tags = '["lead","singer"]',
-             skills = '["Kathak","Horse riding"]', rating = 4, availability = 'on_project' WHERE id = ?`,
+             agent_phone = '+919820099999', showreel_url = 'https://youtu.be/abc', tags = ?, skills = ?,
+             dialects = ?, build = 'Athletic', agent_email = 'ritu@starcast.in', rating = 4,
+             availability = 'on_project', aliases = ? WHERE id = ?`,
         )
-        .run(zoe.id);
+        .run(
+          // List items holding the separators an agency sheet uses, and a quote: each stays one item.
+          JSON.stringify(['lead', 'singer, dancer', 'say "yes"']),
+          JSON.stringify(['Kathak/Bharatanatyam', 'Horse riding', 'Sword; stick fighting']),
+          JSON.stringify(['Goan English', 'Konkani | Salcete']),
+          // Other spellings a merge kept, one holding a comma.
+          'Zoe Dsouza\nZoë D’Souza, Goa',
+          zoe.id,
+        );
       // And the demo office's people: every gender, availability, fluency and list the app can hold.
       seedDemo(db, 300, 11);
       const before = values(db);
@@ -321,6 +341,9 @@ describe("re-importing the office's own export", () => {
           duplicates: [],
         });
         expect(values(fresh)).toEqual(before);
+        expect(profile(fresh, 'Zoë D’Souza').skills).toContain('Kathak/Bharatanatyam');
+        // The other spellings are searchable again.
+        expect(searchTalent(fresh, { text: 'Dsouza' }).items.map((i) => i.fullName)).toEqual(['Zoë D’Souza']);
       } finally {
         fresh.close();
       }

@@ -1,5 +1,7 @@
 // Exporting the current search for producers and agencies: CSV (UTF-8 with BOM, so Excel shows Devanagari)
-// or XLSX. Cells that a spreadsheet would run as a formula are neutralised.
+// or XLSX. Cells that a spreadsheet would run as a formula are neutralised. Every column is one the import
+// reads back (import/columns.ts), lists quoted where an item holds a separator (import/lists.ts), so that the
+// office's own export re-imported gives back the same people and values, other spellings included.
 import { PassThrough } from 'node:stream';
 import Papa from 'papaparse';
 import { FLUENCY_LABELS, GENDER_LABELS, type TalentQuery } from '../../shared/talent.ts';
@@ -8,6 +10,7 @@ import { loadExcel } from '../export/excel.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { runWorkerOnce } from '../workers/once.ts';
 import { workerUrl } from '../workers/url.ts';
+import { joinList } from './import/lists.ts';
 import { rowToTalent, type TalentRow } from './repo.ts';
 import { parseTalentQuery, searchTalent } from './search.ts';
 
@@ -15,17 +18,21 @@ const HEADERS = [
   'Full name',
   'Native name',
   'Stage name',
+  'Other spellings',
   'Gender',
   'Date of birth',
   'Playing age',
   'Height (cm)',
+  'Build',
   'Languages',
+  'Dialects',
   'Skills',
   'City',
   'Home state',
   'Agency',
   'Agent',
   'Agent phone',
+  'Agent email',
   'Union',
   'Union number',
   'Phone',
@@ -49,23 +56,27 @@ function* exportRows(db: AppDatabase, query: TalentQuery): Generator<string[]> {
         t.fullName,
         t.nativeName ?? '',
         t.stageName ?? '',
+        joinList(t.aliases ?? []),
         t.gender ? GENDER_LABELS[t.gender] : '',
         t.dateOfBirth ?? '',
         t.playingAgeMin != null ? `${t.playingAgeMin}-${t.playingAgeMax ?? ''}` : '',
         t.heightCm?.toString() ?? '',
+        t.build ?? '',
         t.languages.map((l) => `${l.language} (${FLUENCY_LABELS[l.fluency]})`).join(', '),
-        t.skills.join(', '),
+        joinList(t.dialects),
+        joinList(t.skills),
         t.city ?? '',
         t.homeState ?? '',
         t.agency ?? '',
         t.agentName ?? '',
         t.agentPhone ?? '',
+        t.agentEmail ?? '',
         t.unionName ?? '',
         t.unionNumber ?? '',
         t.phone ?? '',
         t.email ?? '',
         t.showreelUrl ?? '',
-        t.tags.join(', '),
+        joinList(t.tags),
         t.rating?.toString() ?? '',
         t.availability,
         t.notes ?? '',

@@ -139,6 +139,15 @@ export type TalentValues = (string | number | null)[];
 
 export const columnIndex = (c: Column): number => COLUMNS.indexOf(c);
 
+/**
+ * An imported row may carry the profile's other spellings (the aliases column, one a line) after its columns:
+ * the office's own export has them. Not a column of COLUMNS, which updates rewrite: a profile's aliases
+ * change only through merges (import/merge.ts).
+ */
+export const ALIASES_AT = COLUMNS.length;
+// insertStatement caches statements by a 32-bit mask of the columns a row binds, the aliases bit included.
+if (ALIASES_AT > 31) throw new Error('Too many talent columns for the insert statement cache key');
+
 /** Validated input → column values, including the derived sort name and effective age range. */
 export function toColumns(t: TalentInputParsed): ColumnValues {
   const { ageFrom, ageTo } = effectiveAgeRange(t);
@@ -217,7 +226,8 @@ function insertStatement(sqlite: Database.Database, shape: number): Statement {
   }
   let stmt = byShape.get(shape);
   if (!stmt) {
-    const cols = COLUMNS.filter((_, i) => shape & (1 << i));
+    const cols: string[] = COLUMNS.filter((_, i) => shape & (1 << i));
+    if (shape & (1 << ALIASES_AT)) cols.push('aliases');
     stmt = sqlite.prepare(
       `INSERT INTO talent (id, ${cols.map((c) => `${c}, `).join('')}created_at, updated_at)
        VALUES (${Array.from({ length: cols.length + 3 }, () => '?').join(', ')})`,
@@ -243,6 +253,11 @@ export function insertTalentValues(
       if (v === null || (v === '[]' && LIST_COLUMNS.has(COLUMNS[i]!))) continue;
       shape |= 1 << i;
       args.push(v);
+    }
+    const aliases = values[ALIASES_AT];
+    if (aliases != null) {
+      shape |= 1 << ALIASES_AT;
+      args.push(aliases);
     }
     args.push(now, now);
     insertStatement(db.sqlite, shape).run(...args);

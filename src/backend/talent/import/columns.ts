@@ -38,6 +38,8 @@ const SYNONYMS: Record<ImportField, string[]> = {
     'नाम (हिंदी)',
   ],
   stageName: ['stage name', 'screen name', 'alias'],
+  // The office's own export names it "Other spellings" (merges keep them; search finds people by them).
+  aliases: ['other spellings', 'other spellings of the name', 'aliases', 'also known as', 'aka', 'a k a'],
   gender: ['gender', 'sex', 'm/f', 'male/female', 'लिंग'],
   dateOfBirth: [
     'dob',

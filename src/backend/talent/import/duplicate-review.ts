@@ -23,12 +23,12 @@ import type { AppDatabase } from '../../store/db.ts';
 import { uuidv7Batch } from '../../store/ids.ts';
 import { insertTalentRows, parseTalentInput, rowToTalent, type TalentRow } from '../repo.ts';
 import { describeDuplicate } from './duplicates.ts';
-import { mergeIntoProfile } from './merge.ts';
+import { type IncomingProfile, mergeIntoProfile } from './merge.ts';
 
 /** A duplicate row as the import found it. */
 export interface PendingDuplicate {
   row: number;
-  incoming: TalentInputParsed;
+  incoming: IncomingProfile;
   matchId: string;
   /** The earlier row of the same file the matched profile was made from, if it was. */
   matchRow: number | null;
@@ -226,18 +226,25 @@ function resolveOne(db: AppDatabase, id: string, action: DuplicateAction): Resol
         throw new AppError('NOT_FOUND', 'There is no such duplicate to decide: it may have been cleared.');
       if (r.resolved_at != null && r.resolution)
         return { id, action: r.resolution, talentId: r.result_id, error: null, changed: false };
-      const incoming = parseTalentInput(JSON.parse(r.incoming));
+      const stored = JSON.parse(r.incoming) as IncomingProfile;
+      const incoming = parseTalentInput(stored);
+      const aliases = Array.isArray(stored.aliases)
+        ? stored.aliases.filter((a): a is string => typeof a === 'string')
+        : [];
       let talentId: string | null = null;
       let previous: string | null = null;
-      if (action === 'keepBoth') talentId = insertTalentRows(db, [incoming])[0]!;
-      else if (action === 'merge') {
+      if (action === 'keepBoth') {
+        talentId = insertTalentRows(db, [incoming])[0]!;
+        if (aliases.length)
+          sqlite.prepare('UPDATE talent SET aliases = ? WHERE id = ?').run(aliases.join('\n'), talentId);
+      } else if (action === 'merge') {
         if (!liveProfile(sqlite).get(r.match_id)) {
           throw new AppError(
             'NOT_FOUND',
             `The profile ${incoming.fullName} matched has been deleted: keep both to add this row as a new profile.`,
           );
         }
-        previous = JSON.stringify(mergeIntoProfile(db, r.match_id, incoming).previous);
+        previous = JSON.stringify(mergeIntoProfile(db, r.match_id, { ...incoming, aliases }).previous);
         talentId = r.match_id;
       }
       sqlite
@@ -252,20 +259,24 @@ function resolveOne(db: AppDatabase, id: string, action: DuplicateAction): Resol
 
 /**
  * Applies decisions, each in its own transaction, so one that cannot be done (a deleted profile, a merge too
- * large) leaves the others done and says why. `all` adds every candidate of that import still to decide.
+ * large) leaves the others done and says why. `all` adds every candidate still to decide, of that import or,
+ * without a job, of every import (the "Undecided duplicates" screen).
  */
 export function resolveDuplicates(
   db: AppDatabase,
   input: {
     decisions: readonly { id: string; action: DuplicateAction }[];
-    all?: { jobId: string; action: DuplicateAction } | undefined;
+    all?: { jobId?: string | undefined; action: DuplicateAction } | undefined;
   },
 ): { results: Resolution[]; changedIds: string[] } {
   const decisions = [...input.decisions];
   if (input.all) {
     const ids = db.sqlite
-      .prepare('SELECT id FROM import_duplicate WHERE job_id = ? AND resolved_at IS NULL ORDER BY row_number')
-      .all(input.all.jobId) as { id: string }[];
+      .prepare(
+        `SELECT id FROM import_duplicate WHERE (@jobId IS NULL OR job_id = @jobId) AND resolved_at IS NULL
+         ORDER BY created_at, job_id, row_number`,
+      )
+      .all({ jobId: input.all.jobId ?? null }) as { id: string }[];
     for (const { id } of ids) decisions.push({ id, action: input.all.action });
   }
   const results: Resolution[] = [];

@@ -13,6 +13,7 @@ import { parseHeight } from '../values/height.ts';
 import { parseLanguageList } from '../values/languages.ts';
 import { parseName } from '../values/name.ts';
 import { parsePhones } from '../values/phone.ts';
+import { splitList } from './lists.ts';
 
 export { parseDate } from '../values/date.ts';
 export { parseHeight } from '../values/height.ts';
@@ -20,8 +21,6 @@ export { parseLanguageList as parseLanguages } from '../values/languages.ts';
 export { suggestMapping } from './columns.ts';
 
 const norm = (s: string) => s.toLowerCase().replace(/[_.]+/g, ' ').replace(/\s+/g, ' ').trim();
-const LIST = /\s*[,;|/\n]+\s*/;
-const list = (s: string) => s.split(LIST).filter((x) => x && !isEmptyValue(x));
 
 const GENDERS: Record<string, NonNullable<TalentInput['gender']>> = {};
 for (const [g, words] of Object.entries({
@@ -74,6 +73,8 @@ export interface ConvertedRow {
   problems: FieldProblem[];
   /** Lines for the profile's notes: originals kept where the reading was a guess, other contacts, locality. */
   notes: string[];
+  /** Other spellings of the name (the office's own export has them): searchable, kept beside the profile. */
+  aliases: string[];
 }
 
 /** The mapped columns of a mapping, once per file rather than once per row. */
@@ -99,6 +100,7 @@ export function convertRow(
   const problems: FieldProblem[] = [];
   const notes: string[] = [];
   const otherPhones: string[] = [];
+  const aliases: string[] = [];
   let notesCell: string | null = null;
   const bad = (column: number, value: string, why: string) => problems.push({ column, value, why });
   for (const [col, field] of columns) {
@@ -174,7 +176,10 @@ export function convertRow(
       case 'dialects':
       case 'skills':
       case 'tags':
-        input[field] = [...(input[field] ?? []), ...list(raw)];
+        input[field] = [...(input[field] ?? []), ...splitList(raw)];
+        break;
+      case 'aliases':
+        aliases.push(...splitList(raw));
         break;
       case 'city': {
         const c = parseCity(raw);
@@ -230,5 +235,5 @@ export function convertRow(
   if (!input.phone && otherPhones.length) input.phone = otherPhones.shift()!.replace(/ \(.*$/, '');
   for (const o of otherPhones) notes.push(`Other contact: ${o}`);
   if (notesCell) input.notes = notesCell;
-  return { input, problems, notes };
+  return { input, problems, notes, aliases };
 }

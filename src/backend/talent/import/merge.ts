@@ -64,6 +64,9 @@ function uniteNotes(existing: string | null | undefined, incoming: string | null
   return out;
 }
 
+/** A row to merge: the profile input, and the other spellings its file gave (the office's own export has them). */
+export type IncomingProfile = TalentInputParsed & { aliases?: string[] | undefined };
+
 export interface MergedProfile {
   input: TalentInputParsed;
   /** Every other spelling of the name, the profile's earlier aliases first. */
@@ -71,12 +74,12 @@ export interface MergedProfile {
 }
 
 /** The merge of a newer row into an existing profile (pure: nothing is written). */
-export function mergeProfiles(existing: Talent, incoming: TalentInputParsed): MergedProfile {
+export function mergeProfiles(existing: Talent, incoming: IncomingProfile): MergedProfile {
   const base = parseTalentInput(existing);
   const out: Record<string, unknown> = { ...base };
-  const spellings = [...(existing.aliases ?? []), incoming.fullName];
+  const spellings = [...(existing.aliases ?? []), incoming.fullName, ...(incoming.aliases ?? [])];
   for (const [k, v] of Object.entries(incoming)) {
-    if (k === 'fullName' || k === 'playingAgeMin' || k === 'playingAgeMax') continue;
+    if (k === 'fullName' || k === 'aliases' || k === 'playingAgeMin' || k === 'playingAgeMax') continue;
     if (isList(k)) out[k] = unite(k, base, incoming);
     else if (k === 'notes') out[k] = uniteNotes(base.notes, incoming.notes);
     else if (k === 'availability' ? v !== 'unknown' : !isEmpty(v)) {
@@ -114,7 +117,7 @@ export function mergeProfiles(existing: Talent, incoming: TalentInputParsed): Me
 export function mergeIntoProfile(
   db: AppDatabase,
   id: string,
-  incoming: TalentInputParsed,
+  incoming: IncomingProfile,
 ): { merged: Talent; previous: Talent } {
   const previous = getTalent(db, id);
   const { input, aliases } = mergeProfiles(previous, incoming);

@@ -13,9 +13,11 @@ import type {
 import type { AppDatabase } from '../../store/db.ts';
 import { BulkTalentInsert } from '../derived.ts';
 import {
+  ALIASES_AT,
   analyzeAfterBulkInsert,
   BULK_THRESHOLD,
   insertTalentValues,
+  splitAliases,
   type TalentValues,
   valuesToInput,
 } from '../repo.ts';
@@ -30,7 +32,7 @@ import {
   type RowRef,
   valuesKeys,
 } from './duplicates.ts';
-import { mergeIntoProfile } from './merge.ts';
+import { type IncomingProfile, mergeIntoProfile } from './merge.ts';
 
 export interface ImportOptions {
   jobId: string;
@@ -66,10 +68,17 @@ function refId(ref: DuplicateRef): string {
   return ref.id;
 }
 
+/** A validated row as a profile to merge or to decide on, with the other spellings it carried. */
+function incomingOf(values: TalentValues): IncomingProfile {
+  const input = valuesToInput(values);
+  const aliases = values[ALIASES_AT];
+  return typeof aliases === 'string' ? { ...input, aliases: splitAliases(aliases) } : input;
+}
+
 const toPending = (d: { row: number; ref: DuplicateRef; values: TalentValues; reason: string }) =>
   ({
     row: d.row,
-    incoming: valuesToInput(d.values),
+    incoming: incomingOf(d.values),
     matchId: refId(d.ref),
     matchRow: typeof d.ref === 'string' ? null : d.ref.row,
     reason: d.reason,
@@ -195,7 +204,7 @@ class ImportWriter {
     const decided: PendingDuplicate[] = [];
     for (const m of this.toMerge) {
       try {
-        const { previous } = mergeIntoProfile(this.db, refId(m.ref), valuesToInput(m.values));
+        const { previous } = mergeIntoProfile(this.db, refId(m.ref), incomingOf(m.values));
         this.report.merged++;
         decided.push({ ...toPending(m), merged: { previous } });
       } catch (e) {

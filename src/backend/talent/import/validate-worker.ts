@@ -19,7 +19,7 @@ try {
   const info = sheetInfo(sheet);
   post({ type: 'sheet', sheet: info });
   for (let at = 0; at < info.total; at += CHUNK_ROWS) {
-    post({ type: 'chunk', chunk: validateChunk(sheet, at, mapping, withKeys) });
+    post({ type: 'chunk', json: JSON.stringify(validateChunk(sheet, at, mapping, withKeys)) });
   }
   post({ type: 'end' });
 } catch (e) {

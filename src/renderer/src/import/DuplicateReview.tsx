@@ -1,5 +1,6 @@
 // The duplicates an import met, each as two records side by side (the fields that differ marked), for a person
-// to keep both, merge or skip — one by one or all at once. Decided ones stay listed with what was done.
+// to keep both, merge or skip — one by one or all at once. Decided ones stay listed with what was done. Without
+// a job it lists every candidate earlier imports left undecided ("Undecided duplicates" in the import dialog).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { MethodInput } from '../../../shared/api.ts';
@@ -9,6 +10,20 @@ import { formatCount } from '../talent/format.ts';
 import './duplicates.css';
 
 type ResolveInput = MethodInput<'talentImport.duplicates.resolve'>;
+
+/**
+ * "Merge all" / "Skip all": of one import, every candidate still to decide; on the undecided screen, every
+ * candidate still to decide too, shown or not (the list says so), named one by one when they are all shown so
+ * that those decided are the ones listed.
+ */
+function decideAll(
+  jobId: string | undefined,
+  shown: readonly DuplicateCandidate[],
+  action: DuplicateAction,
+): ResolveInput {
+  if (jobId || shown.length >= PAGE) return { all: { jobId, action } };
+  return { decisions: shown.filter((c) => !c.resolution).map((c) => ({ id: c.id, action })) };
+}
 
 const PAGE = 200;
 
@@ -111,21 +126,39 @@ function Candidate({
   );
 }
 
-/** The duplicates of one import: listed when there are any, nothing otherwise. */
-export function DuplicateReview({ jobId }: { jobId: string }) {
+/** The query key of every duplicates list and count: a decision refreshes them all. */
+export const DUPLICATES_KEY = 'talentImport.duplicates';
+
+/**
+ * The duplicates of one import, or (no `jobId`) every one earlier imports left undecided: listed when there are
+ * any, nothing otherwise.
+ */
+export function DuplicateReview({ jobId }: { jobId?: string }) {
   const qc = useQueryClient();
   const headingId = useId();
-  const queryKey = ['talentImport.duplicates', jobId];
+  const queryKey = [DUPLICATES_KEY, jobId ?? 'undecided'];
   const list = useQuery({
     queryKey,
-    queryFn: () => call('talentImport.duplicates.list', { jobId, includeResolved: true, limit: PAGE }),
+    // One import's list keeps its decided ones; the undecided list only those still to decide, plus the ones
+    // decided on this screen (below), so that the person sees what was done.
+    queryFn: () =>
+      call('talentImport.duplicates.list', { jobId, includeResolved: jobId !== undefined, limit: PAGE }),
   });
+  const [decidedHere, setDecidedHere] = useState<DuplicateCandidate[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const resolve = useMutation({
     mutationFn: (input: ResolveInput) => call('talentImport.duplicates.resolve', input),
     onSuccess: (out) => {
       setFailure(null);
+      if (jobId === undefined) {
+        const shown = new Map((list.data?.items ?? []).map((c) => [c.id, c]));
+        const done = out.results.flatMap((r) => {
+          const c = shown.get(r.id);
+          return c && !r.error ? [{ ...c, resolution: r.action, resultId: r.talentId }] : [];
+        });
+        setDecidedHere((prev) => [...prev, ...done]);
+      }
       setErrors((prev) => {
         const next = { ...prev };
         for (const r of out.results) {
@@ -136,7 +169,8 @@ export function DuplicateReview({ jobId }: { jobId: string }) {
       });
     },
     onError: (e) => setFailure(errorMessage(e)),
-    onSettled: () => qc.invalidateQueries({ queryKey }),
+    // Every duplicates list and count, and the talent a merge or a kept row changed.
+    onSettled: () => qc.invalidateQueries(),
   });
 
   if (list.isError) {
@@ -146,13 +180,15 @@ export function DuplicateReview({ jobId }: { jobId: string }) {
       </p>
     );
   }
-  const items = list.data?.items ?? [];
+  const fetched = list.data?.items ?? [];
+  const fetchedIds = new Set(fetched.map((c) => c.id));
+  const items = [...fetched, ...decidedHere.filter((c) => !fetchedIds.has(c.id))];
   if (items.length === 0) return null;
   const pending = list.data?.pending ?? 0;
   const busy = resolve.isPending;
   return (
     <section className="dup-review" aria-labelledby={headingId}>
-      <h3 id={headingId}>Duplicates</h3>
+      <h3 id={headingId}>{jobId ? 'Duplicates' : 'Undecided duplicates'}</h3>
       <p>
         {pending === 0
           ? 'Every duplicate has been decided.'
@@ -169,7 +205,7 @@ export function DuplicateReview({ jobId }: { jobId: string }) {
             type="button"
             className="btn"
             disabled={busy}
-            onClick={() => resolve.mutate({ all: { jobId, action: 'merge' } })}
+            onClick={() => resolve.mutate(decideAll(jobId, fetched, 'merge'))}
           >
             Merge all
           </button>
@@ -177,7 +213,7 @@ export function DuplicateReview({ jobId }: { jobId: string }) {
             type="button"
             className="btn"
             disabled={busy}
-            onClick={() => resolve.mutate({ all: { jobId, action: 'skip' } })}
+            onClick={() => resolve.mutate(decideAll(jobId, fetched, 'skip'))}
           >
             Skip all
           </button>
@@ -196,7 +232,8 @@ export function DuplicateReview({ jobId }: { jobId: string }) {
       </ul>
       {items.length >= PAGE && (
         <p>
-          The first {formatCount(PAGE)} are shown; “Merge all” and “Skip all” decide every one of this import.
+          The first {formatCount(PAGE)} are shown; “Merge all” and “Skip all” decide every one
+          {jobId ? ' of this import' : ' still to decide'}.
         </p>
       )}
     </section>

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useEffect, useId, useRef, useState } from 'react';
 import { events } from '../../../shared/api.ts';
 import type {
@@ -12,6 +12,7 @@ import { takeOpenedFile, useOpenedFile } from '../opened-files.ts';
 import { formatCount } from '../talent/format.ts';
 import { downloadBase64 } from '../ui/download.ts';
 import { Modal } from '../ui/Modal.tsx';
+import { DUPLICATES_KEY, DuplicateReview } from './DuplicateReview.tsx';
 import { ImportReportView } from './ImportReportView.tsx';
 import { MappingTable } from './MappingTable.tsx';
 import { type Encoding, isEncoding, ReadOptions } from './ReadOptions.tsx';
@@ -25,6 +26,8 @@ interface Source {
 
 type Step =
   | { kind: 'choose'; error?: string }
+  /** Duplicates earlier imports left for a person to decide. */
+  | { kind: 'undecided' }
   | {
       kind: 'preview';
       source: Source;
@@ -64,6 +67,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [duplicates, setDuplicates] = useState<'skip' | 'merge' | 'create'>('skip');
   // Only the answer to the latest read is shown: choices made quickly one after another do not race.
   const readSeq = useRef(0);
+  // Duplicates an earlier import left undecided (the person closed its report): still reachable from here.
+  const undecided = useQuery({
+    queryKey: [DUPLICATES_KEY, 'pending'],
+    queryFn: () => call('talentImport.duplicates.list', { includeResolved: false, limit: 1 }),
+    enabled: step.kind === 'choose',
+  });
+  const pendingDuplicates = undecided.data?.pending ?? 0;
 
   useEffect(
     () =>
@@ -190,6 +200,23 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
             />
             <p style={{ fontSize: 12 }}>UTF-8, UTF-16 and Windows-1252 files are read; up to 40 MB.</p>
           </section>
+          {pendingDuplicates > 0 && (
+            <div className="actions">
+              <button type="button" className="btn" onClick={() => setStep({ kind: 'undecided' })}>
+                Undecided duplicates ({formatCount(pendingDuplicates)})
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      {step.kind === 'undecided' && (
+        <>
+          <DuplicateReview />
+          <div className="actions">
+            <button type="button" className="btn" onClick={() => setStep({ kind: 'choose' })}>
+              Back to import
+            </button>
+          </div>
         </>
       )}
       {step.kind === 'preview' && (
