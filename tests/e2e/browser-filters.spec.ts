@@ -150,6 +150,24 @@ test('search, filters, sort, scroll and the open profile survive a section switc
   await sidebar(app).getByRole('button', { name: 'Patil men', exact: true }).click();
   await expect(search).toHaveValue('patil');
   await expect(group(app, 'Gender').getByRole('checkbox', { name: /^Male/ })).toBeChecked();
+
+  // They belong to the office's store, not to this browser: clearing its storage keeps them, and what an
+  // older version kept in localStorage is handed to the office once, then removed from there.
+  await app.evaluate(() => {
+    localStorage.clear();
+    const old = { name: 'Khans by name', search: { text: 'khan', filters: {}, sort: 'name' } };
+    localStorage.setItem('castmatch.savedSearches', JSON.stringify([old]));
+  });
+  await app.reload();
+  await expect(sidebar(app).getByRole('button', { name: 'Patil men', exact: true })).toBeVisible();
+  await sidebar(app).getByRole('button', { name: 'Khans by name', exact: true }).click();
+  await expect(search).toHaveValue('khan');
+  await expect(sort).toHaveValue('name');
+  expect(await app.evaluate(() => localStorage.getItem('castmatch.savedSearches'))).toBeNull();
+  await sidebar(app).getByRole('button', { name: 'Delete saved search Khans by name' }).click();
   await sidebar(app).getByRole('button', { name: 'Delete saved search Patil men' }).click();
   await expect(sidebar(app).getByRole('button', { name: 'Patil men', exact: true })).toHaveCount(0);
+  await app.reload();
+  await expect(sidebar(app).getByRole('heading', { name: 'Saved searches' })).toBeVisible();
+  await expect(sidebar(app).getByRole('button', { name: /^(Patil men|Khans by name)$/ })).toHaveCount(0);
 });

@@ -1,6 +1,7 @@
 // Keyboard, text size and small windows: the skip link, section shortcuts, Help → Keyboard shortcuts, a visible
-// focus ring on cards, rem font sizes, and the grid keeping its columns at 1024 × 700 and at 150 % zoom with a
-// profile open (the panel lies over the grid).
+// focus ring on cards, rem font sizes, the grid keeping its columns at 1024 × 700 and at 150 % zoom with a
+// profile open (the panel lies over the grid), the toolbar in two tidy rows there, and toasts that do not pile
+// up on a short window.
 import type { Locator, Page } from '@playwright/test';
 import { expect, loadDemo, test } from './fixtures.ts';
 
@@ -12,6 +13,55 @@ async function columns(list: Locator): Promise<number> {
     .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
   const top = Math.min(...boxes);
   return boxes.filter((t) => t === top).length;
+}
+
+/** The toolbar's controls: what is shown (one row) and what to do with it (one row, maybe the same). */
+function toolbar(app: Page): Locator[][] {
+  const talent = app.getByRole('region', { name: 'Talent' });
+  const sizes = talent.getByRole('group', { name: 'Card size' });
+  return [
+    [
+      talent.getByRole('searchbox', { name: 'Search talent' }),
+      talent.getByRole('combobox', { name: 'Sort by' }),
+      talent.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Grid' }),
+      talent.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Table' }),
+    ],
+    [
+      sizes.getByRole('button', { name: 'Small' }),
+      sizes.getByRole('button', { name: 'Large' }),
+      talent.getByRole('button', { name: 'Import…' }),
+      talent.getByRole('button', { name: /^Import headshots/ }),
+      talent.getByRole('button', { name: /^Export/ }),
+      talent.getByRole('button', { name: 'New profile' }),
+    ],
+  ];
+}
+
+/**
+ * Each group's controls share one row (their vertical centres within a few px), all lie inside the window,
+ * and none overlaps another: the toolbar holds, or wraps whole groups into a second row, never a control.
+ */
+async function expectTidyToolbar(app: Page, width: number): Promise<void> {
+  const groups = await Promise.all(
+    toolbar(app).map((g) => Promise.all(g.map(async (c) => (await c.boundingBox())!))),
+  );
+  const all = groups.flat();
+  for (const g of groups) {
+    const centres = g.map((b) => b.y + b.height / 2);
+    expect(Math.max(...centres) - Math.min(...centres)).toBeLessThan(6);
+  }
+  for (const b of all) {
+    expect(b.x).toBeGreaterThanOrEqual(0);
+    expect(b.x + b.width).toBeLessThanOrEqual(width + 0.5);
+  }
+  for (const [i, a] of all.entries()) {
+    for (const b of all.slice(i + 1)) {
+      // 1.5 px: the buttons of a segmented control share their 1 px border.
+      const apart = a.x + a.width <= b.x + 1.5 || b.x + b.width <= a.x + 1.5;
+      const stacked = a.y + a.height <= b.y + 1.5 || b.y + b.height <= a.y + 1.5;
+      expect(apart || stacked).toBe(true);
+    }
+  }
 }
 
 test('skip link, section shortcuts, the shortcuts dialog and focus rings', async ({ app }) => {
@@ -96,6 +146,8 @@ for (const [label, viewport] of [
     await loadDemo(app);
     const list = results(app);
     await expect.poll(() => columns(list)).toBeGreaterThanOrEqual(2);
+    // The toolbar: search, sort and view on one row, card size and the actions on one more.
+    await expectTidyToolbar(app, viewport.width);
     const before = await columns(list);
     const first = list.getByRole('listitem').first();
     const name = (await first.getByRole('img').getAttribute('alt'))!.replace('Headshot of ', '');
@@ -114,3 +166,48 @@ for (const [label, viewport] of [
     await expect(panel).toBeHidden();
   });
 }
+
+test('at 1024 × 700 toasts do not pile up: three at most, newest first, the rest behind a button', async ({
+  app,
+}) => {
+  await app.setViewportSize({ width: 1024, height: 700 });
+  await loadDemo(app);
+  const stack = (text: RegExp) => app.getByRole('status').filter({ hasText: text });
+  const toasts = stack(/^(Loaded .* demo profiles|Saved the search ".*")×?$/);
+  // The pointer rests on the toasts, which holds their time still; the searches are saved from the keyboard.
+  await stack(/Loaded 2,000 demo profiles/).hover();
+  const sidebar = app.getByRole('complementary', { name: 'Filters' });
+  for (const name of ['One', 'Two', 'Three', 'Four']) {
+    await sidebar.getByRole('button', { name: 'Save this search…' }).focus();
+    await app.keyboard.press('Enter');
+    await sidebar.getByRole('textbox', { name: 'Name for this search' }).fill(name);
+    await app.keyboard.press('Enter');
+    const saved = stack(new RegExp(`Saved the search "${name}"`));
+    await expect(saved).toBeVisible();
+    await saved.hover(); // the stack moved: keep the pointer on it
+  }
+  await expect(toasts).toHaveCount(3);
+  await expect(toasts.nth(0)).toContainText('"Four"');
+  await expect(toasts.nth(2)).toContainText('"Two"');
+  const more = app.getByRole('button', { name: '2 earlier notifications' });
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  // The collapsed stack fits the window's lower part and leaves the toolbar alone.
+  const boxes = await toasts.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+  for (const b of [...boxes, (await more.boundingBox())!]) {
+    expect(b.y).toBeGreaterThan(350);
+    expect(b.y + b.height).toBeLessThanOrEqual(700);
+  }
+  await more.click();
+  await expect(toasts).toHaveCount(5);
+  await expect(toasts.nth(4)).toContainText('Loaded 2,000 demo profiles');
+  await expect(app.getByRole('button', { name: 'Show fewer notifications' })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
+  // Dismissed one by one they go, and with fewer than four the button goes too.
+  for (let n = 5; n > 3; n--) {
+    await toasts.first().getByRole('button', { name: 'Dismiss notification' }).click();
+    await expect(toasts).toHaveCount(n - 1);
+  }
+  await expect(app.getByRole('button', { name: /earlier notifications|Show fewer/ })).toHaveCount(0);
+});

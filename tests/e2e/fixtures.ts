@@ -90,5 +90,8 @@ export { expect };
 
 export async function loadDemo(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Load demo data' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Loaded 2,000 demo profiles/ })).toBeVisible();
+  // 2,000 profiles with generated faces: seconds alone, much longer on a loaded CI machine (a runaway guard).
+  await expect(page.getByRole('status').filter({ hasText: /Loaded 2,000 demo profiles/ })).toBeVisible({
+    timeout: 60_000,
+  });
 }

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Project, Role, ShortlistEntry } from '../../../shared/casting.ts';
 import { GENDER_LABELS } from '../../../shared/talent.ts';
-import { call, errorMessage, onEvent } from '../api.ts';
+import { call, errorMessage } from '../api.ts';
 import { HeadshotImportProvider } from '../headshots/ImportProvider.tsx';
 import { displayName } from '../talent/format.ts';
 import { ProfilePanel } from '../talent/ProfilePanel.tsx';
@@ -16,32 +16,10 @@ import './casting.css';
 
 type Tab = 'shortlist' | 'auditions';
 
-/** Keeps every casting screen current: any casting change (here, another window, sync) refetches its lists. */
-function useCastingRefresh() {
-  const qc = useQueryClient();
-  useEffect(
-    () =>
-      onEvent((e) => {
-        if (e !== 'casting.changed') return;
-        for (const key of [
-          'projects.list',
-          'roles.list',
-          'shortlist.get',
-          'auditions.list',
-          'auditions.clashes',
-        ]) {
-          void qc.invalidateQueries({ queryKey: [key] });
-        }
-      }),
-    [qc],
-  );
-}
-
 /** Projects → roles → each role's shortlist board and the project's audition schedule. */
 export function ProjectsView() {
   const qc = useQueryClient();
   const toasts = useToasts();
-  useCastingRefresh();
   const [projectId, setProjectId] = useState<string | null>(null);
   const [roleId, setRoleId] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('shortlist');

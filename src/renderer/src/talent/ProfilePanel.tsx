@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   AVAILABILITY_LABELS,
   FLUENCY_LABELS,
@@ -7,9 +7,11 @@ import {
   type Talent,
   type TalentInput,
 } from '../../../shared/talent.ts';
-import { call, errorMessage } from '../api.ts';
+import { call, errorMessage, onEvent } from '../api.ts';
 import { HeadshotDropZone } from '../headshots/DropZone.tsx';
 import { HeadshotGallery } from '../headshots/HeadshotGallery.tsx';
+import { OverwriteNotice } from '../sync/OverwriteNotice.tsx';
+import { ReadOnlyNote, useCanEdit } from '../ui/can-edit.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 import { ageRange, displayName } from './format.ts';
 import { ProfileForm } from './ProfileForm.tsx';
@@ -58,11 +60,24 @@ export function ProfilePanel(props: {
   const qc = useQueryClient();
   const toasts = useToasts();
   const [editing, setEditing] = useState(false);
+  const { canEdit, reason } = useCanEdit();
   const talent = useQuery({
     queryKey: ['talent.get', props.id],
     queryFn: () => call('talent.get', { id: props.id! }),
     enabled: Boolean(props.id) && !props.creating,
   });
+
+  // A change from elsewhere (sync, another window, Claude) to the open profile shows at once.
+  const openId = props.id;
+  useEffect(
+    () =>
+      onEvent((event, payload) => {
+        if (event !== 'talent.changed' || !openId) return;
+        const ids = (payload as { ids?: string[] }).ids;
+        if (!ids || ids.includes(openId)) void qc.invalidateQueries({ queryKey: ['talent.get', openId] });
+      }),
+    [qc, openId],
+  );
 
   const refresh = (t?: Talent) => {
     if (t) qc.setQueryData(['talent.get', t.id], t);
@@ -140,6 +155,7 @@ export function ProfilePanel(props: {
                 ×
               </button>
             </div>
+            <OverwriteNotice table="talent" rowId={t.id} name={displayName(t)} />
             <HeadshotGallery talentId={t.id} name={displayName(t)} />
             <Facts t={t} />
             {t.showreelUrl && (
@@ -150,18 +166,33 @@ export function ProfilePanel(props: {
               </p>
             )}
             {t.notes && <p style={{ whiteSpace: 'pre-wrap' }}>{t.notes}</p>}
+            <ReadOnlyNote />
             <div className="actions">
-              <button type="button" className="btn primary" onClick={() => setEditing(true)}>
+              <button
+                type="button"
+                className="btn primary"
+                disabled={!canEdit}
+                title={reason ?? undefined}
+                onClick={() => setEditing(true)}
+              >
                 Edit profile
               </button>
               <button
                 type="button"
                 className="btn"
+                disabled={!canEdit}
+                title={reason ?? undefined}
                 onClick={() => props.onShortlist({ id: t.id, fullName: displayName(t) })}
               >
                 Add to shortlist
               </button>
-              <button type="button" className="btn danger" onClick={remove}>
+              <button
+                type="button"
+                className="btn danger"
+                disabled={!canEdit}
+                title={reason ?? undefined}
+                onClick={remove}
+              >
                 Delete profile
               </button>
             </div>

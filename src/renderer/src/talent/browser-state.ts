@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { savedSearchSchema } from '../../../shared/saved-searches.ts';
 import { TALENT_SORTS, talentFiltersSchema } from '../../../shared/talent.ts';
 import type { SearchState } from './useTalentSearch.ts';
 
-// What the talent browser was showing (search, filters, sort, scroll, open profile) and the office's named
-// searches, kept in localStorage like the card size, so a section switch or a restart returns to the same
-// place. Read through zod: a value from an older version or edited by hand falls back to the defaults.
+// What the talent browser was showing (search, filters, sort, scroll, open profile), kept in localStorage
+// like the card size, so a section switch or a restart returns to the same place. Read through zod: a value
+// from an older version or edited by hand falls back to the defaults. (Named searches belong to the office
+// and live in its store: SavedSearches.tsx; this file only hands over what older versions kept here.)
 
 const searchSchema = z.object({
   text: z.string().max(500).catch(''),
@@ -25,14 +27,9 @@ export interface BrowserState {
   scrollTop: number;
 }
 
-const savedSchema = z.array(z.object({ name: z.string().min(1).max(80), search: searchSchema })).max(100);
-export interface SavedSearch {
-  name: string;
-  search: SearchState;
-}
-
 const STATE_KEY = 'castmatch.talentBrowser';
-const SAVED_KEY = 'castmatch.savedSearches';
+/** Where versions before the office store kept saved searches; read once, handed to the backend, removed. */
+const LEGACY_SAVED_KEY = 'castmatch.savedSearches';
 
 function read<T>(key: string, schema: z.ZodType<T>): T | null {
   try {
@@ -73,21 +70,19 @@ export function rememberedScroll(): number | null {
   return scrollTop;
 }
 
-export function loadSavedSearches(): SavedSearch[] {
-  return (read(SAVED_KEY, savedSchema) as SavedSearch[] | null) ?? [];
+/** Saved searches an older version left in this browser's storage (each one checked), or none. */
+export function legacySavedSearches(): { name: string; search: SearchState }[] {
+  const list = read(LEGACY_SAVED_KEY, z.array(z.unknown()).max(500)) ?? [];
+  return list.flatMap((item) => {
+    const r = savedSearchSchema.safeParse(item);
+    return r.success ? [r.data] : [];
+  });
 }
 
-/** Saves under `name`, replacing a search of the same name (ignoring case); returns the new list. */
-export function saveSearch(name: string, search: SearchState): SavedSearch[] {
-  const trimmed = name.trim().slice(0, 80);
-  const list = loadSavedSearches().filter((s) => s.name.toLowerCase() !== trimmed.toLowerCase());
-  const next = [...list, { name: trimmed, search }].sort((a, b) => a.name.localeCompare(b.name));
-  localStorage.setItem(SAVED_KEY, JSON.stringify(next));
-  return next;
-}
-
-export function deleteSavedSearch(name: string): SavedSearch[] {
-  const next = loadSavedSearches().filter((s) => s.name !== name);
-  localStorage.setItem(SAVED_KEY, JSON.stringify(next));
-  return next;
+export function forgetLegacySavedSearches(): void {
+  try {
+    localStorage.removeItem(LEGACY_SAVED_KEY);
+  } catch {
+    // Nothing to lose: the searches are in the office store by now.
+  }
 }

@@ -12,7 +12,9 @@ export function cardFacts(t: TalentCard): string {
     .join(' · ');
 }
 
-export const formatCount = (n: number) => n.toLocaleString('en-IN');
+// One formatter: toLocaleString builds a new one per call, which showed in profiles of the sidebar's counts.
+const counts = new Intl.NumberFormat('en-IN');
+export const formatCount = (n: number) => counts.format(n);
 
 /** The name casting staff know someone by: the stage name where there is one. */
 export const displayName = (t: { stageName: string | null; fullName: string }) => t.stageName ?? t.fullName;

@@ -1,7 +1,7 @@
-import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { TalentFilters, TalentQuery } from '../../../shared/talent.ts';
-import { call, onEvent } from '../api.ts';
+import { call } from '../api.ts';
 
 export type SearchState = { text: string; filters: TalentFilters; sort: 'relevance' | 'name' | 'updated' };
 
@@ -31,7 +31,6 @@ function useDebounced<T>(value: T, ms: number): T {
 
 /** Results as you type (keyset pages, fetched as the list scrolls) and facet counts a beat later. */
 export function useTalentSearch(state: SearchState) {
-  const qc = useQueryClient();
   const query: TalentQuery = useMemo(
     () => ({ text: state.text, filters: state.filters, sort: state.sort }),
     [state],
@@ -55,22 +54,15 @@ export function useTalentSearch(state: SearchState) {
     queryFn: () => call('talent.facets', facetQuery),
     placeholderData: keepPreviousData,
   });
-  useEffect(
-    () =>
-      onEvent((event) => {
-        if (event === 'talent.changed') {
-          void qc.invalidateQueries({ queryKey: ['talent.search'] });
-          void qc.invalidateQueries({ queryKey: ['talent.facets'] });
-          void qc.invalidateQueries({ queryKey: ['app.info'] });
-        }
-      }),
-    [qc],
-  );
+  // Change events refetch these through live-queries.ts, for the whole page.
   const items = useMemo(() => results.data?.pages.flatMap((p) => p.items) ?? [], [results.data]);
   const total = results.data?.pages[0]?.total ?? null;
   const totalCapped = results.data?.pages[0]?.totalCapped ?? false;
-  const facetsError = facets.error
-    ? { message: facets.error.message, retry: () => void facets.refetch() }
-    : null;
+  // Kept stable across renders, so the memoised sidebar skips a re-render when only the results change.
+  const { error: facetsErr, refetch: refetchFacets } = facets;
+  const facetsError = useMemo(
+    () => (facetsErr ? { message: facetsErr.message, retry: () => void refetchFacets() } : null),
+    [facetsErr, refetchFacets],
+  );
   return { results, items, total, totalCapped, facets: facets.data, facetsError, query };
 }
