@@ -119,7 +119,7 @@ const layers = [
   },
   {
     folder: 'src/backend/sync',
-    folders: ['src/shared', 'src/backend/store', 'src/backend/talent'],
+    folders: ['src/shared', 'src/backend/store', 'src/backend/talent', 'src/backend/headshots'],
     packages: ['better-sqlite3', 'ws', 'uuid', 'zod'],
     node: true,
   },

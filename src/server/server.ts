@@ -5,6 +5,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { bearerToken, rateLimit } from './auth/guard.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
+import { registerTeamRoutes } from './auth/team.ts';
 import { createTokenSigner } from './auth/tokens.ts';
 import { registerBlobRoutes } from './blobs/routes.ts';
 import type { ServerConfig } from './config.ts';
@@ -128,6 +129,7 @@ export async function createServer(
   });
 
   registerAuthRoutes(app, ctx);
+  registerTeamRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerBlobRoutes(app, ctx);
   registerRealtimeRoute(app, ctx, hub);

@@ -18,6 +18,8 @@ import { appErrorSchema } from './errors.ts';
 import {
   cancelImportInputSchema,
   deleteHeadshotInputSchema,
+  fetchFullSizeInputSchema,
+  fullSizeResultSchema,
   galleryResultSchema,
   importReportSchema as headshotReportSchema,
   importProgressSchema,
@@ -29,6 +31,7 @@ import {
   setPrimaryHeadshotInputSchema,
 } from './headshots.ts';
 import { matchMethods } from './match.ts';
+import { savedSearchMethods } from './saved-searches.ts';
 import { scriptEvents, scriptMethods } from './script-api.ts';
 import { syncEvents, syncMethods } from './sync/desktop-api.ts';
 import {
@@ -130,9 +133,12 @@ export const methods = {
   'headshots.setPrimary': method(setPrimaryHeadshotInputSchema, galleryResultSchema),
   'headshots.reorder': method(reorderHeadshotsInputSchema, galleryResultSchema),
   'headshots.delete': method(deleteHeadshotInputSchema, galleryResultSchema),
+  /** Blob sync: the original of a headshot that came from another desktop, downloaded now (SYNC.md, Blobs). */
+  'headshots.fetchFullSize': method(fetchFullSizeInputSchema, fullSizeResultSchema),
   ...chatMethods,
   ...scriptMethods,
   ...matchMethods,
+  ...savedSearchMethods,
   ...breakdownMethods,
   ...duplicateReviewMethods,
   ...castingMethods,

@@ -200,8 +200,22 @@ export const galleryItemSchema = z.object({
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   createdAt: z.number().int(),
+  /** False when the image came from another desktop and only its thumbnail is here yet (blob sync). */
+  fullSizeHere: z.boolean().optional(),
+  /** Set when the original is over the sync server's limit: it stays on this computer (blob sync). */
+  syncNote: z.string().nullable().optional(),
 });
 export type GalleryItem = z.infer<typeof galleryItemSchema>;
+
+/** Downloads a headshot's original from the sync server (blob sync: full-size images come on demand). */
+export const fetchFullSizeInputSchema = z.object({ sha256: sha256Schema });
+export const fullSizeResultSchema = z.object({
+  /** 'local': here now; 'too_large': over the server's limit, only on the importing desktop; 'missing': not on
+   * the server yet; 'offline': server unreachable; 'refused': the server's copy did not match its hash. */
+  state: z.enum(['local', 'too_large', 'missing', 'offline', 'refused']),
+  message: z.string().nullable(),
+});
+export type FullSizeResult = z.infer<typeof fullSizeResultSchema>;
 
 export const listHeadshotsInputSchema = z.object({ talentId: z.string().min(1).max(64) });
 export const setPrimaryHeadshotInputSchema = z.object({

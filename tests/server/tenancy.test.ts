@@ -136,6 +136,19 @@ describe('every route is office-scoped', () => {
     expect(usersB.body.users.map((u) => u.email)).toEqual([b.user.email]);
   });
 
+  it('the team list of A shows only A’s people and devices', async () => {
+    mark('GET /v1/team');
+    type Team = { users: { id: string }[]; devices: { deviceId: string; userId: string }[] };
+    const teamA = await call<Team>(base, 'GET', '/v1/team', { token: a.accessToken });
+    expect(teamA.status).toBe(200);
+    expect(teamA.body.users.map((u) => u.id)).not.toContain(b.user.id);
+    expect(teamA.body.devices.map((d) => d.deviceId)).not.toContain(b.deviceId);
+    expect(teamA.body.devices.map((d) => d.deviceId)).toContain(a.deviceId);
+    const teamB = await call<Team>(base, 'GET', '/v1/team', { token: b.accessToken });
+    expect(teamB.body.users.map((u) => u.id)).toEqual([b.user.id]);
+    expect(teamB.body.devices.map((d) => d.deviceId)).toEqual([b.deviceId]);
+  });
+
   it('sign-out routes of A leave B signed in', async () => {
     mark('POST /v1/auth/logout-all');
     mark('POST /v1/auth/logout');

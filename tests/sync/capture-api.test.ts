@@ -58,6 +58,19 @@ const NOT_RUN: Partial<Record<MethodName, string>> = {
   'sync.problems.list': 'reads sync_parked',
   'sync.problems.retry': 'moves a refused cell from sync_parked back to sync_outbox, no synced table',
   'sync.problems.discard': 'deletes from sync_parked only',
+  'sync.team.list':
+    'needs a sync server (tests/sync/team-activity.test.ts); writes the setting row sync.team only',
+  'sync.team.update': 'needs a sync server; changes the server, then as sync.team.list',
+  'sync.activity.list': 'reads sync_activity',
+  'sync.activity.resolve':
+    'needs an overwrite a pull recorded; its restore is a captured write (tests/sync/activity.test.ts checks the outbox)',
+  'sync.firstJoin.choose':
+    'needs a sync server (tests/sync/first-join.test.ts): "upload" queues every local row into the outbox; "start from the office" empties the synced tables with capture held off on purpose, so that the office is not sent deletions (checked there), after a backup',
+  'sync.firstJoin.cancel':
+    'needs a sync server; revokes the new sign-in and writes the setting row sync.config only',
+  'sync.firstJoin.duplicates': 'reads, or with dismiss clears, the setting row of the look-alike list only',
+  'headshots.fetchFullSize':
+    'needs a sync server (tests/sync/blobs.test.ts); writes media files and media_blob, never a synced table',
 };
 
 type Ctx = Record<string, string>;
@@ -193,6 +206,14 @@ function steps(files: {
     ['auditions.restore', (c) => ({ id: c.audition })],
     ['match.brief.get', (c) => ({ roleId: c.role })],
     ['match.brief.set', (c) => ({ roleId: c.role, brief: {} })],
+    // Saved searches: setting rows only, local to the office's store.
+    ['savedSearches.list', () => ({})],
+    ['savedSearches.save', () => ({ name: 'Sneha', search: { text: 'sneha', filters: {}, sort: 'name' } })],
+    [
+      'savedSearches.importLocal',
+      () => ({ searches: [{ name: 'Older', search: { text: 'x', filters: {}, sort: 'name' } }] }),
+    ],
+    ['savedSearches.delete', () => ({ name: 'Sneha' })],
     ['match.rank', (c) => ({ roleId: c.role })],
     [
       'headshots.import',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../src/backend/api/backend.ts';
 import { memorySecretStore, type SecretStore } from '../../src/backend/claude/secret-store.ts';
+import { createTalent } from '../../src/backend/talent/repo.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/api.ts';
 import type { SyncStatusView } from '../../src/shared/sync/desktop-api.ts';
 import { call, createTestDatabase, type Running, startServer, type TestDatabase } from '../server/helpers.ts';
@@ -261,7 +262,12 @@ describe('the sync service', () => {
     };
     expect(nameOf(v, known.id)).toBe('Asha Rao');
 
-    await v.call('talent.create', { fullName: 'Viewer Draft' });
+    // The desktop refuses a viewer's edits itself (api/viewer-guard.ts)…
+    await expect(v.call('talent.create', { fullName: 'Viewer Draft' })).rejects.toMatchObject({
+      code: 'READ_ONLY',
+    });
+    // …and a change that reaches the store another way (made before the role changed) is never pushed.
+    createTalent(v.b.db, { fullName: 'Viewer Draft' });
     const after = await v.call('sync.now', {});
     expect(after.state).toBe('online'); // not an error: the push is simply not attempted
     expect(after.unsent).toBeGreaterThan(0);

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createBackup } from '../backup/backups.ts';
 import { createCastingHandlers } from '../casting/handlers.ts';
 import {
   addToShortlist,
@@ -45,6 +46,7 @@ import {
   talentCount,
   updateTalent,
 } from '../talent/repo.ts';
+import { createSavedSearchHandlers } from '../talent/saved-searches.ts';
 import { searchTalent } from '../talent/search.ts';
 import { createBreakdownBatchHandlers } from './breakdown-handlers.ts';
 import { createDeckHandlers } from './deck-handlers.ts';
@@ -53,6 +55,7 @@ import { EventHub } from './events.ts';
 import { FileRegistry } from './files.ts';
 import { createScriptHandlers } from './script-handlers.ts';
 import { createSyncHandlers } from './sync-handlers.ts';
+import { guardViewerWrites } from './viewer-guard.ts';
 
 export interface BackendOptions {
   /** Folder holding the office database and media; ':memory:' for tests. */
@@ -225,7 +228,12 @@ export function createHandlers(
       talentChanged();
       return r;
     },
-    'headshots.list': ({ talentId }) => ({ items: listHeadshots(db, talentId) }),
+    'headshots.list': ({ talentId }) => ({ items: listHeadshots(db, talentId, dataDir) }),
+    'headshots.fetchFullSize': async ({ sha256 }) => {
+      const r = await ctx.sync.fetchFullSize(sha256);
+      if (r.state === 'local') talentChanged();
+      return r;
+    },
     'headshots.setPrimary': ({ talentId, headshotId }) => {
       const items = setPrimaryHeadshot(db, talentId, headshotId);
       talentChanged([talentId]);
@@ -245,6 +253,7 @@ export function createHandlers(
     ...createScriptHandlers({ db, events, files, dataDir }),
     ...createDeckHandlers({ db, events, dataDir }),
     ...createMatchHandlers(db),
+    ...createSavedSearchHandlers(db),
     ...createBreakdownHandlers(db, chat),
     ...breakdownBatches.handlers,
     // Projects, roles and auditions (shortlists are above); every write emits casting.changed.
@@ -268,13 +277,20 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const sync = new SyncService({
     db,
     tokens: opts.syncSecrets ?? memorySecretStore(),
+    dataDir, // blobs (headshot images, script PDFs) sync from and to its media/ and scripts/
     emit: (event, payload) => events.emit(event, payload),
     log: (m, e) => opts.log?.(m, e),
+    // Before a first join replaces this desktop's data with the office's (sync/first-join.ts).
+    backupBeforeJoin: () => createBackup(db.sqlite, dataDir, { reason: 'before-join' }),
     ...opts.sync,
   });
   const closers: Array<() => void> = [];
   const dispatcher = createDispatcher(
-    createHandlers(db, { events, files, opts, dataDir, facets, sync, closers }),
+    // A viewer's desktop refuses the office's writes itself (viewer-guard.ts).
+    guardViewerWrites(
+      createHandlers(db, { events, files, opts, dataDir, facets, sync, closers }),
+      () => sync.readOnly,
+    ),
     opts.log,
   );
   // Starting asks the shell for the refresh token (a round trip): the backend is ready without waiting for it.

@@ -17,5 +17,12 @@ export function createSyncHandlers(sync: SyncService): SyncHandlers {
     'sync.problems.list': () => sync.listProblems(),
     'sync.problems.retry': (key) => sync.retryProblem(key),
     'sync.problems.discard': (key) => sync.discardProblem(key),
+    'sync.team.list': () => sync.team(),
+    'sync.team.update': (change) => sync.updateMember(change),
+    'sync.activity.list': (filter) => sync.listActivity(filter),
+    'sync.activity.resolve': ({ id, restore }) => sync.resolveActivity(id, restore),
+    'sync.firstJoin.choose': ({ choice }) => sync.chooseFirstJoin(choice),
+    'sync.firstJoin.cancel': () => sync.cancelFirstJoin(),
+    'sync.firstJoin.duplicates': ({ dismiss }) => sync.joinDuplicates(dismiss === true),
   };
 }

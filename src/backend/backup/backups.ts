@@ -14,7 +14,8 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors.ts';
 import { checkIntegrityOffThread } from './integrity.ts';
 
-export const BACKUP_REASONS = ['daily', 'manual', 'before-restore'] as const;
+// before-join: taken before a desktop's own data is replaced by an office's (sync/first-join.ts).
+export const BACKUP_REASONS = ['daily', 'manual', 'before-restore', 'before-join'] as const;
 export type BackupReason = (typeof BACKUP_REASONS)[number];
 
 export interface BackupManifest {
@@ -43,7 +44,12 @@ function isManifest(v: unknown): v is BackupManifest {
 }
 
 /** How many backups of each kind are kept; older ones are removed after a new one is complete. */
-export const DEFAULT_RETENTION: Record<BackupReason, number> = { daily: 7, manual: 10, 'before-restore': 5 };
+export const DEFAULT_RETENTION: Record<BackupReason, number> = {
+  daily: 7,
+  manual: 10,
+  'before-restore': 5,
+  'before-join': 3,
+};
 
 /** The content-addressed folders of a data folder, and which of their files are finished content. */
 const FILE_TREES = [

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../shared/errors.ts';
 import type { GalleryItem } from '../../shared/headshots.ts';
 import type { AppDatabase } from '../store/db.ts';
+import { mediaPath } from './mediaStore.ts';
 
 /**
  * Headshot rows and the gallery. Invariant kept by every operation here: a talent's live headshots have
@@ -125,14 +127,22 @@ interface GalleryRow {
   width: number | null;
   height: number | null;
   primary_headshot: string | null;
+  /** The sync upload queue's note when the original is over the server's limit (drizzle/0010_sync_blobs.sql). */
+  sync_note: string | null;
 }
 
-export function listHeadshots(db: AppDatabase, talentId: string): GalleryItem[] {
+/**
+ * A talent's gallery. With `dataDir`, each item also says whether its full-size view is on this desktop (an image
+ * synced from another desktop arrives as a thumbnail; the original comes on demand, src/backend/sync/).
+ */
+export function listHeadshots(db: AppDatabase, talentId: string, dataDir?: string): GalleryItem[] {
   talentPrimary(db, talentId);
   const rows = db.sqlite
     .prepare(
       `SELECT h.id, h.talent_id, h.sha256, h.original_name, h.position, h.created_at,
-              b.mime, b.byte_size, b.width, b.height, t.primary_headshot
+              b.mime, b.byte_size, b.width, b.height, t.primary_headshot,
+              (SELECT u.last_error FROM sync_blob_upload u WHERE u.sha256 = h.sha256 AND u.state = 'too_large')
+                AS sync_note
        FROM headshot h JOIN media_blob b ON b.sha256 = h.sha256 JOIN talent t ON t.id = h.talent_id
        WHERE h.talent_id = ? AND h.deleted_at IS NULL ORDER BY h.position, h.created_at, h.id`,
     )
@@ -149,6 +159,8 @@ export function listHeadshots(db: AppDatabase, talentId: string): GalleryItem[] 
     width: r.width,
     height: r.height,
     createdAt: r.created_at,
+    ...(dataDir ? { fullSizeHere: existsSync(mediaPath(dataDir, r.sha256, '1280')) } : {}),
+    ...(r.sync_note ? { syncNote: `Full-size photo not synced: ${r.sync_note}` } : {}),
   }));
 }
 

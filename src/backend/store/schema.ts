@@ -159,6 +159,10 @@ export const headshot = sqliteTable(
     originalName: text('original_name'),
     position: integer('position').notNull().default(0),
     ...rowTimes,
+    // Blob sync (drizzle/0010_sync_blobs.sql): the 320 px thumbnail's own hash, the original's size and type.
+    thumbSha256: text('thumb_sha256'),
+    originalBytes: integer('original_bytes'),
+    originalMime: text('original_mime'),
   },
   (t) => [
     index('headshot_talent').on(t.talentId, t.position),

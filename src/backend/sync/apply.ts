@@ -2,11 +2,16 @@
 // transaction together with the new cursor and the merged clock. Applied cells are not captured again
 // (sync_state.applying); the talent triggers rebuild the derived tables (FTS, talent_filter, lookups) of every
 // touched row inside the same transaction, and the talent columns derived at write time are recomputed here.
+// Built for an initial sync of ~3.3M cells (docs/SYNC.md, "Pull throughput"): clocks and rows are read per table
+// and page, a row is one statement, a row arriving whole gets one '*' clock, and a page of new talent indexes
+// them set-based (BulkTalentInsert).
 import type Database from 'better-sqlite3';
 import { formatHlc, HlcError, hlcMillis, hlcReceive, parseHlc } from '../../shared/sync/hlc.ts';
 import { type JsonValue, TOMBSTONE_COLUMN } from '../../shared/sync/protocol.ts';
 import type { AppDatabase } from '../store/db.ts';
+import { BulkTalentInsert } from '../talent/derived.ts';
 import { effectiveAgeRange, foldName } from '../talent/normalize.ts';
+import { finishRemoteActivity, recordRemoteActivity } from './activity.ts';
 import { isSyncedTable, q, readSyncedTables, type SyncedTable, type TableInfo } from './tables.ts';
 
 export interface RemoteCell {
@@ -64,19 +69,26 @@ function deriveTalent(row: Record<string, unknown>): void {
   row.age_to = ageTo;
 }
 
+/** New talent rows in one page from which their search index is built set-based (BulkTalentInsert). */
+const BULK_MIN_ROWS = 200;
+
+/** A row's local clocks: its cells' HLCs by column, '*' for the row's insert (covering every column). */
+type RowClocks = Map<string, string>;
+
 class PageApplier {
-  private readonly clockOf: Database.Statement;
   private readonly setClock: Database.Statement;
   private readonly park: Database.Statement;
   private readonly tables: Map<SyncedTable, TableInfo>;
+  private readonly db: AppDatabase;
   private readonly sqlite: Database.Database;
+  /** Row writes, by their SQL: a page's rows mostly share one shape, so each is prepared once a page. */
+  private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(sqlite: Database.Database) {
-    this.sqlite = sqlite;
+  constructor(db: AppDatabase) {
+    this.db = db;
+    this.sqlite = db.sqlite;
+    const sqlite = db.sqlite;
     this.tables = readSyncedTables(sqlite);
-    this.clockOf = sqlite.prepare(
-      "SELECT max(hlc) AS h FROM sync_clock WHERE tbl = ? AND row_id = ? AND col IN (?, '*')",
-    );
     this.setClock = sqlite.prepare(
       'INSERT OR REPLACE INTO sync_clock (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?)',
     );
@@ -88,12 +100,22 @@ class PageApplier {
     );
   }
 
+  private statement(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.sqlite.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
   private parkCell(c: RemoteCell, reason: string): void {
     this.park.run(c.table, c.rowId, c.column, JSON.stringify(c.value), c.hlc, c.deviceId ?? null, reason);
   }
 
   apply(cells: readonly RemoteCell[], result: ApplyResult): void {
-    const rows = new Map<string, { table: TableInfo; rowId: string; cells: RemoteCell[] }>();
+    // Grouped by table, then row (in page order): the local clocks and rows are read once per table, set-based.
+    const byTable = new Map<SyncedTable, Map<string, RemoteCell[]>>();
     for (const c of cells) {
       const table = isSyncedTable(c.table) ? this.tables.get(c.table) : undefined;
       if (!table) {
@@ -106,23 +128,69 @@ class PageApplier {
         result.parked++;
         continue;
       }
-      const local = (this.clockOf.get(c.table, c.rowId, c.column) as { h: string | null }).h;
-      if (local !== null && c.hlc <= local) {
-        result.stale++;
-        continue;
+      let rows = byTable.get(table.name);
+      if (!rows) {
+        rows = new Map();
+        byTable.set(table.name, rows);
       }
-      const key = `${c.table}\u0000${c.rowId}`;
-      const r = rows.get(key);
-      if (r) r.cells.push(c);
-      else rows.set(key, { table, rowId: c.rowId, cells: [c] });
+      const r = rows.get(c.rowId);
+      if (r) r.push(c);
+      else rows.set(c.rowId, [c]);
     }
-    for (const r of rows.values()) this.applyRow(r.table, r.rowId, r.cells, result);
+    for (const [name, rows] of byTable) this.applyTable(this.tables.get(name)!, rows, result);
   }
 
-  private applyRow(t: TableInfo, rowId: string, cells: RemoteCell[], result: ApplyResult): void {
-    const current = this.sqlite.prepare(`SELECT * FROM ${q(t.name)} WHERE id = ?`).get(rowId) as
-      | Record<string, unknown>
-      | undefined;
+  private applyTable(t: TableInfo, rows: Map<string, RemoteCell[]>, result: ApplyResult): void {
+    const ids = JSON.stringify([...rows.keys()]);
+    const clocks = new Map<string, RowClocks>();
+    for (const k of this.sqlite
+      .prepare(
+        'SELECT row_id, col, hlc FROM sync_clock WHERE tbl = ? AND row_id IN (SELECT value FROM json_each(?))',
+      )
+      .all(t.name, ids) as { row_id: string; col: string; hlc: string }[]) {
+      const m = clocks.get(k.row_id);
+      if (m) m.set(k.col, k.hlc);
+      else clocks.set(k.row_id, new Map([[k.col, k.hlc]]));
+    }
+    // Shortlist entries are read row by row: settling a twin (applyRow) writes another row of the page.
+    const current =
+      t.name === 'shortlist_entry'
+        ? null
+        : new Map(
+            (
+              this.sqlite
+                .prepare(`SELECT * FROM ${q(t.name)} WHERE id IN (SELECT value FROM json_each(?))`)
+                .all(ids) as Record<string, unknown>[]
+            ).map((r) => [r.id as string, r]),
+          );
+    // A page of new talent (an initial sync) builds their search index set-based after the rows, as the import
+    // does, instead of row by row in the insert trigger; in this transaction all the same.
+    const fresh = current ? rows.size - current.size : 0;
+    const bulk = t.name === 'talent' && fresh >= BULK_MIN_ROWS ? new BulkTalentInsert(this.db, fresh) : null;
+    for (const [rowId, cells] of rows) {
+      const local = clocks.get(rowId);
+      const winners = local ? newerThan(cells, local) : latestPerColumn(cells);
+      result.stale += cells.length - winners.length;
+      if (winners.length === 0) continue;
+      const row = current
+        ? current.get(rowId)
+        : (this.statement(`SELECT * FROM ${q(t.name)} WHERE id = ?`).get(rowId) as
+            | Record<string, unknown>
+            | undefined);
+      this.applyRow(t, rowId, winners, row, local === undefined && row === undefined, result);
+    }
+    bulk?.finish();
+  }
+
+  private applyRow(
+    t: TableInfo,
+    rowId: string,
+    cells: RemoteCell[],
+    current: Record<string, unknown> | undefined,
+    /** Neither the row nor any clock of it exists here yet. */
+    unseen: boolean,
+    result: ApplyResult,
+  ): void {
     const row: Record<string, unknown> = current ? { ...current } : { id: rowId };
     if (!current) {
       for (const c of t.columns) if (c.notNull && !c.hasDefault) row[c.name] = placeholder(c.type);
@@ -137,11 +205,51 @@ class PageApplier {
       } else row[c.column] = toSql(c.value);
     }
     if (t.name === 'talent') deriveTalent(row);
+    // One statement needs no savepoint (SQLite undoes a failed statement whole); the rare refused row is retried
+    // below with one, to settle a shortlist twin or to park its cells.
+    let written: boolean;
+    try {
+      this.writeRow(t, rowId, row, current !== undefined);
+      written = true;
+    } catch {
+      written = false;
+    }
+    if (!written && !this.writeRefused(t, rowId, row, current !== undefined, cells, result)) return;
+    this.stampClocks(t, rowId, cells, unseen);
+    result.applied += cells.length;
+    const set = result.touched.get(t.name);
+    if (set) set.add(rowId);
+    else result.touched.set(t.name, new Set([rowId]));
+  }
+
+  /**
+   * The clocks of the written cells. A row this desktop had never seen, arriving whole (every column, one HLC: a
+   * row inserted elsewhere), gets one '*' entry, as the inserting desktop keeps it, instead of one per column.
+   */
+  private stampClocks(t: TableInfo, rowId: string, cells: RemoteCell[], unseen: boolean): void {
+    const hlc = cells[0]!.hlc;
+    const whole =
+      unseen &&
+      cells.every((c) => c.hlc === hlc) &&
+      cells.length - Number(cells.some((c) => c.column === TOMBSTONE_COLUMN)) === t.columns.length;
+    if (whole) this.setClock.run(t.name, rowId, '*', hlc);
+    else for (const c of cells) this.setClock.run(t.name, rowId, c.column, c.hlc);
+  }
+
+  /** A write the local schema refused once: false (cells parked) unless it is a shortlist twin, settled here. */
+  private writeRefused(
+    t: TableInfo,
+    rowId: string,
+    row: Record<string, unknown>,
+    exists: boolean,
+    cells: RemoteCell[],
+    result: ApplyResult,
+  ): boolean {
     this.sqlite.exec('SAVEPOINT sync_row');
     try {
       let tombstoned = false;
       try {
-        this.writeRow(t, rowId, row, current !== undefined);
+        this.writeRow(t, rowId, row, exists);
       } catch (e) {
         const other = t.name === 'shortlist_entry' && isUnique(e) ? this.liveTwin(rowId, row) : undefined;
         if (!other) throw e;
@@ -155,21 +263,18 @@ class PageApplier {
           this.sqlite.prepare('UPDATE shortlist_entry SET deleted_at = ? WHERE id = ?').run(now, other);
           this.captureTombstone(t.name, other, now);
         }
-        this.writeRow(t, rowId, row, current !== undefined);
+        this.writeRow(t, rowId, row, exists);
       }
-      for (const c of cells) this.setClock.run(t.name, rowId, c.column, c.hlc);
       if (tombstoned) this.captureTombstone(t.name, rowId, row.deleted_at as number);
       this.sqlite.exec('RELEASE sync_row');
-      result.applied += cells.length;
-      const set = result.touched.get(t.name);
-      if (set) set.add(rowId);
-      else result.touched.set(t.name, new Set([rowId]));
+      return true;
     } catch (e) {
       // A row the local schema refuses (a type it cannot hold, a unique value taken by another row): nothing of
       // it is written, and its cells are kept with the reason instead of being lost.
       this.sqlite.exec('ROLLBACK TO sync_row; RELEASE sync_row');
       for (const c of cells) this.parkCell(c, `refused locally: ${(e as Error).message}`);
       result.parked += cells.length;
+      return false;
     }
   }
 
@@ -177,15 +282,13 @@ class PageApplier {
     const names = Object.keys(row).filter((n) => n !== 'id');
     const values = names.map((n) => row[n] as SqlValue);
     if (exists) {
-      this.sqlite
-        .prepare(`UPDATE ${q(t.name)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE id = ?`)
-        .run(...values, rowId);
+      this.statement(
+        `UPDATE ${q(t.name)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE id = ?`,
+      ).run(...values, rowId);
     } else {
-      this.sqlite
-        .prepare(
-          `INSERT INTO ${q(t.name)} (id, ${names.map(q).join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
-        )
-        .run(rowId, ...values);
+      this.statement(
+        `INSERT INTO ${q(t.name)} (id, ${names.map(q).join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
+      ).run(rowId, ...values);
     }
   }
 
@@ -213,8 +316,39 @@ class PageApplier {
   }
 }
 
+/** One cell per column, the newest (a page holds each cell once; this keeps a repeated one last-writer-wins). */
+function latestPerColumn(cells: RemoteCell[]): RemoteCell[] {
+  if (cells.length < 2) return cells;
+  const best = new Map<string, RemoteCell>();
+  for (const c of cells) {
+    const prev = best.get(c.column);
+    if (!prev || c.hlc > prev.hlc) best.set(c.column, c);
+  }
+  return best.size === cells.length ? cells : [...best.values()];
+}
+
+/** The cells newer than the local clock: the cell's own, or the row's '*' when newer (or the cell has none). */
+function newerThan(cells: RemoteCell[], local: RowClocks): RemoteCell[] {
+  const star = local.get('*');
+  return latestPerColumn(
+    cells.filter((c) => {
+      const own = local.get(c.column);
+      const at = own === undefined || (star !== undefined && star > own) ? star : own;
+      return at === undefined || c.hlc > at;
+    }),
+  );
+}
+
 function isUnique(e: unknown): boolean {
   return (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export interface ApplyOptions {
+  /**
+   * A page of a pull that began at cursor 0 (a desktop's first sync): every page of it, not only the first, is the
+   * office's history, so the activity feed does not record it (recording 100k rows' cells costs more than applying).
+   */
+  firstPull?: boolean;
 }
 
 /**
@@ -226,14 +360,19 @@ export function applyPage(
   cells: readonly RemoteCell[],
   cursor: number,
   now = Date.now(),
+  options: ApplyOptions = {},
 ): ApplyResult {
   const sqlite = db.sqlite;
   const state = sqlite.prepare('SELECT hlc FROM sync_state WHERE id = 1').get() as
     | { hlc: string }
     | undefined;
   if (!state) throw new HlcError('hlc_invalid', 'Sync is not set up on this desktop (no clock)');
+  // Receiving the page's newest HLC is enough: the clock ends after every pulled cell (HLC strings sort as time),
+  // and one drift check of the newest covers them all.
+  let newest: string | undefined;
+  for (const c of cells) if (newest === undefined || c.hlc > newest) newest = c.hlc;
   let clock = parseHlc(state.hlc);
-  for (const c of cells) clock = hlcReceive(clock, parseHlc(c.hlc), now);
+  if (newest !== undefined) clock = hlcReceive(clock, parseHlc(newest), now);
   const result: ApplyResult = { applied: 0, stale: 0, parked: 0, touched: new Map() };
   // Rows may arrive before the rows they reference (a role before its project, on a later page): foreign keys
   // are checked again once the referenced rows have arrived, not per page. The pragma cannot change inside a
@@ -245,7 +384,10 @@ export function applyPage(
       .transaction(() => {
         // The merged clock first: a tombstone this desktop stamps while applying sorts after every pulled cell.
         sqlite.prepare('UPDATE sync_state SET applying = 1, hlc = ? WHERE id = 1').run(formatHlc(clock));
-        new PageApplier(sqlite).apply(cells, result);
+        // The feed, before the cells overwrite anything; not for a first pull: the office's history is not news.
+        const mark = options.firstPull ? null : recordRemoteActivity(sqlite, cells, now);
+        new PageApplier(db).apply(cells, result);
+        if (mark !== null) finishRemoteActivity(sqlite, mark, result.parked);
         sqlite.prepare('UPDATE sync_state SET applying = 0, cursor = ? WHERE id = 1').run(cursor);
       })
       .immediate();

@@ -62,7 +62,7 @@ export interface Requester {
 /** One JSON request to the server; a typed refusal or Unreachable on failure. */
 export async function serverRequest(
   r: Requester,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   body?: unknown,
   token?: string,
@@ -215,6 +215,11 @@ export class Session implements SyncAuth {
     await this.store.set(null);
     if (token)
       await serverRequest(this.r, 'POST', '/v1/auth/logout', { refreshToken: token }).catch(() => {});
+  }
+
+  /** An authenticated JSON request (the team list, an admin's changes to it). */
+  async request(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<unknown> {
+    return serverRequest(this.r, method, path, body, await this.accessToken());
   }
 
   async invite(role: string): Promise<z.infer<typeof inviteSchema>> {

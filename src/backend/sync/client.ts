@@ -4,16 +4,18 @@
 import { HlcError } from '../../shared/sync/hlc.ts';
 import {
   type CellChange,
+  type CellGroup,
   CURRENT_SCHEMA_VERSION,
-  DEFAULT_PULL_LIMIT,
   errorResponseSchema,
+  groupedPullResponseSchema,
   MAX_CHANGES_PER_PUSH,
+  MAX_PULL_LIMIT,
   pullResponseSchema,
   pushResponseSchema,
   SCHEMA_VERSION_HEADER,
 } from '../../shared/sync/protocol.ts';
 import type { AppDatabase } from '../store/db.ts';
-import { type ApplyResult, applyPage, storedCursor } from './apply.ts';
+import { type ApplyResult, applyPage, type RemoteCell, storedCursor } from './apply.ts';
 import { acknowledge, type OutboxBatch, readBatch } from './outbox.ts';
 
 export interface SyncAuth {
@@ -37,8 +39,26 @@ export interface SyncClientOptions {
   pullLimit?: number;
   /** After each applied page (for change events). */
   onApplied?: (r: ApplyResult) => void;
+  /** After each applied page: where the pull stands (for the progress bar, progress.ts). */
+  onPulled?: (p: PulledPage) => void;
   /** False while this desktop may not push (a viewer): it still pulls, and its outbox waits. */
   canPush?: () => boolean;
+  /**
+   * Before each batch is pushed (blobs.ts: the blobs its cells name are uploaded first). An answer stops the run
+   * in that state with the batch unsent.
+   */
+  beforePush?: (batch: OutboxBatch) => Promise<{ state: SyncState; message: string } | null>;
+}
+
+export interface PulledPage {
+  /** The cursor before and after the page, and the office's sequence when it was read. */
+  from: number;
+  cursor: number;
+  seq: number;
+  cells: number;
+  /** Bytes of the response body. */
+  bytes: number;
+  hasMore: boolean;
 }
 
 export type SyncState =
@@ -65,7 +85,7 @@ export interface SyncReport {
 
 /** A request's outcome: a parsed 2xx body, a typed server error, or no usable answer. */
 type Outcome =
-  | { kind: 'ok'; body: unknown }
+  | { kind: 'ok'; body: unknown; bytes: number }
   | { kind: 'error'; status: number; code: string; message: string; details: unknown; retryAfterMs: number }
   | { kind: 'network'; message: string };
 
@@ -80,8 +100,10 @@ class Stop extends Error {
 const defaultWait = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
 export class SyncClient {
-  private readonly opts: Required<Omit<SyncClientOptions, 'onApplied' | 'canPush'>> &
-    Pick<SyncClientOptions, 'onApplied' | 'canPush'>;
+  private readonly opts: Required<
+    Omit<SyncClientOptions, 'onApplied' | 'canPush' | 'onPulled' | 'beforePush'>
+  > &
+    Pick<SyncClientOptions, 'onApplied' | 'canPush' | 'onPulled' | 'beforePush'>;
   private running: Promise<SyncReport> | null = null;
   /** Set by a clock_drift answer: no push until the user fixed the clock (clearClockDrift). */
   private driftStopped: string | null = null;
@@ -96,7 +118,8 @@ export class SyncClient {
       attempts: 4,
       requestTimeoutMs: 30_000,
       batchCells: MAX_CHANGES_PER_PUSH,
-      pullLimit: DEFAULT_PULL_LIMIT,
+      // The server's largest page: an initial sync is ~3.3M cells, and each page costs a round trip and a commit.
+      pullLimit: MAX_PULL_LIMIT,
       ...options,
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
     };
@@ -136,13 +159,55 @@ export class SyncClient {
     return report;
   }
 
+  /**
+   * Pushes the outbox, two batches in flight: while the server stores one, the next is read, sent and validated,
+   * so this desktop, the server and its database work at the same time (a 100k-row import is ~660 batches).
+   * Batches are acknowledged in order. Order between the two does not matter to the result (last writer wins by
+   * HLC); a batch left unacknowledged when the run stops (an error, the other batch refused) is sent again later.
+   * The stop waits for the other batch, so no push outlives its run.
+   */
   private async pushAll(report: SyncReport): Promise<void> {
+    const inFlight: { batch: OutboxBatch; sent: Promise<PushedBatch> }[] = [];
+    let after = 0;
+    let more = true;
     for (;;) {
-      const batch = readBatch(this.db, this.opts.batchCells);
-      if (!batch) return;
-      const { pushed, rejected } = await this.pushBatch(batch);
-      if (this.driftStopped !== null) return;
-      acknowledge(this.db, batch, rejected);
+      while (more && inFlight.length < PUSHES_IN_FLIGHT && this.driftStopped === null) {
+        const batch = readBatch(this.db, this.opts.batchCells, after);
+        if (!batch) {
+          more = false;
+          break;
+        }
+        const held = await this.opts.beforePush?.(batch);
+        if (held) {
+          // Stops the run once the batches already sent are acknowledged.
+          const stop = Promise.reject(new Stop(held.state, held.message));
+          stop.catch(() => {});
+          inFlight.push({ batch, sent: stop });
+          more = false;
+          break;
+        }
+        const sent = this.pushBatch(batch);
+        sent.catch(() => {}); // awaited below in order (or only settled, when the run stops)
+        inFlight.push({ batch, sent });
+        after = batch.lastSeq;
+      }
+      const head = inFlight.shift();
+      if (!head) return;
+      // A run that stops lets the other batch land first (left unacknowledged), so no push outlives its run.
+      const settleRest = () => Promise.allSettled(inFlight.map((f) => f.sent));
+      let outcome: PushedBatch;
+      try {
+        outcome = await head.sent;
+      } catch (e) {
+        await settleRest();
+        throw e;
+      }
+      if (this.driftStopped !== null) {
+        await settleRest();
+        return;
+      }
+      const { pushed, rejected } = outcome;
+      acknowledge(this.db, head.batch, rejected);
       report.pushedCells += pushed;
       report.rejectedCells += rejected.length;
     }
@@ -152,9 +217,7 @@ export class SyncClient {
    * Sends one batch until the server acknowledges it. A network error resends the very same cells (the push is
    * idempotent); cells refused by validation are set aside and the rest resent.
    */
-  private async pushBatch(
-    batch: OutboxBatch,
-  ): Promise<{ pushed: number; rejected: { cell: CellChange; reason: string }[] }> {
+  private async pushBatch(batch: OutboxBatch): Promise<PushedBatch> {
     let changes = batch.changes;
     const rejected: { cell: CellChange; reason: string }[] = [];
     for (;;) {
@@ -186,28 +249,69 @@ export class SyncClient {
   }
 
   private async pullAll(report: SyncReport): Promise<void> {
+    let cursor = storedCursor(this.db);
+    const firstPull = cursor === 0;
+    let next = this.pullFrom(cursor);
     for (;;) {
-      const cursor = storedCursor(this.db);
-      const out = await this.request('/v1/sync/pull', {
-        schemaVersion: CURRENT_SCHEMA_VERSION,
-        cursor,
-        limit: this.opts.pullLimit,
-      });
-      if (out.kind !== 'ok') throw this.stopFor(out);
-      const page = pullResponseSchema.safeParse(out.body);
-      if (!page.success || page.data.cursor < cursor) {
+      const page = await next;
+      if (page.cursor < cursor)
         throw new Stop('offline', 'The server answered a pull with something unreadable');
-      }
+      // The next page is asked for before this one is applied (synchronously, below), so that its download
+      // overlaps the apply; a page that fails to apply leaves the cursor where it was and the next one unused.
+      const ahead = page.hasMore ? this.pullFrom(page.cursor) : null;
+      // Awaited below as `next`; a failure that comes while this page applies is not an unhandled rejection.
+      ahead?.catch(() => {});
+      if (ahead) await yieldToNetwork();
       try {
-        const r = applyPage(this.db, page.data.cells, page.data.cursor);
-        report.pulledCells += page.data.cells.length;
+        const r = applyPage(this.db, page.cells, page.cursor, Date.now(), { firstPull });
+        report.pulledCells += page.cells.length;
         this.opts.onApplied?.(r);
+        this.opts.onPulled?.({
+          from: cursor,
+          cursor: page.cursor,
+          seq: page.seq,
+          cells: page.cells.length,
+          bytes: page.bytes,
+          hasMore: page.hasMore,
+        });
       } catch (e) {
         if (e instanceof HlcError && e.code === 'clock_drift') throw new Stop('clock_drift', e.message);
         throw e;
       }
-      if (!page.data.hasMore) return;
+      if (!ahead) return;
+      cursor = page.cursor;
+      next = ahead;
     }
+  }
+
+  /** Set when the server refused the grouped pull format (an older server): pull cell by cell from then on. */
+  private cellsOnly = false;
+
+  /** One page from `cursor`, as cells (the grouped format expanded), or a Stop. */
+  private async pullFrom(cursor: number): Promise<PageOfCells> {
+    const grouped = !this.cellsOnly;
+    const out = await this.request('/v1/sync/pull', {
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      cursor,
+      limit: this.opts.pullLimit,
+      ...(grouped ? { format: 'grouped' } : {}),
+    });
+    if (grouped && out.kind === 'error' && out.code === 'validation_failed') {
+      this.cellsOnly = true;
+      return this.pullFrom(cursor);
+    }
+    if (out.kind !== 'ok') throw this.stopFor(out);
+    if (grouped) {
+      const page = groupedPullResponseSchema.safeParse(out.body);
+      if (page.success) {
+        const { cursor: next, hasMore, seq, groups } = page.data;
+        return { cells: expandGroups(groups), cursor: next, hasMore, seq, bytes: out.bytes };
+      }
+    } else {
+      const page = pullResponseSchema.safeParse(out.body);
+      if (page.success) return { ...page.data, bytes: out.bytes };
+    }
+    throw new Stop('offline', 'The server answered a pull with something unreadable');
   }
 
   private stopFor(out: Exclude<Outcome, { kind: 'ok' }>): Stop {
@@ -283,7 +387,7 @@ export class SyncClient {
             retryAfterMs: 0,
           };
     }
-    if (res.ok) return { kind: 'ok', body: parsed };
+    if (res.ok) return { kind: 'ok', body: parsed, bytes: Buffer.byteLength(text) };
     const err = errorResponseSchema.safeParse(parsed);
     const retryAfter = Number(res.headers.get('retry-after'));
     return {
@@ -295,6 +399,46 @@ export class SyncClient {
       retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 3600) * 1000 : 1000,
     };
   }
+}
+
+/** Batches pushed at once: one stored by the server while the next is on its way (pushAll). */
+const PUSHES_IN_FLIGHT = 2;
+
+interface PushedBatch {
+  pushed: number;
+  rejected: { cell: CellChange; reason: string }[];
+}
+
+/** A pulled page, its cells as the applier takes them (a grouped answer expanded). */
+interface PageOfCells {
+  cells: RemoteCell[];
+  cursor: number;
+  hasMore: boolean;
+  seq: number;
+  bytes: number;
+}
+
+/** The cells of a grouped page: each group's values, with the group's table, row, HLC and device. */
+function expandGroups(groups: readonly CellGroup[]): RemoteCell[] {
+  const cells: RemoteCell[] = [];
+  for (const g of groups) {
+    for (const column of Object.keys(g.values)) {
+      cells.push({
+        table: g.table,
+        rowId: g.rowId,
+        column,
+        value: g.values[column]!,
+        hlc: g.hlc,
+        deviceId: g.deviceId,
+      });
+    }
+  }
+  return cells;
+}
+
+/** Lets a request just started reach the socket before the event loop is held by a synchronous apply. */
+function yieldToNetwork(): Promise<void> {
+  return new Promise((ok) => setTimeout(ok, 0));
 }
 
 /** Exponential backoff with full jitter, capped at 30 s. */

@@ -44,11 +44,18 @@ export function entryCells(e: OutboxRow): CellChange[] {
   return cells;
 }
 
-/** The oldest entries, as at most `maxCells` cells (whole entries only; an entry is at most a few dozen cells). */
-export function readBatch(db: AppDatabase, maxCells = MAX_CHANGES_PER_PUSH): OutboxBatch | null {
+/**
+ * The oldest entries (after `afterSeq`: the next batch while one is being pushed), as at most `maxCells` cells
+ * (whole entries only; an entry is at most a few dozen cells).
+ */
+export function readBatch(
+  db: AppDatabase,
+  maxCells = MAX_CHANGES_PER_PUSH,
+  afterSeq = 0,
+): OutboxBatch | null {
   const rows = db.sqlite
-    .prepare('SELECT seq, tbl, row_id, col, value, hlc FROM sync_outbox ORDER BY seq LIMIT ?')
-    .all(maxCells) as OutboxRow[];
+    .prepare('SELECT seq, tbl, row_id, col, value, hlc FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?')
+    .all(afterSeq, maxCells) as OutboxRow[];
   if (rows.length === 0) return null;
   const changes: CellChange[] = [];
   let lastSeq = rows[0]!.seq;

@@ -5,13 +5,18 @@
 import { randomBytes } from 'node:crypto';
 import type { EventName, EventPayload } from '../../shared/api.ts';
 import { AppError } from '../../shared/errors.ts';
+import type { FullSizeResult } from '../../shared/headshots.ts';
+import type { ActivityEntryView, TeamView } from '../../shared/sync/desktop-api.ts';
 import {
+  type FirstJoinView,
+  type JoinDuplicateView,
   SYNC_UNSENT_CHANGES,
   type SyncProblemView,
   type SyncStatusView,
-  type SyncUser,
 } from '../../shared/sync/desktop-api.ts';
+import type { Role } from '../../shared/sync/protocol.ts';
 import type { AppDatabase } from '../store/db.ts';
+import { resolveOverwrite } from './activity.ts';
 import {
   accounts,
   type Requester,
@@ -22,23 +27,40 @@ import {
   type TokenStore,
   Unreachable,
 } from './auth.ts';
+import { BlobDownloader } from './blob-download.ts';
+import { BlobHttp } from './blob-http.ts';
+import { BlobUploader } from './blobs.ts';
 import { enableCapture, ensureCapture, isCaptureOn, outboxSize } from './capture.ts';
 import { SyncClient, type SyncClientOptions, type SyncReport } from './client.ts';
+import {
+  joinCheckWaiting,
+  joinDuplicates,
+  localData,
+  needsFirstJoinChoice,
+  queueForUpload,
+  runJoinDuplicateCheck,
+  startFromOffice,
+} from './first-join.ts';
 import { discardSyncProblem, listSyncProblems, retrySyncProblem, type SyncProblemKey } from './problems.ts';
+import { SyncProgress } from './progress.ts';
 import { PokeSocket } from './realtime.ts';
+import {
+  BEHIND_MESSAGE,
+  CLOCK_MESSAGE,
+  OUTDATED_MESSAGE,
+  readSyncConfig,
+  type StoredConfig,
+  writeSyncConfig,
+} from './service-config.ts';
 import { syncChangeEvents } from './service-events.ts';
-
-const CONFIG_KEY = 'sync.config';
-
-interface StoredConfig {
-  serverUrl: string | null;
-  deviceId: string;
-  officeId: string | null;
-  officeName: string | null;
-  user: SyncUser | null;
-  signedIn: boolean;
-  lastSyncAt: number | null;
-}
+import {
+  type ActivityFilter,
+  changeMember,
+  readActivity,
+  readTeam,
+  type TeamContext,
+} from './service-team.ts';
+import { isSyncedTable } from './tables.ts';
 
 export interface SyncServiceOptions {
   db: AppDatabase;
@@ -53,22 +75,20 @@ export interface SyncServiceOptions {
   now?: () => number;
   log?: (message: string, err?: unknown) => void;
   /** Tests: retry waits, attempts. */
-  client?: Partial<Pick<SyncClientOptions, 'wait' | 'attempts' | 'requestTimeoutMs'>>;
+  client?: Partial<Pick<SyncClientOptions, 'wait' | 'attempts' | 'requestTimeoutMs' | 'pullLimit'>>;
   /** Tests: the socket's reconnect delay. */
   reconnectDelay?: (attempt: number) => number;
+  /** The office folder (media/, scripts/): with it, blobs sync too (blobs.ts, blob-download.ts). */
+  dataDir?: string;
+  /** A backup of the whole local copy, taken before a first join replaces it with the office's data. */
+  backupBeforeJoin?: () => Promise<{ id: string }>;
 }
 
-const CLOCK_MESSAGE =
-  'The sync server refused this computer’s clock: it is more than 5 minutes ahead. Correct the date and time ' +
-  'in the computer’s settings, then press Sync now. Your changes are kept and sent once the clock is right.';
-const OUTDATED_MESSAGE =
-  'The sync server needs a newer version of CastMatch. Update the app to keep syncing; your changes are kept.';
-const BEHIND_MESSAGE =
-  'The sync server was restored from an older backup. This desktop kept all of its data and is sending it again.';
-
 export class SyncService {
-  private readonly o: Required<Omit<SyncServiceOptions, 'client' | 'reconnectDelay'>> &
-    Pick<SyncServiceOptions, 'client' | 'reconnectDelay'>;
+  private readonly o: Required<
+    Omit<SyncServiceOptions, 'client' | 'reconnectDelay' | 'backupBeforeJoin' | 'dataDir'>
+  > &
+    Pick<SyncServiceOptions, 'client' | 'reconnectDelay' | 'backupBeforeJoin' | 'dataDir'>;
   private config: StoredConfig;
   private session: Session | null = null;
   private client: SyncClient | null = null;
@@ -83,6 +103,13 @@ export class SyncService {
   private outboxHead = 0;
   private lastSent = '';
   private closed = false;
+  /** Blob upload and download for the running loop (null without a dataDir or while signed out). */
+  private blobs: { up: BlobUploader; down: BlobDownloader } | null = null;
+  private readonly progress: SyncProgress;
+  private progressAt = 0;
+  /** What this desktop holds, counted once when the first-join question is asked. */
+  private joinCounts: FirstJoinView | null = null;
+  private choosing = false;
 
   constructor(opts: SyncServiceOptions) {
     this.o = {
@@ -93,7 +120,8 @@ export class SyncService {
       log: () => {},
       ...opts,
     };
-    this.config = this.readConfig();
+    this.config = readSyncConfig(this.o.db, this.o.log);
+    this.progress = new SyncProgress(opts.db, this.o.now);
   }
 
   // ---------- lifecycle ----------
@@ -115,6 +143,11 @@ export class SyncService {
       this.publish();
       return;
     }
+    if (c.firstJoin) {
+      this.session = session; // still waiting for the first-join choice: no sync until it is made
+      this.publish();
+      return;
+    }
     this.startLoop(session);
   }
 
@@ -131,13 +164,15 @@ export class SyncService {
       ? 'off'
       : !c.signedIn || !this.session
         ? 'signedOut'
-        : this.running
-          ? 'syncing'
-          : this.reason === 'clock_drift' || this.reason === 'outdated' || this.reason === 'forbidden'
-            ? 'error'
-            : this.net === 'down'
-              ? 'offline'
-              : 'online';
+        : c.firstJoin
+          ? 'firstJoin'
+          : this.running
+            ? 'syncing'
+            : this.reason === 'clock_drift' || this.reason === 'outdated' || this.reason === 'forbidden'
+              ? 'error'
+              : this.net === 'down'
+                ? 'offline'
+                : 'online';
     const unsent = outboxSize(this.o.db);
     const viewer = c.signedIn && c.user?.role === 'viewer';
     return {
@@ -155,6 +190,8 @@ export class SyncService {
           : null),
       reason: this.reason,
       readOnly: viewer,
+      firstJoin: c.firstJoin && c.signedIn && this.session ? this.firstJoinView() : null,
+      progress: this.progress.view(),
     };
   }
 
@@ -186,6 +223,7 @@ export class SyncService {
   }
 
   async signOut(force = false): Promise<SyncStatusView> {
+    if (this.config.firstJoin && this.config.signedIn) return this.cancelFirstJoin();
     const n = outboxSize(this.o.db);
     if (n > 0 && !force) {
       throw new AppError(
@@ -243,6 +281,52 @@ export class SyncService {
     return { ok: true };
   }
 
+  // ---------- the team and the activity feed (admin.ts, activity.ts) ----------
+
+  /** A viewer's desktop refuses the office's writes itself (api/viewer-guard.ts), not only the server. */
+  get readOnly(): boolean {
+    return this.config.signedIn && this.config.user?.role === 'viewer';
+  }
+
+  /** The team from the server; offline, the last list read, with a message saying so. */
+  team(): Promise<TeamView> {
+    return readTeam(this.teamContext());
+  }
+
+  updateMember(change: { userId: string; role?: Role; disabled?: boolean }): Promise<TeamView> {
+    return changeMember(this.teamContext(), change);
+  }
+
+  listActivity(f: ActivityFilter): Promise<{ items: ActivityEntryView[] }> {
+    return readActivity(this.teamContext(), f);
+  }
+
+  /** Restore (a new local edit of this desktop's value, pushed shortly) or keep the remote value. */
+  resolveActivity(id: number, restore: boolean): { ok: true } {
+    if (restore && this.readOnly)
+      throw new AppError('READ_ONLY', 'You are a viewer: you can read the office’s data but not change it.');
+    const r = resolveOverwrite(this.o.db, id, restore, this.o.now());
+    if (restore && isSyncedTable(r.table)) {
+      for (const [event, payload] of syncChangeEvents(new Map([[r.table, new Set([r.rowId])]])))
+        this.o.emit(event, payload);
+    }
+    this.afterLocalWrite();
+    return { ok: true };
+  }
+
+  private teamContext(): TeamContext {
+    const c = this.config;
+    return {
+      db: this.o.db,
+      session: this.session,
+      signedIn: c.signedIn,
+      officeId: c.officeId,
+      deviceId: c.deviceId,
+      now: this.o.now,
+      log: this.o.log,
+    };
+  }
+
   /**
    * Called after every API call: a cheap look at the outbox's newest entry tells whether the call wrote a synced
    * table (whatever path it took: repo, worker, Claude's tools); then a push follows shortly.
@@ -253,6 +337,95 @@ export class SyncService {
     if (head === this.outboxHead) return;
     this.outboxHead = head;
     this.afterLocalWrite();
+  }
+
+  // ---------- first join (first-join.ts) ----------
+
+  /**
+   * The person's answer to the first-join question. 'office' takes a backup first (nothing is replaced if it fails),
+   * then empties the synced tables and pulls the office's data. 'upload' queues every local row, syncs, and lists
+   * the people from this computer who look like the office's.
+   */
+  async chooseFirstJoin(
+    choice: 'upload' | 'office',
+  ): Promise<{ status: SyncStatusView; backupId: string | null; duplicates: JoinDuplicateView[] | null }> {
+    // One answer at a time: a second click while the backup is written must not clear or queue twice.
+    if (this.choosing) throw new AppError('SYNC_BUSY', 'The first choice is still being carried out.');
+    this.choosing = true;
+    try {
+      return await this.carryOutFirstJoin(choice);
+    } finally {
+      this.choosing = false;
+    }
+  }
+
+  private async carryOutFirstJoin(
+    choice: 'upload' | 'office',
+  ): Promise<{ status: SyncStatusView; backupId: string | null; duplicates: JoinDuplicateView[] | null }> {
+    const c = this.config;
+    const session = this.session;
+    if (!c.firstJoin || !c.signedIn || !session || !c.officeId)
+      throw new AppError('SYNC_NO_FIRST_JOIN', 'There is no first-join choice waiting.');
+    if (choice === 'upload' && c.user?.role === 'viewer')
+      throw new AppError(
+        'SYNC_VIEWER',
+        'You joined as a viewer: the office does not take data from you. Start from the office’s data, or cancel and ask an admin for another role.',
+      );
+    const db = this.o.db;
+    const node = randomBytes(8).toString('hex');
+    let backupId: string | null = null;
+    if (choice === 'office') {
+      if (!this.o.backupBeforeJoin)
+        throw new AppError(
+          'SYNC_NO_BACKUP',
+          'This computer cannot make a backup, so its data is left as it is.',
+        );
+      backupId = (await this.o.backupBeforeJoin()).id;
+      for (const [event, payload] of startFromOffice(db, node)) this.o.emit(event, payload);
+    } else {
+      queueForUpload(db, c.officeId, node);
+    }
+    this.progress.clear();
+    this.save({ firstJoin: null });
+    this.joinCounts = null;
+    this.outboxHead = this.readOutboxHead();
+    this.startLoop(session);
+    if (this.running) await this.running;
+    const duplicates = choice === 'upload' && !joinCheckWaiting(db) ? joinDuplicates(db) : null;
+    return { status: this.status(), backupId, duplicates };
+  }
+
+  /** Leaves the office without touching local data: the new sign-in is revoked and the last office kept. */
+  async cancelFirstJoin(): Promise<SyncStatusView> {
+    const fj = this.config.firstJoin;
+    if (this.choosing)
+      throw new AppError('SYNC_BUSY', 'The choice made is being carried out: it cannot be cancelled.');
+    if (!fj) throw new AppError('SYNC_NO_FIRST_JOIN', 'There is no first-join choice waiting.');
+    const session = this.session;
+    this.stopLoop();
+    await session?.signOut();
+    this.save({
+      signedIn: false,
+      firstJoin: null,
+      officeId: fj.previousOfficeId,
+      officeName: fj.previousOfficeName,
+    });
+    this.joinCounts = null;
+    this.message = 'Not joined: nothing on this computer was changed or sent.';
+    this.reason = null;
+    return this.publish();
+  }
+
+  joinDuplicates(dismiss: boolean): { items: JoinDuplicateView[] } {
+    return { items: joinDuplicates(this.o.db, dismiss) };
+  }
+
+  private firstJoinView(): FirstJoinView {
+    if (!this.joinCounts) {
+      const { any: _, ...counts } = localData(this.o.db);
+      this.joinCounts = { office: { id: this.config.officeId!, name: this.config.officeName }, ...counts };
+    }
+    return this.joinCounts;
   }
 
   // ---------- the loop ----------
@@ -277,6 +450,23 @@ export class SyncService {
     const session = this.newSession(c.serverUrl!);
     await session.adopt(s);
     const db = this.o.db;
+    // A desktop that holds data and never synced with this office asks first (first-join.ts); an earlier question
+    // left unanswered counts as never synced.
+    const lastOffice = c.firstJoin ? c.firstJoin.previousOfficeId : c.officeId;
+    if (!o.seed && needsFirstJoinChoice(db, lastOffice, s.user.officeId)) {
+      this.save({
+        signedIn: true,
+        officeId: s.user.officeId,
+        officeName: o.officeName,
+        user: { id: s.user.id, email: s.user.email, displayName: s.user.displayName, role: s.user.role },
+        firstJoin: c.firstJoin ?? { previousOfficeId: c.officeId, previousOfficeName: c.officeName },
+      });
+      this.joinCounts = null;
+      this.session = session;
+      this.message = null;
+      this.reason = null;
+      return this.publish();
+    }
     if (otherOffice && db.sqlite.prepare('SELECT 1 FROM sync_state WHERE id = 1').get()) {
       db.sqlite.prepare('UPDATE sync_state SET cursor = 0 WHERE id = 1').run(); // another office's sequence
     }
@@ -287,6 +477,7 @@ export class SyncService {
       officeId: s.user.officeId,
       officeName: o.officeName ?? (otherOffice ? null : c.officeName),
       user: { id: s.user.id, email: s.user.email, displayName: s.user.displayName, role: s.user.role },
+      firstJoin: null,
     });
     this.message = null;
     this.reason = null;
@@ -297,7 +488,10 @@ export class SyncService {
   private startLoop(session: Session): void {
     this.session = session;
     const url = this.config.serverUrl!;
+    this.blobs = this.newBlobs(url, session);
+    const up = this.blobs?.up;
     this.client = new SyncClient(this.o.db, {
+      beforePush: up ? (batch) => up.beforePush(batch.changes) : undefined,
       baseUrl: url,
       deviceId: this.config.deviceId,
       auth: session,
@@ -306,6 +500,15 @@ export class SyncService {
       ...this.o.client,
       onApplied: (r) => {
         for (const [event, payload] of syncChangeEvents(r.touched)) this.o.emit(event, payload);
+      },
+      onPulled: (p) => {
+        this.progress.onPage(p);
+        // A status event per page would flood the window on a 100k-profile office: a few a second at most.
+        const at = this.o.now();
+        if (!p.hasMore || at - this.progressAt >= 250) {
+          this.progressAt = at;
+          this.publish();
+        }
       },
     });
     this.socket = new PokeSocket({
@@ -347,6 +550,7 @@ export class SyncService {
     }
     this.session = null;
     this.client = null;
+    this.blobs = null;
     this.net = 'unknown';
   }
 
@@ -382,6 +586,7 @@ export class SyncService {
   }
 
   private async runOnce(client: SyncClient): Promise<void> {
+    this.progress.resetPace(); // the time left is measured on this run's pace, not across an interruption
     let report: SyncReport;
     try {
       report = await client.sync();
@@ -395,10 +600,13 @@ export class SyncService {
       return;
     }
     if (this.closed || this.client !== client) return;
+    if (report.state === 'idle' || report.state === 'clock_drift') await this.downloadBlobs(client);
+    if (this.closed || this.client !== client) return;
     this.outboxHead = this.readOutboxHead();
     switch (report.state) {
       case 'idle':
         this.net = 'up';
+        runJoinDuplicateCheck(this.o.db); // after an upload's first full sync (first-join.ts); else a no-op
         this.save({ lastSyncAt: this.o.now() });
         if (this.reason !== 'server_behind') this.message = null;
         if (this.reason !== 'server_behind') this.reason = null;
@@ -458,8 +666,50 @@ export class SyncService {
         enableCapture(db, { node: randomBytes(8).toString('hex'), seedExisting: true });
       })
       .immediate();
+    this.blobs?.up.forget(); // the restored server may lack blobs it had
     this.reason = 'server_behind';
     this.message = BEHIND_MESSAGE;
+  }
+
+  // ---------- blobs (blobs.ts, blob-download.ts) ----------
+
+  /** A headshot's original from the server, on demand (only thumbnails come with the records). */
+  async fetchFullSize(sha256: string): Promise<FullSizeResult> {
+    const blobs = this.blobs ?? (this.session ? this.newBlobs(this.config.serverUrl!, this.session) : null);
+    if (!blobs)
+      throw new AppError('SYNC_NOT_SIGNED_IN', 'Sign in to the office to download full-size photos.');
+    return blobs.down.fetchFullSize(sha256);
+  }
+
+  private newBlobs(url: string, session: Session): { up: BlobUploader; down: BlobDownloader } | null {
+    const dir = this.o.dataDir;
+    if (!dir) return null;
+    const http = new BlobHttp({
+      baseUrl: url,
+      auth: session,
+      fetch: this.o.fetch,
+      ...(this.o.client?.wait ? { wait: this.o.client.wait } : {}),
+      ...(this.o.client?.attempts ? { attempts: this.o.client.attempts } : {}),
+    });
+    return {
+      up: new BlobUploader(this.o.db, dir, http),
+      down: new BlobDownloader(this.o.db, dir, http, (m) => this.o.log(m)),
+    };
+  }
+
+  /** After a pull: the thumbnails and script PDFs of what arrived; open cards refresh when faces came. */
+  private async downloadBlobs(client: SyncClient): Promise<void> {
+    const down = this.blobs?.down;
+    if (!down) return;
+    try {
+      const r = await down.afterPull();
+      if (this.client !== client) return;
+      if (r.thumbnails > 0) this.o.emit('talent.changed', {});
+      if (r.refused.length > 0)
+        this.o.log(`sync: refused ${r.refused.length} blob(s) whose bytes did not match their hash`);
+    } catch (e) {
+      this.o.log('sync: blob download failed', e);
+    }
   }
 
   // ---------- plumbing ----------
@@ -507,39 +757,8 @@ export class SyncService {
     return s;
   }
 
-  private readConfig(): StoredConfig {
-    const row = this.o.db.sqlite.prepare('SELECT value FROM setting WHERE key = ?').get(CONFIG_KEY) as
-      | { value: string }
-      | undefined;
-    let stored: Partial<StoredConfig> = {};
-    try {
-      if (row) stored = JSON.parse(row.value) as Partial<StoredConfig>;
-    } catch {
-      this.o.log('sync.config was unreadable; starting from defaults');
-    }
-    const config: StoredConfig = {
-      serverUrl: null,
-      officeId: null,
-      officeName: null,
-      user: null,
-      signedIn: false,
-      lastSyncAt: null,
-      ...stored,
-      deviceId: stored.deviceId ?? `dev-${randomBytes(8).toString('hex')}`,
-    };
-    return config; // written on the first change (configure), so an office without sync never gets the row
-  }
-
   private save(patch: Partial<StoredConfig>): void {
     this.config = { ...this.config, ...patch };
-    this.writeConfig(this.config);
-  }
-
-  private writeConfig(c: StoredConfig): void {
-    this.o.db.sqlite
-      .prepare(
-        'INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-      )
-      .run(CONFIG_KEY, JSON.stringify(c), this.o.now());
+    writeSyncConfig(this.o.db, this.config, this.o.now());
   }
 }

@@ -7,6 +7,7 @@ import { useOpenedFile } from './opened-files.ts';
 import { ScriptsScreen } from './script/ScriptsScreen.tsx';
 import { SyncStatus } from './sync/SyncStatus.tsx';
 import { TalentBrowser } from './talent/TalentBrowser.tsx';
+import { CanEditProvider } from './ui/can-edit.tsx';
 import { KeyboardHelp } from './ui/KeyboardHelp.tsx';
 import { MenuButton } from './ui/MenuButton.tsx';
 import { useAppShortcuts } from './ui/shortcuts.ts';
@@ -26,7 +27,9 @@ type Screen = (typeof SCREENS)[number]['id'];
 export function App() {
   return (
     <UnsavedChangesProvider>
-      <Shell />
+      <CanEditProvider>
+        <Shell />
+      </CanEditProvider>
     </UnsavedChangesProvider>
   );
 }

@@ -1,4 +1,6 @@
-// Content-addressed blobs (headshots): PUT/GET /v1/blobs/:sha256. Stored in Postgres (bytea), per office.
+// Content-addressed blobs (headshots, their thumbnails, script PDFs): PUT/GET/HEAD /v1/blobs/:sha256. Stored in
+// Postgres (bytea), per office. Every answer names the size limit (MAX_BLOB_HEADER) so that a desktop can keep a
+// larger file local without sending it, and HEAD lets it skip an upload the office already has.
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +13,8 @@ import { forbidden, notFound, parseBody, ServerError } from '../http/errors.ts';
 const paramsSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex chars'),
 });
+/** The server's blob limit in bytes, on every blob answer (docs/SYNC.md, Blobs). */
+export const MAX_BLOB_HEADER = 'x-castmatch-max-blob-bytes';
 const BLOB_TYPES = /^(image\/(jpeg|png|webp|gif|avif|heic)|application\/(octet-stream|pdf))$/;
 
 export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -68,7 +72,30 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: ServerContext): vo
     },
   );
 
-  app.get('/v1/blobs/:sha256', { preHandler: auth }, async (req, reply) => {
+  const limit = String(ctx.config.limits.blobBytes);
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/v1/blobs/')) reply.header(MAX_BLOB_HEADER, limit);
+  });
+
+  // Whether the office holds a blob, without reading it: the desktop asks before uploading (dedup across desktops).
+  app.head('/v1/blobs/:sha256', { preHandler: auth }, async (req, reply) => {
+    const { sha256 } = parseBody(paramsSchema, req.params);
+    const row = await ctx.officeTx(authOf(req), async (tx, user) => {
+      const [r] = await tx.orm
+        .select({ size: blobs.size, contentType: blobs.contentType })
+        .from(blobs)
+        .where(and(eq(blobs.officeId, user.officeId), eq(blobs.sha256, sha256)));
+      return r;
+    });
+    if (!row) return reply.code(404).send();
+    return reply
+      .header('content-type', row.contentType)
+      .header('x-castmatch-blob-size', String(row.size))
+      .header('etag', `"${sha256}"`)
+      .send();
+  });
+
+  app.get('/v1/blobs/:sha256', { preHandler: auth, exposeHeadRoute: false }, async (req, reply) => {
     const { sha256 } = parseBody(paramsSchema, req.params);
     const row = await ctx.officeTx(authOf(req), async (tx, user) => {
       const [r] = await tx.orm

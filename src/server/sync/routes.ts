@@ -75,9 +75,9 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const body = parseBody(pullRequestSchema, req.body);
     checkSchemaVersion(ctx.config, body.schemaVersion);
     const load = (cursor: number) =>
-      ctx.officeTx(claims, (tx, user) => pullPage(tx.client, user.officeId, cursor, body.limit));
+      ctx.officeTx(claims, (tx, user) => pullPage(tx.client, user.officeId, cursor, body.limit, body.format));
     const keyOf = (cursor: number) =>
-      `${claims.userId}\u0000${claims.deviceId}\u0000${cursor}\u0000${body.limit}`;
+      `${claims.userId}\u0000${claims.deviceId}\u0000${cursor}\u0000${body.limit}\u0000${body.format}`;
     const early = prefetcher.take(keyOf(body.cursor));
     // A prefetched page was read under the user's check of the previous request: check again (enabled, not signed
     // out everywhere, session not revoked) before handing it out, alongside the wait for it.

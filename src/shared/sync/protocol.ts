@@ -113,6 +113,11 @@ export const pullRequestSchema = z
     schemaVersion: schemaVersionSchema,
     cursor: z.number().int().nonnegative(),
     limit: z.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+    /**
+     * 'cells' (the default): one object per cell. 'grouped': the page's cells of one row that share their HLC and
+     * device as one object with a `values` map (`groups`), about a sixth of the bytes for whole rows (docs/SYNC.md).
+     */
+    format: z.enum(['cells', 'grouped']).default('cells'),
   })
   .strict();
 export type PullRequest = z.input<typeof pullRequestSchema>;
@@ -137,6 +142,28 @@ export const pullResponseSchema = z.object({
   seq: z.number().int().nonnegative(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** Cells of one row in one page with the same HLC and device (a row inserted elsewhere arrives as one). */
+export const cellGroupSchema = z.object({
+  table: z.string(),
+  rowId: z.string(),
+  hlc: z.string(),
+  deviceId: z.string(),
+  // A parsed JSON body holds only JSON values: checking each value again (z.json(), recursive) was a tenth of
+  // an initial sync's client time.
+  values: z.record(z.string(), jsonValueSchema),
+});
+export type CellGroup = z.infer<typeof cellGroupSchema>;
+
+/** The answer to a pull with `format: 'grouped'`: `count` cells in `groups`, in no particular order. */
+export const groupedPullResponseSchema = z.object({
+  groups: z.array(cellGroupSchema),
+  count: z.number().int().nonnegative(),
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  seq: z.number().int().nonnegative(),
+});
+export type GroupedPullResponse = z.infer<typeof groupedPullResponseSchema>;
 
 /** Server → client WebSocket messages. A poke carries no data: the client pulls. */
 export const wsServerMessageSchema = z.discriminatedUnion('type', [

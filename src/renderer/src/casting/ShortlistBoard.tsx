@@ -11,6 +11,7 @@ import { call, errorMessage } from '../api.ts';
 import { FindMatchesButton } from '../match/MatchPanel.tsx';
 import { ageRange, displayName } from '../talent/format.ts';
 import { Avatar } from '../ui/Avatar.tsx';
+import { ReadOnlyNote, useCanEdit } from '../ui/can-edit.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 import { DeckDialog } from './DeckDialog.tsx';
 import { NoteEditor } from './NoteEditor.tsx';
@@ -53,6 +54,7 @@ export function ShortlistBoard({
   const [deckOpen, setDeckOpen] = useState(false);
   const cards = useRef(new Map<string, HTMLLIElement>());
   const entries = list.data ?? [];
+  const { canEdit, reason: readOnlyReason } = useCanEdit(); // a viewer's board is read-only
 
   // After a keyboard move the card re-renders in its new lane: focus follows it.
   useEffect(() => {
@@ -63,6 +65,7 @@ export function ShortlistBoard({
   }, [focusId]);
 
   const move = async (e: ShortlistEntry, status: ShortlistStatus, beforeId: string | null = null) => {
+    if (!canEdit) return refuse();
     try {
       qc.setQueryData(key, await call('shortlist.move', { entryId: e.id, status, beforeId }));
       setAnnounce(`${displayName(e.talent)} moved to ${SHORTLIST_STATUS_LABELS[status]}`);
@@ -72,7 +75,13 @@ export function ShortlistBoard({
       return false;
     }
   };
+  /** A viewer's change: said, not sent (the backend would refuse it too). */
+  const refuse = () => {
+    toasts.show(readOnlyReason ?? 'Read-only', { kind: 'error' });
+    return false;
+  };
   const update = async (e: ShortlistEntry, patch: { notes?: string | null; rating?: number | null }) => {
+    if (!canEdit) return refuse();
     qc.setQueryData<ShortlistEntry[]>(key, (old) =>
       old?.map((x) => (x.id === e.id ? { ...x, ...patch } : x)),
     );
@@ -89,6 +98,7 @@ export function ShortlistBoard({
     }
   };
   const remove = async (e: ShortlistEntry) => {
+    if (!canEdit) return refuse();
     try {
       await call('shortlist.remove', { entryId: e.id });
       void qc.invalidateQueries({ queryKey: key });
@@ -154,6 +164,7 @@ export function ShortlistBoard({
           </button>
         )}
       </div>
+      <ReadOnlyNote />
       {deckOpen && <DeckDialog role={role} entries={entries} onClose={() => setDeckOpen(false)} />}
       <div className="sr-only" role="status" aria-live="polite">
         {announce}
@@ -192,7 +203,7 @@ export function ShortlistBoard({
                       className="entry"
                       // biome-ignore lint/a11y/noNoninteractiveTabindex: a card is a keyboard target (Alt+arrows move it)
                       tabIndex={0}
-                      draggable
+                      draggable={canEdit}
                       aria-label={`${name}, ${SHORTLIST_STATUS_LABELS[e.status]}${e.rating ? `, rated ${e.rating} of 5` : ''}`}
                       aria-describedby={`${e.id}-hint`}
                       onKeyDown={onCardKey(e)}
@@ -239,6 +250,8 @@ export function ShortlistBoard({
                         <select
                           className="input"
                           aria-label={`Status of ${name}`}
+                          disabled={!canEdit}
+                          title={readOnlyReason ?? undefined}
                           value={e.status}
                           onChange={(ev) => void move(e, ev.target.value as ShortlistStatus)}
                         >
@@ -263,6 +276,7 @@ export function ShortlistBoard({
                           type="button"
                           className="btn small"
                           aria-label={`Schedule an audition for ${name}`}
+                          disabled={!canEdit}
                           onClick={() => onSchedule(e)}
                         >
                           Schedule…
@@ -271,7 +285,8 @@ export function ShortlistBoard({
                           type="button"
                           className="btn small"
                           aria-label={`Remove ${name} from the shortlist`}
-                          title="Remove from the shortlist"
+                          title={readOnlyReason ?? 'Remove from the shortlist'}
+                          disabled={!canEdit}
                           onClick={() => void remove(e)}
                         >
                           ×

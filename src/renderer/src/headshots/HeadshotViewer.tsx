@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { GalleryItem } from '../../../shared/headshots.ts';
-import { mediaUrl } from '../api.ts';
+import { call, mediaUrl } from '../api.ts';
 import { Modal } from '../ui/Modal.tsx';
 
 function formatBytes(n: number): string {
@@ -37,18 +37,54 @@ export function HeadshotViewer({
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [index, count, onIndex]);
+  // Blob sync: an image from another desktop has only its thumbnail here until the original is fetched.
+  const [absent, setAbsent] = useState<ReadonlySet<string>>(new Set());
+  const [fetched, setFetched] = useState<ReadonlySet<string>>(new Set());
+  const [note, setNote] = useState<{ sha256: string; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
   const h = items[index];
   if (!h) return null;
   const n = index + 1;
+  const fullHere = fetched.has(h.sha256) || (h.fullSizeHere !== false && !absent.has(h.sha256));
+  const download = async (sha256: string) => {
+    setBusy(true);
+    setNote(null);
+    try {
+      const r = await call('headshots.fetchFullSize', { sha256 });
+      if (r.state === 'local') {
+        setFetched((s) => new Set(s).add(sha256));
+        setAbsent((s) => new Set([...s].filter((x) => x !== sha256)));
+      } else setNote({ sha256, text: r.message ?? 'The full-size photo could not be downloaded.' });
+    } catch (e) {
+      setNote({ sha256, text: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const alt = `Headshot ${n} of ${name}${h.isPrimary ? ' (primary)' : ''}`;
   return (
     <Modal title={`${name}: headshot ${n} of ${items.length}`} onClose={onClose}>
       <div className="hs-viewer">
         <figure>
-          <img
-            key={h.sha256}
-            src={mediaUrl(h.sha256, '1280')}
-            alt={`Headshot ${n} of ${name}${h.isPrimary ? ' (primary)' : ''}`}
-          />
+          {fullHere ? (
+            <img
+              key={`${h.sha256}${fetched.has(h.sha256) ? '-fetched' : ''}`}
+              src={mediaUrl(h.sha256, '1280')}
+              alt={alt}
+              onError={() => setAbsent((s) => new Set(s).add(h.sha256))}
+            />
+          ) : (
+            <>
+              <img key={`${h.sha256}-thumb`} src={mediaUrl(h.sha256, '320')} alt={`${alt}, thumbnail`} />
+              <p role="status" className="hs-muted">
+                {note?.sha256 === h.sha256 ? note.text : 'Full-size photo not downloaded yet.'}
+              </p>
+              <button type="button" className="btn" disabled={busy} onClick={() => void download(h.sha256)}>
+                {busy ? 'Downloading…' : 'Download full-size photo'}
+              </button>
+            </>
+          )}
+          {h.syncNote && <p className="hs-muted">{h.syncNote}</p>}
           <figcaption>
             {h.isPrimary && <span className="hs-badge static">Primary</span>}
             <span>{h.originalName ?? 'Headshot'}</span>

@@ -6,7 +6,9 @@ import type { SyncStatusView } from '../../../shared/sync/desktop-api.ts';
 import { call, errorMessage } from '../api.ts';
 import { Modal } from '../ui/Modal.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
+import { FirstJoinDialog } from './FirstJoinDialog.tsx';
 import { SyncProblems } from './SyncProblems.tsx';
+import { SyncProgress } from './SyncProgress.tsx';
 import { formatTime, useSyncStatus } from './useSyncStatus.ts';
 import './sync.css';
 
@@ -25,6 +27,8 @@ function summary(s: SyncStatusView): string {
       return `Offline · last sync ${formatTime(s.lastSyncAt)}${unsent}`;
     case 'error':
       return `Sync stopped${unsent}`;
+    case 'firstJoin':
+      return 'Sync: choose how to join the office';
   }
 }
 
@@ -45,6 +49,8 @@ export function SyncStatus() {
         {summary(s)}
         {s.readOnly && ' · read-only'}
       </span>
+      {s.progress && <SyncProgress p={s.progress} paused={s.state !== 'syncing'} />}
+      <FirstJoinDialog s={s} />
       {s.problems > 0 && (
         <button type="button" className="btn small" onClick={() => setShowProblems(true)}>
           {s.problems} sync problem{s.problems === 1 ? '' : 's'}

@@ -5,7 +5,10 @@ import { type FormEvent, useId, useState } from 'react';
 import { SYNC_UNSENT_CHANGES, type SyncStatusView } from '../../../shared/sync/desktop-api.ts';
 import { ApiError, call, errorMessage } from '../api.ts';
 import { useToasts } from '../ui/Toasts.tsx';
+import { ActivityPanel } from './ActivityPanel.tsx';
+import { JoinDuplicates } from './JoinDuplicates.tsx';
 import { SyncProblems } from './SyncProblems.tsx';
+import { UsersTable } from './UsersTable.tsx';
 import { formatTime, ROLE_LABELS, SYNC_STATUS_KEY, useSyncStatus } from './useSyncStatus.ts';
 import './sync.css';
 
@@ -23,10 +26,23 @@ export function TeamSettings() {
         <>
           <ServerUrl s={s} />
           {s.user ? <SignedIn s={s} /> : s.serverUrl && <SignInForms s={s} />}
+          {s.user && <JoinDuplicates />}
           {s.user && (
             <fieldset className="settings-group">
               <legend>Sync problems</legend>
               <SyncProblems />
+            </fieldset>
+          )}
+          {s.user && (
+            <fieldset className="settings-group">
+              <legend>People and devices</legend>
+              <UsersTable myUserId={s.user.id} isAdmin={s.user.role === 'admin'} />
+            </fieldset>
+          )}
+          {s.user && (
+            <fieldset className="settings-group">
+              <legend>Activity</legend>
+              <ActivityPanel />
             </fieldset>
           )}
         </>
@@ -205,7 +221,7 @@ function SignInForms({ s }: { s: SyncStatusView }) {
       />
       <p className="chat-muted">
         Creating an office uploads this computer’s profiles, projects and scripts into it. Joining or signing
-        in keeps what is already on this computer here until it is next edited.
+        in to an office for the first time asks first: upload them into it, or start from the office’s data.
       </p>
     </fieldset>
   );
