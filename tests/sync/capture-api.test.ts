@@ -1,10 +1,12 @@
 // Every API method, run through createBackend + dispatch with capture on: whatever a call changed in a synced
 // table must be in the outbox afterwards, cell by cell, with the value now stored. A new method fails the first
 // test until it is listed here, and a write path that bypasses capture fails the second.
+
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../src/backend/api/backend.ts';
+import { OFFICE_WRITES } from '../../src/backend/api/viewer-guard.ts';
 import { disposeScriptWorker } from '../../src/backend/script/index.ts';
 import { enableCapture } from '../../src/backend/sync/capture.ts';
 import { entryCells } from '../../src/backend/sync/outbox.ts';
@@ -386,6 +388,7 @@ describe('capture of every API write', () => {
     };
     const ctx: Ctx = {};
     let wrote = 0;
+    const writers = new Set<string>();
     const failed: string[] = [];
     for (const [method, input, after] of steps(files)) {
       const before = allCells();
@@ -406,9 +409,14 @@ describe('capture of every API write', () => {
       }
       expect(uncaptured, method).toEqual([]);
       for (const k of before.keys()) expect(now.has(k), `${method} removed ${k}`).toBe(true);
-      if (sent.size > 0) wrote++;
+      if (sent.size > 0) {
+        wrote++;
+        writers.add(method);
+      }
     }
     expect(failed).toEqual([]);
+    // Every method that wrote the office's data is one a viewer's desktop refuses (api/viewer-guard.ts).
+    expect([...writers].filter((m) => !(OFFICE_WRITES as readonly string[]).includes(m))).toEqual([]);
     // The writes really happened (a broken step that wrote nothing would pass the loop above).
     expect(wrote).toBeGreaterThanOrEqual(25);
   });

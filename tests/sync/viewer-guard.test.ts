@@ -2,8 +2,11 @@
 // handler runs; reads, local-only writes and every method once the role changes go through.
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/backend/api/dispatch.ts';
-import { guardViewerWrites, OFFICE_WRITES } from '../../src/backend/api/viewer-guard.ts';
+import { guardViewerTools, guardViewerWrites, OFFICE_WRITES } from '../../src/backend/api/viewer-guard.ts';
+import { dbToolContext } from '../../src/backend/claude/tool-context.ts';
+import { runTool } from '../../src/backend/claude/tools.ts';
 import { methods } from '../../src/shared/api.ts';
+import { memoryDb } from '../support/db.ts';
 
 describe('the viewer guard', () => {
   it('refuses every office write while read-only, and nothing else', () => {
@@ -40,5 +43,21 @@ describe('the viewer guard', () => {
   it('names only methods of the contract, each once', () => {
     expect(OFFICE_WRITES.filter((m) => !(m in methods))).toEqual([]);
     expect(new Set(OFFICE_WRITES).size).toBe(OFFICE_WRITES.length);
+  });
+
+  it("keeps Claude's remember tool from writing an office memory for a viewer; search still works", async () => {
+    const db = await memoryDb();
+    let readOnly = true;
+    const tools = guardViewerTools(dbToolContext(db, null), () => readOnly);
+    const memories = () => (db.sqlite.prepare('SELECT count(*) AS n FROM memory').get() as { n: number }).n;
+    const refused = runTool(tools, 'remember', { text: 'Director prefers theatre actors' });
+    expect(refused.ok).toBe(false);
+    expect(refused.content).toMatch(/viewer/);
+    expect(memories()).toBe(0);
+    expect(runTool(tools, 'search_talent', { text: 'Meher' }).ok).toBe(true);
+    readOnly = false;
+    expect(runTool(tools, 'remember', { text: 'Director prefers theatre actors' }).ok).toBe(true);
+    expect(memories()).toBe(1);
+    db.close();
   });
 });

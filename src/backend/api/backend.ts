@@ -18,6 +18,7 @@ import { createBreakdownHandlers } from '../claude/breakdown.ts';
 import { createChatEngine } from '../claude/engine.ts';
 import { createChatHandlers } from '../claude/handlers.ts';
 import { memorySecretStore, type SecretStore } from '../claude/secret-store.ts';
+import { dbToolContext } from '../claude/tool-context.ts';
 import { tablePdf } from '../export/schedule-pdf.ts';
 import { addDemoFaces } from '../headshots/demo-faces.ts';
 import {
@@ -55,7 +56,7 @@ import { EventHub } from './events.ts';
 import { FileRegistry } from './files.ts';
 import { createScriptHandlers } from './script-handlers.ts';
 import { createSyncHandlers } from './sync-handlers.ts';
-import { guardViewerWrites } from './viewer-guard.ts';
+import { guardViewerTools, guardViewerWrites } from './viewer-guard.ts';
 
 export interface BackendOptions {
   /** Folder holding the office database and media; ':memory:' for tests. */
@@ -109,6 +110,7 @@ export function createHandlers(
     db,
     secrets: opts.secrets ?? memorySecretStore(),
     baseURL: opts.anthropicBaseURL ?? process.env.CASTMATCH_ANTHROPIC_BASE_URL,
+    toolContext: (cid) => guardViewerTools(dbToolContext(db, cid), () => ctx.sync.readOnly),
   });
   const talentChanged = (ids?: string[]) => events.emit('talent.changed', ids ? { ids } : {});
   // Batches of Claude breakdowns: cancelled when the backend closes (close() below).

@@ -5,6 +5,7 @@
 
 import type { MethodName } from '../../shared/api.ts';
 import { AppError } from '../../shared/errors.ts';
+import type { ToolContext } from '../claude/tools.ts';
 import type { Handlers } from './dispatch.ts';
 
 /** The methods that write synced tables (talent, projects, roles, shortlists, auditions, headshots, scripts, memory). */
@@ -63,4 +64,19 @@ export function guardViewerWrites(handlers: Handlers, readOnly: () => boolean): 
     };
   }
   return out as Handlers;
+}
+
+/**
+ * Claude's tools for a viewer: reading stays, saving an office memory (the one tool that writes a synced table;
+ * a proposed shortlist addition is written by shortlist.add, guarded above) answers READ_ONLY, which the tool
+ * loop hands back to Claude as the tool's error.
+ */
+export function guardViewerTools(tools: ToolContext, readOnly: () => boolean): ToolContext {
+  return {
+    ...tools,
+    remember: (text, pinned) => {
+      if (readOnly()) throw new AppError('READ_ONLY', READ_ONLY_MESSAGE);
+      return tools.remember(text, pinned);
+    },
+  };
 }
