@@ -154,6 +154,8 @@ describe('the sync service', () => {
       displayName: 'Assistant',
     });
     expect(joined.user?.role).toBe('assistant');
+    // The office's name comes with every sign-in, not only to the desktop that created it.
+    expect(joined.office?.name).toBe('Mumbai Casting');
     // B's first pull brings the office's data, A's existing person included.
     await b.until(() => nameOf(b, before.id) === 'Asha Rao');
     await b.until(() => b.status().state === 'online');

@@ -214,12 +214,12 @@ export class SyncService {
 
   async join(a: { code: string; email: string; password: string; displayName: string }) {
     const s = await accounts.join(this.requester(), this.config.deviceId, a);
-    return this.begin(s, { officeName: null, seed: false });
+    return this.begin(s, { officeName: s.office?.name ?? null, seed: false });
   }
 
   async signIn(a: { email: string; password: string }) {
     const s = await accounts.signIn(this.requester(), this.config.deviceId, a);
-    return this.begin(s, { officeName: null, seed: false });
+    return this.begin(s, { officeName: s.office?.name ?? null, seed: false });
   }
 
   async signOut(force = false): Promise<SyncStatusView> {

@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { deviceIdSchema, type Role, roleSchema } from '../../shared/sync/protocol.ts';
 import type { OfficeTx, ServerContext } from '../context.ts';
-import { invites, refreshTokens, users } from '../db/schema.ts';
+import { invites, offices, refreshTokens, users } from '../db/schema.ts';
 import { forbidden, parseBody, ServerError } from '../http/errors.ts';
 import { authOf, rateLimit, requireAuth } from './guard.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -54,6 +54,8 @@ export interface Session {
   /** Seconds until the access token expires. */
   expiresIn: number;
   user: { id: string; officeId: string; role: Role; email: string; displayName: string };
+  /** The office signed in to, so that a desktop can show its name (not only the one that created it). */
+  office?: { id: string; name: string };
 }
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -110,10 +112,15 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
       tokenVersion: user.tokenVersion,
       sessionId,
     });
+    const [office] = await tx.orm
+      .select({ id: offices.id, name: offices.name })
+      .from(offices)
+      .where(eq(offices.id, user.officeId));
     return {
       accessToken,
       refreshToken,
       expiresIn: signer.ttlSeconds,
+      ...(office ? { office } : {}),
       user: {
         id: user.id,
         officeId: user.officeId,
