@@ -277,6 +277,8 @@ export const memorySchema = z.object({
   text: z.string(),
   sourceConversationId: z.string().nullable(),
   pinned: z.boolean(),
+  /** Who added it (the person signed in to the office then); null on a desktop that was not signed in. */
+  addedBy: z.string().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

@@ -180,6 +180,13 @@ describe('the sync service', () => {
         (a.b.db.sqlite.prepare('SELECT city FROM talent WHERE id = ?').get(t.id) as { city: string }).city ===
         'Mumbai',
     );
+
+    // An office memory for Claude travels with who added it.
+    const m = await a.call('memory.create', { text: 'The director prefers theatre actors' });
+    expect(m.addedBy).toBe('Director');
+    await b.until(() => b.b.db.sqlite.prepare('SELECT 1 FROM memory WHERE id = ?').get(m.id) !== undefined);
+    const onB = await b.call('memory.list', {});
+    expect(onB.find((x) => x.id === m.id)?.addedBy).toBe('Director');
   });
 
   it('goes offline when the network drops, keeps edits, refuses sign-out without force, and sends them on reconnect', async () => {

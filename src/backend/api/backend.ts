@@ -110,7 +110,12 @@ export function createHandlers(
     db,
     secrets: opts.secrets ?? memorySecretStore(),
     baseURL: opts.anthropicBaseURL ?? process.env.CASTMATCH_ANTHROPIC_BASE_URL,
-    toolContext: (cid) => guardViewerTools(dbToolContext(db, cid), () => ctx.sync.readOnly),
+    author: () => ctx.sync.userName,
+    toolContext: (cid) =>
+      guardViewerTools(
+        dbToolContext(db, cid, () => ctx.sync.userName),
+        () => ctx.sync.readOnly,
+      ),
   });
   const talentChanged = (ids?: string[]) => events.emit('talent.changed', ids ? { ids } : {});
   // Batches of Claude breakdowns: cancelled when the backend closes (close() below).

@@ -70,6 +70,8 @@ export type ChatEngineDeps = {
   baseURL?: string;
   /** Defaults to dbToolContext (the office database). */
   toolContext?: (conversationId: string) => ToolContext;
+  /** Who is adding memories: the person signed in to the office (sync), else null. */
+  author?: () => string | null;
   retryPolicy?: Partial<RetryPolicy>;
   /** A stream silent this long is treated as cut (default 60 s). */
   idleTimeoutMs?: number;
@@ -106,7 +108,8 @@ function parse<T>(
 export function createChatEngine(deps: ChatEngineDeps) {
   const { db } = deps;
   const now = deps.now ?? Date.now;
-  const toolCtx = deps.toolContext ?? ((cid: string) => dbToolContext(db, cid));
+  const author = deps.author ?? (() => null);
+  const toolCtx = deps.toolContext ?? ((cid: string) => dbToolContext(db, cid, author));
   const running = new Map<string, AbortController>();
   let clientCache: { key: string; client: Anthropic } | null = null;
 
@@ -460,7 +463,11 @@ export function createChatEngine(deps: ChatEngineDeps) {
       let remembered: string | null = null;
       const fact = rememberRequest(i.text);
       if (fact) {
-        const memory = store.createMemory(db, { text: fact, sourceConversationId: i.conversationId }, now());
+        const memory = store.createMemory(
+          db,
+          { text: fact, sourceConversationId: i.conversationId, addedBy: author() },
+          now(),
+        );
         remembered = memory.text;
         emit({ type: 'memory_saved', memory });
       }
@@ -594,7 +601,7 @@ export function createChatEngine(deps: ChatEngineDeps) {
       return store.listMemories(db, parse(memoryListInput, input));
     },
     createMemory(input: unknown): Memory {
-      return store.createMemory(db, parse(memoryCreateInput, input), now());
+      return store.createMemory(db, { ...parse(memoryCreateInput, input), addedBy: author() }, now());
     },
     updateMemory(input: unknown): Memory {
       return store.updateMemory(db, parse(memoryUpdateInput, input), now());

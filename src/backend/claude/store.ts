@@ -436,6 +436,7 @@ type MemoryRow = {
   text: string;
   source_conversation_id: string | null;
   pinned: number;
+  added_by: string | null;
   created_at: number;
   updated_at: number;
 };
@@ -446,16 +447,17 @@ function toMemory(r: MemoryRow): Memory {
     text: r.text,
     sourceConversationId: r.source_conversation_id,
     pinned: r.pinned === 1,
+    addedBy: r.added_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
-const MEMORY_COLS = 'id, text, source_conversation_id, pinned, created_at, updated_at';
+const MEMORY_COLS = 'id, text, source_conversation_id, pinned, added_by, created_at, updated_at';
 
 export function createMemory(
   db: ChatDb,
-  input: { text: string; pinned?: boolean; sourceConversationId?: string | null },
+  input: { text: string; pinned?: boolean; sourceConversationId?: string | null; addedBy?: string | null },
   now = Date.now(),
 ): Memory {
   const text = input.text.trim();
@@ -469,9 +471,9 @@ export function createMemory(
   const id = v7();
   db.sqlite
     .prepare(
-      'INSERT INTO memory (id, text, source_conversation_id, pinned, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO memory (id, text, source_conversation_id, pinned, added_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
-    .run(id, text, input.sourceConversationId ?? null, input.pinned ? 1 : 0, now, now);
+    .run(id, text, input.sourceConversationId ?? null, input.pinned ? 1 : 0, input.addedBy ?? null, now, now);
   return getMemory(db, id);
 }
 

@@ -21,7 +21,11 @@ function orNull<T>(fn: () => T): T | null {
   }
 }
 
-export function dbToolContext(db: AppDatabase, conversationId: string | null): ToolContext {
+export function dbToolContext(
+  db: AppDatabase,
+  conversationId: string | null,
+  author: () => string | null = () => null,
+): ToolContext {
   const s = db.sqlite;
   return {
     searchTalent: (q) => searchTalent(db, q),
@@ -85,7 +89,8 @@ export function dbToolContext(db: AppDatabase, conversationId: string | null): T
           'SELECT id, title, project_id AS projectId FROM script WHERE deleted_at IS NULL ORDER BY updated_at DESC LIMIT 100',
         )
         .all() as Array<{ id: string; title: string; projectId: string | null }>,
-    remember: (text, pinned) => createMemory(db, { text, pinned, sourceConversationId: conversationId }),
+    remember: (text, pinned) =>
+      createMemory(db, { text, pinned, sourceConversationId: conversationId, addedBy: author() }),
     resolveValues: (kind, values) => resolveValues(db, kind, values),
   };
 }

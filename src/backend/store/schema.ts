@@ -233,6 +233,8 @@ export const memory = sqliteTable('memory', {
   text: text('text').notNull(),
   sourceConversationId: text('source_conversation_id'),
   pinned: integer('pinned').notNull().default(0),
+  /** Who added it: the person signed in to the office then (drizzle/0011_memory_author.sql). */
+  addedBy: text('added_by'),
   ...rowTimes,
 });
 

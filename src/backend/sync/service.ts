@@ -283,6 +283,11 @@ export class SyncService {
 
   // ---------- the team and the activity feed (admin.ts, activity.ts) ----------
 
+  /** The display name of the person signed in to the office, else null (who added a memory). */
+  get userName(): string | null {
+    return this.config.signedIn ? (this.config.user?.displayName ?? null) : null;
+  }
+
   /** A viewer's desktop refuses the office's writes itself (api/viewer-guard.ts), not only the server. */
   get readOnly(): boolean {
     return this.config.signedIn && this.config.user?.role === 'viewer';

@@ -169,7 +169,12 @@ function MemoryItem({ m }: { m: Memory }) {
           <div className="memory-meta">
             <span className="chat-muted">
               {m.pinned ? 'Pinned · ' : ''}
-              {m.sourceConversationId ? 'From a conversation' : 'Added by hand'} · {when(m.createdAt)}
+              {m.addedBy
+                ? `Added by ${m.addedBy}${m.sourceConversationId ? ' from a conversation' : ''}`
+                : m.sourceConversationId
+                  ? 'From a conversation'
+                  : 'Added by hand'}{' '}
+              · {when(m.createdAt)}
             </span>
             <span className="spacer" />
             <button
