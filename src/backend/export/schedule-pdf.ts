@@ -1,6 +1,8 @@
-// A printable day schedule (auditions): a title, a subtitle and a table, A4 landscape, paged. Standard fonts
-// cover Latin-1 only; other characters print as '?' (names on the schedule are the Latin display names).
+// A printable day schedule (auditions): a title, a subtitle and a table, A4 landscape, paged. Text goes through
+// the shared TextWriter (pdf-text.ts), so a Devanagari name or place prints as text where the machine has a
+// Devanagari font, as in the breakdown and deck PDFs.
 import type { PDFFont } from 'pdf-lib';
+import { findDevanagariFont, loadPdfLib, TextWriter } from './pdf-text.ts';
 
 export interface PdfTable {
   title: string;
@@ -11,16 +13,19 @@ export interface PdfTable {
   widths: number[];
 }
 
-const LATIN1 = /[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026]/g;
-
-export async function tablePdf(t: PdfTable): Promise<Uint8Array> {
-  // Loaded here: pdf-lib takes ~160 ms to load, which the app's start would otherwise pay.
-  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
-  const doc = await PDFDocument.create();
+/** `fontBytes`: a Devanagari font (tests pass null to see the '?' fallback); by default the machine's. */
+export async function tablePdf(t: PdfTable, fontBytes?: Uint8Array | null): Promise<Uint8Array> {
+  const lib = await loadPdfLib(); // here, not at start: pdf-lib takes ~160 ms to load
+  const { rgb } = lib;
+  const doc = await lib.PDFDocument.create();
   doc.setTitle(t.title);
   doc.setCreator('CastMatch');
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const tw = await TextWriter.create(
+    lib,
+    doc,
+    fontBytes === undefined ? await findDevanagariFont() : fontBytes,
+  );
+  const { regular: font, bold } = tw;
   const W = 842;
   const H = 595; // A4 landscape: nine columns, notes included
   const M = 36;
@@ -31,15 +36,10 @@ export async function tablePdf(t: PdfTable): Promise<Uint8Array> {
     xs.push(acc);
     acc += ((W - 2 * M) * w) / total;
   }
-  const fitText = (s: string, f: PDFFont, size: number, w: number) => {
-    let out = s.replace(LATIN1, '?').replace(/\s+/g, ' ');
-    while (out.length > 1 && f.widthOfTextAtSize(out, size) > w) out = `${out.slice(0, -2)}…`;
-    return out;
-  };
   let page = doc.addPage([W, H]);
   let y = H - M;
   const draw = (s: string, x: number, size: number, f: PDFFont, w: number) =>
-    page.drawText(fitText(s, f, size, w), { x, y, size, font: f });
+    tw.draw(page, s.replace(/\s+/g, ' '), { x, y, size, font: f, maxWidth: w });
   draw(t.title, M, 15, bold, W - 2 * M);
   y -= 20;
   draw(t.subtitle, M, 9, font, W - 2 * M);
