@@ -1,7 +1,6 @@
 // The desktop sync service through the real backend (createBackend + dispatch) against a real server on Postgres:
 // create an office, join it with an invite code, an edit on A readable on B after the poke, offline and back,
 // sign-out with unsent changes, token refresh and a refused refresh. Every wait is on an event or a condition.
-import { connect, createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../src/backend/api/backend.ts';
@@ -10,6 +9,7 @@ import { createTalent } from '../../src/backend/talent/repo.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/api.ts';
 import type { SyncStatusView } from '../../src/shared/sync/desktop-api.ts';
 import { call, createTestDatabase, type Running, startServer, type TestDatabase } from '../server/helpers.ts';
+import { Cable } from '../support/cable.ts';
 import { tempDir } from '../support/db.ts';
 
 let tdb: TestDatabase;
@@ -75,37 +75,6 @@ const nameOf = (d: Desk, id: string) =>
       | { n: string }
       | undefined
   )?.n;
-
-/** A TCP proxy in front of the server that can be cut (as a dropped network) and restored on the same port. */
-class Cable {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-  private readonly target: number;
-  constructor(target: number) {
-    this.target = target;
-  }
-  async up(): Promise<void> {
-    const server = createTcpServer((c) => {
-      const u = connect(this.target, '127.0.0.1');
-      for (const s of [c, u]) {
-        this.sockets.add(s);
-        s.on('error', () => {});
-        s.on('close', () => this.sockets.delete(s));
-      }
-      c.pipe(u).pipe(c);
-    });
-    await new Promise<void>((ok) => server.listen(this.port, '127.0.0.1', ok));
-    this.port = (server.address() as { port: number }).port;
-    this.server = server;
-  }
-  async down(): Promise<void> {
-    const s = this.server;
-    this.server = null;
-    for (const c of this.sockets) c.destroy();
-    if (s) await new Promise<void>((ok) => s.close(() => ok()));
-  }
-}
 
 beforeAll(async () => {
   tdb = await createTestDatabase('syncsvc');
