@@ -7,64 +7,22 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Backend, createBackend } from '../../src/backend/api/backend.ts';
 import { memorySecretStore, type SecretStore } from '../../src/backend/claude/secret-store.ts';
 import { mediaPath } from '../../src/backend/headshots/mediaStore.ts';
 import { listUploadQueue, scriptPdfPath } from '../../src/backend/sync/blobs.ts';
 import { defaultLimits } from '../../src/server/config.ts';
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/api.ts';
 import { jpeg } from '../headshots/helpers.ts';
 import { createTestDatabase, type Running, startServer, type TestDatabase } from '../server/helpers.ts';
 import { tempDir } from '../support/db.ts';
+import { closeDesks, type Desk, makeDesk } from './desk.ts';
 
 let tdb: TestDatabase;
 let srv: Running;
-const open: Backend[] = [];
 const password = 'a good long password';
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-interface Desk {
-  b: Backend;
-  dir: string;
-  tokens: SecretStore;
-  call<M extends MethodName>(m: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
-  close(): void;
-}
-
-async function desk(
-  name: string,
-  o: { fetch?: typeof fetch; dir?: string; tokens?: SecretStore } = {},
-): Promise<Desk> {
-  const tokens = o.tokens ?? memorySecretStore();
-  const dir = o.dir ?? join(tempDir(`castmatch-blobs-${name}-`), 'office');
-  const b = await createBackend({
-    dataDir: dir,
-    transport: 'browser',
-    version: 't',
-    syncSecrets: tokens,
-    sync: {
-      client: { wait: async () => {}, attempts: 2 },
-      reconnectDelay: () => 20,
-      ...(o.fetch ? { fetch: o.fetch } : {}),
-    },
-    log: () => {},
-  });
-  open.push(b);
-  return {
-    b,
-    dir,
-    tokens,
-    async call(m, input) {
-      const r = await b.dispatch(m, input);
-      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-      return r.value as never;
-    },
-    close() {
-      b.close();
-      open.splice(open.indexOf(b), 1);
-    },
-  };
-}
+const desk = (name: string, o: { fetch?: typeof fetch; dir?: string; tokens?: SecretStore } = {}) =>
+  makeDesk(`blobs-${name}`, o);
 
 /** Imports one photo onto a new profile; returns the profile and the stored original's hash. */
 async function importPhoto(
@@ -135,7 +93,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const b of [...open]) b.close();
+  closeDesks();
   await srv?.server.close();
   await tdb?.drop();
 });

@@ -6,69 +6,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../src/backend/api/backend.ts';
 import { backupsDir, listBackups } from '../../src/backend/backup/backups.ts';
 import { memorySecretStore } from '../../src/backend/claude/secret-store.ts';
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/api.ts';
 import type { SyncProgressView, SyncStatusView } from '../../src/shared/sync/desktop-api.ts';
 import { createTestDatabase, type Running, startServer, type TestDatabase } from '../server/helpers.ts';
 import { tempDir } from '../support/db.ts';
+import { closeDesks, type Desk, makeDesk } from './desk.ts';
 
 let tdb: TestDatabase;
 let srv: Running;
 const backends: Backend[] = [];
 const password = 'a good long password';
 
-interface Desk {
-  b: Backend;
-  call<M extends MethodName>(m: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
-  until<T>(check: () => T | undefined | false | null): Promise<T>;
-  status(): SyncStatusView;
-  names(): string[];
-}
-
-async function desk(name: string, o: { fetch?: typeof fetch; pullLimit?: number } = {}): Promise<Desk> {
-  const b = await createBackend({
-    dataDir: join(tempDir(`castmatch-firstjoin-${name}-`), 'office'),
-    transport: 'browser',
-    version: 't',
-    syncSecrets: memorySecretStore(),
-    sync: {
-      client: { wait: async () => {}, attempts: 2, ...(o.pullLimit ? { pullLimit: o.pullLimit } : {}) },
-      reconnectDelay: () => 20,
-      ...(o.fetch ? { fetch: o.fetch } : {}),
-    },
-    log: () => {},
-  });
-  backends.push(b);
-  return {
-    b,
-    async call(m, input) {
-      const r = await b.dispatch(m, input);
-      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-      return r.value as never;
-    },
-    until(check) {
-      return new Promise((resolve) => {
-        const first = check();
-        if (first) return resolve(first);
-        const off = b.events.subscribe(() => {
-          const v = check();
-          if (v) {
-            off();
-            resolve(v);
-          }
-        });
-      });
-    },
-    status: () => b.sync.status(),
-    names: () =>
-      (
-        b.db.sqlite
-          .prepare('SELECT full_name AS n FROM talent WHERE deleted_at IS NULL ORDER BY n')
-          .all() as {
-          n: string;
-        }[]
-      ).map((r) => r.n),
-  };
-}
+const desk = (name: string, o: { fetch?: typeof fetch; pullLimit?: number } = {}) =>
+  makeDesk(`firstjoin-${name}`, o);
+/** The names of the live profiles a desktop holds, sorted. */
+const namesOf = (d: Desk) =>
+  (
+    d.b.db.sqlite.prepare('SELECT full_name AS n FROM talent WHERE deleted_at IS NULL ORDER BY n').all() as {
+      n: string;
+    }[]
+  ).map((r) => r.n);
 
 const outboxOf = (d: Desk) =>
   (d.b.db.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
@@ -79,6 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  closeDesks();
   for (const b of backends) b.close();
   await srv?.server.close();
   await tdb?.drop();
@@ -116,9 +73,9 @@ describe('first join of a desktop that holds data', () => {
     const out = await d.call('sync.firstJoin.cancel', {});
     expect(out.state).toBe('signedOut');
     expect(out.firstJoin).toBeNull();
-    expect(d.names()).toEqual(['Kept Here']);
+    expect(namesOf(d)).toEqual(['Kept Here']);
     await a.call('sync.now', {});
-    expect(a.names()).not.toContain('Kept Here');
+    expect(namesOf(a)).not.toContain('Kept Here');
   });
 
   it('uploads local people into the office and lists the ones who look like the office’s', async () => {
@@ -141,11 +98,11 @@ describe('first join of a desktop that holds data', () => {
         summary: 'same phone, different spelling: Meher Bhatia / Meher Bhatiya',
       }),
     ]);
-    expect(b.names()).toEqual(['Meher Bhatia', 'Meher Bhatiya', 'Only On B']); // nothing merged or dropped
+    expect(namesOf(b)).toEqual(['Meher Bhatia', 'Meher Bhatiya', 'Only On B']); // nothing merged or dropped
     expect((await b.call('sync.firstJoin.duplicates', {})).items).toHaveLength(1);
 
-    await a.until(() => a.names().includes('Only On B')); // after the poke of B's push
-    expect(a.names()).toEqual(['Meher Bhatia', 'Meher Bhatiya', 'Only On B']);
+    await a.until(() => namesOf(a).includes('Only On B')); // after the poke of B's push
+    expect(namesOf(a)).toEqual(['Meher Bhatia', 'Meher Bhatiya', 'Only On B']);
     const projects = a.b.db.sqlite
       .prepare("SELECT count(*) AS n FROM project WHERE name = 'B Project'")
       .get() as {
@@ -175,10 +132,10 @@ describe('first join of a desktop that holds data', () => {
     expect(kept.map((x) => x.n)).toEqual(['Gone From C']);
 
     await c.until(() => c.status().state === 'online' && c.status().lastSyncAt !== null);
-    expect(c.names()).toEqual(['Meher Bhatia', 'Meher Bhatiya', 'Only On B']);
+    expect(namesOf(c)).toEqual(['Meher Bhatia', 'Meher Bhatiya', 'Only On B']);
     expect(outboxOf(c)).toBe(0); // the cleared rows were not sent as deletions
     await a.call('sync.now', {});
-    expect(a.names()).not.toContain('Gone From C');
+    expect(namesOf(a)).not.toContain('Gone From C');
   });
 
   it('asks again after a restart while the question waits', async () => {
@@ -279,6 +236,6 @@ describe('first sync progress', () => {
     gate.allow = 1000;
     await e.call('sync.now', {});
     await e.until(() => e.status().state === 'online' && e.status().progress === null);
-    expect(e.names()).toHaveLength(24);
+    expect(namesOf(e)).toHaveLength(24);
   });
 });

@@ -1,73 +1,14 @@
-// The desktop sync service through the real backend (createBackend + dispatch) against a real server on Postgres:
-// create an office, join it with an invite code, an edit on A readable on B after the poke, offline and back,
-// sign-out with unsent changes, token refresh and a refused refresh. Every wait is on an event or a condition.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Backend, createBackend } from '../../src/backend/api/backend.ts';
-import { memorySecretStore, type SecretStore } from '../../src/backend/claude/secret-store.ts';
 import { createTalent } from '../../src/backend/talent/repo.ts';
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/api.ts';
-import type { SyncStatusView } from '../../src/shared/sync/desktop-api.ts';
 import { call, createTestDatabase, type Running, startServer, type TestDatabase } from '../server/helpers.ts';
 import { Cable } from '../support/cable.ts';
-import { tempDir } from '../support/db.ts';
+import { closeDesks, type Desk, makeDesk } from './desk.ts';
 
 let tdb: TestDatabase;
 let srv: Running;
-const backends: Backend[] = [];
 
-interface Desk {
-  b: Backend;
-  tokens: SecretStore;
-  clock: { offset: number };
-  call<M extends MethodName>(m: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
-  /** Resolves once `check` holds, re-checked after each event of this backend. */
-  until<T>(check: () => T | undefined | false | null): Promise<T>;
-  status(): SyncStatusView;
-}
-
-async function desk(name: string, fetchImpl?: typeof fetch): Promise<Desk> {
-  const tokens = memorySecretStore();
-  const clock = { offset: 0 };
-  const b = await createBackend({
-    dataDir: join(tempDir(`castmatch-syncsvc-${name}-`), 'office'),
-    transport: 'browser',
-    version: 't',
-    syncSecrets: tokens,
-    sync: {
-      client: { wait: async () => {}, attempts: 2 },
-      reconnectDelay: () => 20,
-      now: () => Date.now() + clock.offset,
-      ...(fetchImpl ? { fetch: fetchImpl } : {}),
-    },
-    log: () => {},
-  });
-  backends.push(b);
-  return {
-    b,
-    tokens,
-    clock,
-    async call(m, input) {
-      const r = await b.dispatch(m, input);
-      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-      return r.value as never;
-    },
-    until(check) {
-      return new Promise((resolve) => {
-        const first = check();
-        if (first) return resolve(first);
-        const off = b.events.subscribe(() => {
-          const v = check();
-          if (v) {
-            off();
-            resolve(v);
-          }
-        });
-      });
-    },
-    status: () => b.sync.status(),
-  };
-}
+const desk = (name: string, fetchImpl?: typeof fetch) =>
+  makeDesk(`syncsvc-${name}`, fetchImpl ? { fetch: fetchImpl } : {});
 
 const nameOf = (d: Desk, id: string) =>
   (
@@ -82,7 +23,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const b of backends) b.close();
+  closeDesks();
   await srv?.server.close();
   await tdb?.drop();
 });

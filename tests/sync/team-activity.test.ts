@@ -1,60 +1,11 @@
-// Through the real backend (createBackend + dispatch) against a real server: the activity feed names who changed a
-// field, keeps the value of ours it overwrote and restores it to every desktop; the team list and an admin's role
-// change; and a viewer's desktop refuses the office's writes itself.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Backend, createBackend } from '../../src/backend/api/backend.ts';
-import { memorySecretStore } from '../../src/backend/claude/secret-store.ts';
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/api.ts';
-import type { SyncStatusView } from '../../src/shared/sync/desktop-api.ts';
 import { createTestDatabase, type Running, startServer, type TestDatabase } from '../server/helpers.ts';
-import { tempDir } from '../support/db.ts';
+import { closeDesks, type Desk, makeDesk } from './desk.ts';
 
 let tdb: TestDatabase;
 let srv: Running;
-const backends: Backend[] = [];
 
-interface Desk {
-  b: Backend;
-  call<M extends MethodName>(m: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
-  until<T>(check: () => T | undefined | false | null): Promise<T>;
-  status(): SyncStatusView;
-}
-
-async function desk(name: string): Promise<Desk> {
-  const b = await createBackend({
-    dataDir: join(tempDir(`castmatch-activity-${name}-`), 'office'),
-    transport: 'browser',
-    version: 't',
-    syncSecrets: memorySecretStore(),
-    sync: { client: { wait: async () => {}, attempts: 2 }, reconnectDelay: () => 20 },
-    log: () => {},
-  });
-  backends.push(b);
-  await b.dispatch('sync.configure', { serverUrl: srv.base });
-  return {
-    b,
-    async call(m, input) {
-      const r = await b.dispatch(m, input);
-      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-      return r.value as never;
-    },
-    until(check) {
-      return new Promise((resolve) => {
-        const first = check();
-        if (first) return resolve(first);
-        const off = b.events.subscribe(() => {
-          const v = check();
-          if (v) {
-            off();
-            resolve(v);
-          }
-        });
-      });
-    },
-    status: () => b.sync.status(),
-  };
-}
+const desk = (name: string) => makeDesk(`activity-${name}`, { server: srv.base });
 
 const phoneOf = (d: Desk, id: string) =>
   (
@@ -69,7 +20,7 @@ beforeAll(async () => {
   srv = await startServer(tdb.url);
 });
 afterAll(async () => {
-  for (const b of backends) b.close();
+  closeDesks();
   await srv?.server.close();
   await tdb?.drop();
 });
