@@ -5,9 +5,10 @@
 // ends in our node id). Only those few rows then read the value they replace from the table itself.
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors.ts';
-import { type JsonValue, TOMBSTONE_COLUMN } from '../../shared/sync/protocol.ts';
+import { TOMBSTONE_COLUMN } from '../../shared/sync/protocol.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { effectiveAgeRange, foldName } from '../talent/normalize.ts';
+import type { RemoteCell } from './apply.ts';
 import { isSyncedTable, q, readSyncedTables } from './tables.ts';
 
 /** The feed keeps this many cells; older ones go, except an overwrite of ours still waiting for the user. */
@@ -17,15 +18,6 @@ const NOT_RESTORABLE = ['created_at', 'updated_at', 'deleted_at', TOMBSTONE_COLU
 /** Position of the node id in an HLC (1-based, for substr): `<24-char time>-<4 hex>-<16 hex node>`. */
 const NODE_AT = 31;
 
-interface PageCell {
-  table: string;
-  rowId: string;
-  column: string;
-  value: JsonValue;
-  hlc: string;
-  deviceId?: string;
-}
-
 /**
  * Records a page about to be applied; call inside the apply transaction, before the cells are written. Returns
  * the id the page's rows start after (for finishRemoteActivity). The first pull of a desktop (cursor 0) is the
@@ -33,7 +25,7 @@ interface PageCell {
  */
 export function recordRemoteActivity(
   sqlite: Database.Database,
-  cells: readonly PageCell[],
+  cells: readonly RemoteCell[],
   now: number,
 ): number {
   const state = sqlite.prepare('SELECT hlc, cursor FROM sync_state WHERE id = 1').get() as
