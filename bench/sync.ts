@@ -9,7 +9,6 @@
 // the end; else an embedded Postgres) and REDIS_URL when set; the desktops run in this process.
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer as netServer } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocket } from 'ws';
 import { type AppDatabase, databaseFile, openDatabase } from '../src/backend/store/db.ts';
@@ -26,7 +25,8 @@ import {
   REDIS_URL,
   type SessionInfo,
 } from '../tests/server/helpers.ts';
-import { stripped } from '../tests/sync/convergence-model.ts';
+import { freePort } from '../tests/support/free-port.ts';
+import { stripped } from '../tests/sync/harness.ts';
 import { cpuSeconds, runFleet } from './_sync-fleet.ts';
 import { measureImportOverhead } from './_sync-import.ts';
 
@@ -46,14 +46,6 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
-
-async function freePort(): Promise<number> {
-  const s = netServer();
-  await new Promise<void>((ok) => s.listen(0, '127.0.0.1', ok));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((ok) => s.close(ok));
-  return port;
-}
 
 async function startServerProcess(databaseUrl: string): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();

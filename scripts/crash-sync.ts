@@ -7,7 +7,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +18,7 @@ import { createTalent } from '../src/backend/talent/repo.ts';
 import { startEmbeddedPostgres } from '../src/server/db/embedded.ts';
 import { createServer } from '../src/server/server.ts';
 import { createOffice, inviteUser, type SessionInfo, testConfig } from '../tests/server/helpers.ts';
+import { freePort } from '../tests/support/free-port.ts';
 import { snapshot } from '../tests/sync/harness.ts';
 
 function client(db: AppDatabase, base: string, s: { accessToken: string; deviceId: string }) {
@@ -28,14 +28,6 @@ function client(db: AppDatabase, base: string, s: { accessToken: string; deviceI
     auth: { accessToken: () => s.accessToken, refresh: async () => false },
     wait: async () => {},
   });
-}
-
-async function freePort(): Promise<number> {
-  const s = netServer();
-  await new Promise<void>((ok) => s.listen(0, '127.0.0.1', ok));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((ok) => s.close(ok));
-  return port;
 }
 
 export interface SyncFixture {

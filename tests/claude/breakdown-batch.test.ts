@@ -98,14 +98,18 @@ let h: Harness;
 let deps: BreakdownDeps;
 let scriptId: string;
 let events: BreakdownProgress[];
-const setUp = async (opts: Parameters<typeof harness>[0] = {}) => {
-  h = await harness(opts);
-  deps = { db: h.db, client: h.engine.client, model: h.engine.currentModel };
-  scriptId = saveScriptAnalysis(h.db.sqlite, {
-    sha256: 'c'.repeat(64),
+/** The test script saved in a harness's database (`sha`: one hex digit, repeated), and breakdown deps on its engine. */
+function scriptIn(x: Harness, sha: string): { id: string; deps: BreakdownDeps } {
+  const id = saveScriptAnalysis(x.db.sqlite, {
+    sha256: sha.repeat(64),
     fileName: 'chawl.pdf',
     analysis: analysis(),
   }).id;
+  return { id, deps: { db: x.db, client: x.engine.client, model: x.engine.currentModel } };
+}
+const setUp = async (opts: Parameters<typeof harness>[0] = {}) => {
+  h = await harness(opts);
+  ({ id: scriptId, deps } = scriptIn(h, 'c'));
   h.fake.setDefault({ type: 'tool_use', tools: [{ name: 'write_breakdown', input: GOOD }] });
   events = [];
 };
@@ -126,16 +130,7 @@ describe('breakdown batches', () => {
     g = await gate(h.fake.url);
     const gated = await harness({ baseURL: g.url });
     try {
-      const id = saveScriptAnalysis(gated.db.sqlite, {
-        sha256: 'd'.repeat(64),
-        fileName: 'chawl.pdf',
-        analysis: analysis(),
-      }).id;
-      const d: BreakdownDeps = {
-        db: gated.db,
-        client: gated.engine.client,
-        model: gated.engine.currentModel,
-      };
+      const { id, deps: d } = scriptIn(gated, 'd');
       const batches = new BreakdownBatches(d, (p) => events.push(p), 3);
       const { jobId, total } = batches.start({ scriptId: id, mode: 'claude' });
       expect(total).toBe(5);
@@ -166,16 +161,7 @@ describe('breakdown batches', () => {
     g = await gate(h.fake.url);
     const gated = await harness({ baseURL: g.url });
     try {
-      const id = saveScriptAnalysis(gated.db.sqlite, {
-        sha256: 'e'.repeat(64),
-        fileName: 'chawl.pdf',
-        analysis: analysis(),
-      }).id;
-      const d: BreakdownDeps = {
-        db: gated.db,
-        client: gated.engine.client,
-        model: gated.engine.currentModel,
-      };
+      const { id, deps: d } = scriptIn(gated, 'e');
       const batches = new BreakdownBatches(d, (p) => events.push(p), 3);
       const { jobId } = batches.start({ scriptId: id, mode: 'claude' });
       const finished = batches.finished(jobId)!;
@@ -290,12 +276,7 @@ describe('offline', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     const off = await harness({ baseURL: `http://127.0.0.1:${port}` });
     try {
-      const id = saveScriptAnalysis(off.db.sqlite, {
-        sha256: '9'.repeat(64),
-        fileName: 'c.pdf',
-        analysis: analysis(),
-      }).id;
-      const d: BreakdownDeps = { db: off.db, client: off.engine.client, model: off.engine.currentModel };
+      const { id, deps: d } = scriptIn(off, '9');
       const batches = new BreakdownBatches(d, () => undefined, 1);
       const { jobId } = batches.start({ scriptId: id, mode: 'claude' });
       expect(await batches.finished(jobId)).toMatchObject({ state: 'done', done: 5, drafts: 5, failed: [] });

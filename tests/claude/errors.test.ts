@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatError, withRetries } from '../../src/backend/claude/client.ts';
+import { freePort } from '../support/free-port.ts';
 import { type Harness, harness, recorder } from './helpers.ts';
 
 let h: Harness | undefined;
@@ -8,16 +8,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 async function sendExpectingError(text = 'Find me a Marathi speaker') {
   const c = h!.engine.createConversation({});

@@ -3,11 +3,11 @@
 // left behind. Also the start-up warnings for an open listen address and open office creation.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEnv, startupWarnings } from '../../src/server/config.ts';
 import { tempDir } from '../support/db.ts';
+import { freePort } from '../support/free-port.ts';
 
 const root = join(import.meta.dirname, '../..');
 const started: { pids: number[] }[] = [];
@@ -33,14 +33,6 @@ afterAll(() => {
     if (pid && alive(pid)) process.kill(pid, 'SIGINT');
   }
 });
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((ok) => s.listen(0, '127.0.0.1', ok));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((ok) => s.close(ok));
-  return port;
-}
 
 /** Polls until `pid` is gone (the process is not our child, so there is no exit event to wait on). */
 async function gone(pid: number): Promise<boolean> {

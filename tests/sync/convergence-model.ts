@@ -29,7 +29,7 @@ import {
   seedOffice,
 } from './convergence-casting.ts';
 import { type Cluster, type Events, FaultyNet, PLACEHOLDER } from './convergence-net.ts';
-import { type Desktop, disagreements, makeDesktop, oracle, snapshot } from './harness.ts';
+import { type Desktop, disagreements, makeDesktop, oracle, snapshot, stripped } from './harness.ts';
 
 export const FIELDS = ['city', 'notes', 'agency', 'stageName', 'rating', 'heightCm'] as const;
 type Field = (typeof FIELDS)[number];
@@ -129,7 +129,8 @@ export function scenarioArb(desks: number, bulkSizes: readonly number[], minOps:
     });
 }
 
-function valueFor(field: Field, pick: number): unknown {
+/** The value an edit of `field` writes (`pick` chooses among a few, Devanagari and a null rating included). */
+export function valueFor(field: Field, pick: number): unknown {
   switch (field) {
     case 'city':
       return CITIES[pick % CITIES.length];
@@ -140,20 +141,6 @@ function valueFor(field: Field, pick: number): unknown {
     default:
       return `${field} ${pick} — “quoted”`;
   }
-}
-
-/** A talent as an update input (the repo takes the full profile). */
-export function stripped(t: ReturnType<typeof getTalent>): Parameters<typeof updateTalent>[2] {
-  const {
-    id: _id,
-    createdAt: _c,
-    updatedAt: _u,
-    deletedAt: _d,
-    ...rest
-  } = t as Record<string, unknown> & {
-    id: string;
-  };
-  return rest as Parameters<typeof updateTalent>[2];
 }
 
 interface SimDesktop {

@@ -25,7 +25,8 @@ import {
   startServer,
   type TestDatabase,
 } from '../server/helpers.ts';
-import { type Desktop, disagreements, makeDesktop, oracle, snapshot } from './harness.ts';
+import { FIELDS, valueFor } from './convergence-model.ts';
+import { type Desktop, disagreements, makeDesktop, oracle, snapshot, stripped } from './harness.ts';
 
 let tdb: TestDatabase;
 let srv: Running;
@@ -188,24 +189,8 @@ describe('two desktops', () => {
   });
 });
 
-/** A talent as an update input (the repo takes the full profile). */
-function stripped(t: ReturnType<typeof getTalent>) {
-  const {
-    id: _id,
-    createdAt: _c,
-    updatedAt: _u,
-    deletedAt: _d,
-    ...rest
-  } = t as Record<string, unknown> & {
-    id: string;
-  };
-  return rest as Parameters<typeof updateTalent>[2];
-}
-
 // Random edits on shared rows by four desktops, some of them offline for a while; at the end every replica
 // equals every other and the last-writer-wins oracle. Bounded here; longer runs belong to test:convergence.
-const FIELDS = ['city', 'notes', 'agency', 'stageName', 'rating', 'heightCm'] as const;
-const CITIES = ['Mumbai', 'Thane', 'Navi Mumbai', 'Pune', 'Bengaluru', 'मुंबई', 'Kochi'];
 
 type Op =
   | { kind: 'create'; desk: number; name: string }
@@ -233,19 +218,6 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('sync' as const), desk: fc.nat(3) }),
   fc.record({ kind: fc.constant('offline' as const), desk: fc.nat(3), on: fc.boolean() }),
 );
-
-function valueFor(field: (typeof FIELDS)[number], pick: number): unknown {
-  switch (field) {
-    case 'city':
-      return CITIES[pick % CITIES.length];
-    case 'rating':
-      return pick % 6 === 0 ? null : pick % 6;
-    case 'heightCm':
-      return 150 + pick * 5;
-    default:
-      return `${field} ${pick} — “quoted”`;
-  }
-}
 
 describe('four desktops', () => {
   it('converge to the last-writer-wins oracle after random edits, offline periods and syncs', async () => {

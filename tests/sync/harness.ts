@@ -10,6 +10,7 @@ import {
 } from '../../src/backend/sync/client.ts';
 import { entryCells } from '../../src/backend/sync/outbox.ts';
 import { readSyncedTables } from '../../src/backend/sync/tables.ts';
+import type { getTalent, updateTalent } from '../../src/backend/talent/repo.ts';
 import type { CellChange } from '../../src/shared/sync/protocol.ts';
 import type { SessionInfo } from '../server/helpers.ts';
 import { tempDir } from '../support/db.ts';
@@ -137,4 +138,18 @@ export function disagreements(db: AppDatabase, win: Map<string, CellChange>): st
       out.push(`${k}: ${JSON.stringify(local)} vs ${JSON.stringify(c.value)}`);
   }
   return out;
+}
+
+/** A talent as an update input (the repo takes the full profile). */
+export function stripped(t: ReturnType<typeof getTalent>): Parameters<typeof updateTalent>[2] {
+  const {
+    id: _id,
+    createdAt: _c,
+    updatedAt: _u,
+    deletedAt: _d,
+    ...rest
+  } = t as Record<string, unknown> & {
+    id: string;
+  };
+  return rest as Parameters<typeof updateTalent>[2];
 }
