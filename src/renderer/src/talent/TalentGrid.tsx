@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TalentCard } from '../../../shared/talent.ts';
 import { mediaUrl } from '../api.ts';
-import { initials } from '../ui/Avatar.tsx';
+import { initials, usePhotoRetry } from '../ui/Avatar.tsx';
 import { rememberScroll } from './browser-state.ts';
 import { type CardSize, cardGeometry, GAP } from './card-size.ts';
 import { ageRange, displayName } from './format.ts';
@@ -265,9 +265,12 @@ function noteScroll(top: number, screen: number): void {
  */
 function CardPhoto({ name, sha, alt }: { name: string; sha: string | null; alt: string }) {
   const ref = useRef<HTMLImageElement>(null);
+  // A failed photo (a synced profile whose thumbnail has not come yet) shows the initials until the next
+  // talent.changed, as Avatar does; its URL is not kept as fetched.
+  const [failed, markFailed] = usePhotoRetry(sha);
   useEffect(() => {
     const img = ref.current;
-    if (!img || !sha) return;
+    if (!img || !sha || failed) return;
     const url = mediaUrl(sha, '320');
     if (fetched.has(url)) {
       img.src = url;
@@ -285,13 +288,24 @@ function CardPhoto({ name, sha, alt }: { name: string; sha: string | null; alt: 
     };
     timer = window.setTimeout(show, PHOTO_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [sha]);
-  if (!sha) {
+  }, [sha, failed]);
+  if (!sha || failed) {
     return (
       <div className="photo" aria-hidden="true">
         {initials(name)}
       </div>
     );
   }
-  return <img ref={ref} className="photo" alt={alt} decoding="async" />;
+  return (
+    <img
+      ref={ref}
+      className="photo"
+      alt={alt}
+      decoding="async"
+      onError={() => {
+        fetched.delete(mediaUrl(sha, '320'));
+        markFailed();
+      }}
+    />
+  );
 }

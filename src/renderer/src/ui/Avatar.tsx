@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { mediaUrl, onEvent } from '../api.ts';
 
 export function initials(name: string): string {
@@ -8,6 +8,24 @@ export function initials(name: string): string {
     .slice(0, 2)
     .map((w) => w[0]?.toUpperCase())
     .join('');
+}
+
+/**
+ * Whether the photo `sha` failed to load, and how to say it did. A profile synced from another desktop can arrive
+ * before its thumbnail (blob sync fetches it right after): a failed photo shows the initials and is tried again at
+ * the next talent.changed, which follows the download. Another `sha` starts afresh.
+ */
+export function usePhotoRetry(sha: string | null): [boolean, () => void] {
+  const [failedFor, setFailedFor] = useState<string | null>(null);
+  const failed = sha !== null && failedFor === sha;
+  useEffect(() => {
+    if (!failed) return;
+    return onEvent((event) => {
+      if (event === 'talent.changed') setFailedFor(null);
+    });
+  }, [failed]);
+  const markFailed = useCallback(() => setFailedFor(sha), [sha]);
+  return [failed, markFailed];
 }
 
 /**
@@ -25,30 +43,12 @@ export function Avatar({
   size?: '320' | '1280';
   alt?: string;
 }) {
-  // A profile synced from another desktop can arrive before its thumbnail (blob sync fetches it right after):
-  // a failed image shows the initials and is tried again at the next talent.changed, which follows the download.
-  const [attempt, setAttempt] = useState(0);
-  const [failedKey, setFailedKey] = useState<string | null>(null);
-  const key = `${sha}-${attempt}`;
-  useEffect(() => {
-    if (!failedKey) return;
-    return onEvent((event) => {
-      if (event === 'talent.changed') setAttempt((n) => n + 1);
-    });
-  }, [failedKey]);
-  const showImage = sha !== null && failedKey !== key;
+  const [failed, markFailed] = usePhotoRetry(sha);
+  const showImage = sha !== null && !failed;
   return (
     <div className="photo" aria-hidden={alt && sha ? undefined : 'true'}>
       {showImage ? (
-        <img
-          key={key}
-          src={mediaUrl(sha, size)}
-          alt={alt ?? ''}
-          loading="lazy"
-          decoding="async"
-          onError={() => setFailedKey(key)}
-          onLoad={() => setFailedKey(null)}
-        />
+        <img src={mediaUrl(sha, size)} alt={alt ?? ''} loading="lazy" decoding="async" onError={markFailed} />
       ) : (
         initials(name)
       )}
