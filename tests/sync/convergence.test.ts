@@ -26,7 +26,15 @@ import {
   type TestDatabase,
 } from '../server/helpers.ts';
 import { FIELDS, valueFor } from './convergence-model.ts';
-import { type Desktop, disagreements, makeDesktop, oracle, snapshot, stripped } from './harness.ts';
+import {
+  afterClockOf,
+  type Desktop,
+  disagreements,
+  makeDesktop,
+  oracle,
+  snapshot,
+  stripped,
+} from './harness.ts';
 
 let tdb: TestDatabase;
 let srv: Running;
@@ -100,6 +108,7 @@ describe('two desktops', () => {
       city: 'Navi Mumbai',
       notes: 'A says: callback',
     });
+    afterClockOf(a!); // B's edit is the later one by HLC, not only by the order of these lines
     updateTalent(b!.db, t.id, {
       ...stripped(getTalent(b!.db, t.id)),
       notes: 'B says: booked',

@@ -11,6 +11,7 @@ import {
 import { entryCells } from '../../src/backend/sync/outbox.ts';
 import { readSyncedTables } from '../../src/backend/sync/tables.ts';
 import type { getTalent, updateTalent } from '../../src/backend/talent/repo.ts';
+import { hlcMillis } from '../../src/shared/sync/hlc.ts';
 import type { CellChange } from '../../src/shared/sync/protocol.ts';
 import type { SessionInfo } from '../server/helpers.ts';
 import { tempDir } from '../support/db.ts';
@@ -152,4 +153,15 @@ export function stripped(t: ReturnType<typeof getTalent>): Parameters<typeof upd
     id: string;
   };
   return rest as Parameters<typeof updateTalent>[2];
+}
+
+/**
+ * Returns once the wall clock has passed `d`'s last timestamp, so the next edit anywhere is later than `d`'s by
+ * HLC too. Two desktops editing within the same millisecond are concurrent: their order then rests on the counter
+ * and the node id, not on which test line ran first. A bounded poll on the clock itself (about a millisecond).
+ */
+export function afterClockOf(d: Desktop): void {
+  const { hlc } = d.db.sqlite.prepare('SELECT hlc FROM sync_state WHERE id = 1').get() as { hlc: string };
+  const last = hlcMillis(hlc);
+  for (let i = 0; Date.now() <= last; i++) if (i > 1e8) throw new Error(`the clock did not pass ${hlc}`);
 }
