@@ -12,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { chromium } from '@playwright/test';
+import { createConversation } from '../src/backend/claude/conversation-store.ts';
 import { createChatEngine } from '../src/backend/claude/engine.ts';
 import { fileSecretStore } from '../src/backend/claude/file-secret-store.ts';
+import { insertMessage } from '../src/backend/claude/message-store.ts';
 import { memorySecretStore } from '../src/backend/claude/secret-store.ts';
-import * as store from '../src/backend/claude/store.ts';
 import { databaseFile, openDatabase } from '../src/backend/store/db.ts';
 import { chromiumArgs, startHost, systemChromium } from '../tests/support/browser.ts';
 import { FAKE_API_KEY, startFakeAnthropic } from '../tests/support/fake-anthropic.ts';
@@ -118,7 +119,7 @@ function seedLongConversation(target: Pick<typeof db, 'sqlite'>, conversationId:
   const t = Date.now() - 1_000_000;
   target.sqlite.transaction(() => {
     for (let i = 0; i < 500; i++) {
-      store.insertMessage(
+      insertMessage(
         target,
         {
           conversationId,
@@ -135,7 +136,7 @@ function seedLongConversation(target: Pick<typeof db, 'sqlite'>, conversationId:
         t + i * 2,
       );
       const tool = i % 5 === 0;
-      store.insertMessage(
+      insertMessage(
         target,
         {
           conversationId,
@@ -296,9 +297,9 @@ async function measureInChromium() {
   // The host's own data folder: the key file and a 1,000-message conversation, written before it starts.
   const hostDir = join(dir, 'host');
   const hostDb = await openDatabase(databaseFile(hostDir));
-  const long = store.createConversation(hostDb, { title: 'A long one', model: 'claude-sonnet-5-5' });
+  const long = createConversation(hostDb, { title: 'A long one', model: 'claude-sonnet-5-5' });
   seedLongConversation(hostDb, long.id);
-  store.createConversation(hostDb, { title: 'Bench sends', model: 'claude-sonnet-5-5' });
+  createConversation(hostDb, { title: 'Bench sends', model: 'claude-sonnet-5-5' });
   hostDb.close();
   await fileSecretStore(hostDir).set(FAKE_API_KEY);
 

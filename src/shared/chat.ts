@@ -1,7 +1,16 @@
-// Claude in the app: the shapes that cross the renderer↔main boundary (tool inputs, streamed chat events,
-// conversation/message/memory DTOs, settings). Runtime-neutral: zod and plain TypeScript only.
+// Claude in the app: the shapes of a chat that cross the renderer↔main boundary (attachments, message blocks,
+// conversation and message DTOs, streamed chat events, method inputs) and the chat.*/memory.* contract.
+// Tool inputs, memories, usage and settings have their own modules (chat-tools, chat-memory, chat-usage,
+// chat-settings). Runtime-neutral: zod and plain TypeScript only.
 import { z } from 'zod';
-import { availabilitySchema, genderSchema } from './talent.ts';
+import { memoryCreateInput, memoryListInput, memorySchema, memoryUpdateInput } from './chat-memory.ts';
+import {
+  chatSettingsPatchSchema,
+  chatSettingsViewSchema,
+  setApiKeyInput,
+  testConnectionResultSchema,
+} from './chat-settings.ts';
+import { usageSchema } from './chat-usage.ts';
 
 // ---------- error codes ----------
 
@@ -23,154 +32,9 @@ export const CHAT_ERROR_CODES = [
 export const chatErrorCodeSchema = z.enum(CHAT_ERROR_CODES);
 export type ChatErrorCode = z.infer<typeof chatErrorCodeSchema>;
 
-// ---------- tool inputs (what Claude may pass; validated in main before running) ----------
+// ---------- attachments (context chips) ----------
 
 const id = z.string().trim().min(1).max(100);
-const filterValues = (what: string) =>
-  z.array(z.string().trim().min(1).max(100)).max(20).optional().describe(what);
-
-// Every tool input is a strict object: an argument a tool does not know is an error Claude reads (naming it),
-// never silently dropped — a dropped `gender` once returned men for a request for women.
-// search_talent takes every filter of the Talent screen (src/shared/talent.ts talentFiltersSchema).
-export const searchTalentToolInput = z
-  .strictObject({
-    text: z
-      .string()
-      .max(300)
-      .optional()
-      .describe('Free text: names, skills, notes, city… Leave empty to filter only.'),
-    genders: z
-      .array(genderSchema)
-      .min(1)
-      .max(8)
-      .optional()
-      .describe('Only these genders, e.g. ["female"] for women'),
-    ageMin: z.number().int().min(0).max(120).optional().describe('Playing age lower bound (overlap match)'),
-    ageMax: z.number().int().min(0).max(120).optional().describe('Playing age upper bound (overlap match)'),
-    heightMinCm: z.number().int().min(0).max(300).optional(),
-    heightMaxCm: z.number().int().min(0).max(300).optional(),
-    languages: z
-      .array(
-        z.strictObject({
-          language: z.string().trim().min(1).max(40),
-          minFluency: z.number().int().min(1).max(5).optional().describe('1 basic … 5 native; default 1'),
-        }),
-      )
-      .max(10)
-      .optional(),
-    skills: filterValues('Every one required, e.g. ["Horse riding", "Kathak"]'),
-    cities: filterValues('Any of these cities'),
-    unions: filterValues('Any of these unions, e.g. ["CINTAA"]'),
-    tags: filterValues('Every one required'),
-    availability: z.array(availabilitySchema).min(1).max(4).optional(),
-    limit: z.number().int().min(1).max(50).optional().describe('Default 20'),
-  })
-  .refine((i) => i.ageMin == null || i.ageMax == null || i.ageMin <= i.ageMax, {
-    message: 'ageMin must not be above ageMax',
-    path: ['ageMin'],
-  })
-  .refine((i) => i.heightMinCm == null || i.heightMaxCm == null || i.heightMinCm <= i.heightMaxCm, {
-    message: 'heightMinCm must not be above heightMaxCm',
-    path: ['heightMinCm'],
-  });
-export type SearchTalentToolInput = z.infer<typeof searchTalentToolInput>;
-
-export const getTalentToolInput = z.strictObject({ id: id.describe('Talent id from search_talent') });
-export const listProjectsToolInput = z.strictObject({
-  includeClosed: z.boolean().optional().describe('Also list archived/closed projects'),
-});
-export const listRolesToolInput = z.strictObject({ projectId: id });
-export const getShortlistToolInput = z.strictObject({ roleId: id });
-export const getScriptAnalysisToolInput = z.strictObject({
-  scriptId: id.optional().describe('A script id; or give projectId to use that project’s latest script'),
-  projectId: id.optional(),
-  part: z
-    .enum(['overview', 'cast', 'scenes', 'speeches'])
-    .describe('cast list, scene list, or one character’s speeches'),
-  character: z.string().min(1).max(100).optional().describe('Required for part=speeches'),
-  limit: z.number().int().min(1).max(200).optional(),
-});
-export const proposeShortlistAdditionToolInput = z.strictObject({
-  roleId: id,
-  talentIds: z.array(id).min(1).max(20),
-  reason: z.string().max(1000).optional().describe('Why these people fit the role'),
-});
-export const rememberToolInput = z.strictObject({
-  text: z
-    .string()
-    .trim()
-    .min(1)
-    .max(2000)
-    .describe('One self-contained fact worth remembering across conversations'),
-  pinned: z.boolean().optional().describe('Pinned memories are always in context'),
-});
-
-export const TOOL_NAMES = [
-  'search_talent',
-  'get_talent',
-  'list_projects',
-  'list_roles',
-  'get_shortlist',
-  'get_script_analysis',
-  'propose_shortlist_addition',
-  'remember',
-] as const;
-export type ToolName = (typeof TOOL_NAMES)[number];
-
-/** Tool definitions: name, what Claude is told, and the zod schema of its input (converted to JSON Schema in main). */
-export const CHAT_TOOLS = {
-  search_talent: {
-    description:
-      "Search the office's talent database (same search as the Talent screen). Returns slim cards with ids. " +
-      'Use filters for gender, playing age, height, languages with fluency, skills, city, union, tags and ' +
-      'availability; text for anything else. Unknown arguments are errors.',
-    input: searchTalentToolInput,
-    label: 'Searched talent',
-  },
-  get_talent: {
-    description: 'Get one talent profile in full by id.',
-    input: getTalentToolInput,
-    label: 'Opened a profile',
-  },
-  list_projects: {
-    description: 'List the office’s projects (films, series, ads) with ids and status.',
-    input: listProjectsToolInput,
-    label: 'Listed projects',
-  },
-  list_roles: {
-    description: 'List the roles of one project with their briefs (age range, gender, languages).',
-    input: listRolesToolInput,
-    label: 'Listed roles',
-  },
-  get_shortlist: {
-    description: 'Get the shortlist of one role: talents considered, their status, notes and rating.',
-    input: getShortlistToolInput,
-    label: 'Read a shortlist',
-  },
-  get_script_analysis: {
-    description:
-      'Read a script analysis: overview, the cast list (characters with line counts), the scene list, ' +
-      'or the speeches of one character.',
-    input: getScriptAnalysisToolInput,
-    label: 'Read a script analysis',
-  },
-  propose_shortlist_addition: {
-    description:
-      'Propose adding talents to a role’s shortlist. Nothing is written: the user sees the proposal and ' +
-      'confirms or dismisses it in the app.',
-    input: proposeShortlistAdditionToolInput,
-    label: 'Proposed a shortlist addition',
-  },
-  remember: {
-    description:
-      'Save a long-term memory for future conversations (office preferences, facts about people or ' +
-      'projects the user told you). Do not save secrets or passing details.',
-    input: rememberToolInput,
-    label: 'Saved a memory',
-  },
-} as const satisfies Record<ToolName, { description: string; input: z.ZodType; label: string }>;
-
-// ---------- attachments (context chips) ----------
 
 export const ATTACHMENT_KINDS = ['talent', 'role', 'script', 'shortlist'] as const;
 export const attachmentSchema = z.object({
@@ -212,17 +76,6 @@ export const chatBlockSchema = z.discriminatedUnion('type', [
   toolResultBlockSchema,
 ]);
 export type ChatBlock = z.infer<typeof chatBlockSchema>;
-
-// ---------- usage and cost ----------
-
-export const usageSchema = z.object({
-  inputTokens: z.number().int().nonnegative(),
-  outputTokens: z.number().int().nonnegative(),
-  cacheReadTokens: z.number().int().nonnegative(),
-  cacheWriteTokens: z.number().int().nonnegative(),
-});
-export type Usage = z.infer<typeof usageSchema>;
-export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
 
 // ---------- DTOs ----------
 
@@ -271,28 +124,6 @@ export const conversationDetailSchema = z.object({
   messages: z.array(chatMessageSchema),
 });
 export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
-
-export const memorySchema = z.object({
-  id: z.string(),
-  text: z.string(),
-  sourceConversationId: z.string().nullable(),
-  pinned: z.boolean(),
-  /** Who added it (the person signed in to the office then); null on a desktop that was not signed in. */
-  addedBy: z.string().nullable(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
-export type Memory = z.infer<typeof memorySchema>;
-
-/** What propose_shortlist_addition returns: the UI shows it as a card with Confirm / Dismiss. */
-export const shortlistProposalSchema = z.object({
-  kind: z.literal('shortlist_proposal'),
-  roleId: z.string(),
-  roleName: z.string().nullable(),
-  talents: z.array(z.object({ id: z.string(), fullName: z.string(), alreadyShortlisted: z.boolean() })),
-  reason: z.string().nullable(),
-});
-export type ShortlistProposal = z.infer<typeof shortlistProposalSchema>;
 
 // ---------- streamed events (main → renderer while one send runs) ----------
 
@@ -380,51 +211,6 @@ export const renameConversationInput = z.object({
   title: z.string().trim().min(1).max(200),
 });
 export const conversationIdInput = z.object({ id: z.string().min(1) });
-
-export const memoryCreateInput = z.object({
-  text: z.string().trim().min(1).max(2000),
-  pinned: z.boolean().default(false),
-  sourceConversationId: z.string().nullable().default(null),
-});
-export const memoryUpdateInput = z.object({
-  id: z.string().min(1),
-  text: z.string().trim().min(1).max(2000).optional(),
-  pinned: z.boolean().optional(),
-});
-export const memoryListInput = z.object({ search: z.string().max(500).default('') });
-
-// ---------- settings ----------
-
-export const chatSettingsSchema = z.object({
-  model: z.string().min(1).max(100),
-  maxTokens: z.number().int().min(256).max(64_000).default(4096),
-  /** Past this many (estimated) tokens of history, older turns are summarised. */
-  contextBudgetTokens: z.number().int().min(2_000).max(900_000).default(60_000),
-  /** How many relevant memories go into the system prompt (pinned ones always do). */
-  memoryLimit: z.number().int().min(0).max(50).default(8),
-  maxToolIterations: z.number().int().min(1).max(25).default(8),
-});
-export type ChatSettings = z.infer<typeof chatSettingsSchema>;
-export const chatSettingsPatchSchema = chatSettingsSchema.partial();
-
-export const chatSettingsViewSchema = chatSettingsSchema.extend({
-  /** The key itself never reaches the renderer. */
-  hasApiKey: z.boolean(),
-  keyStorage: z.string(),
-  /** True when the key is kept in a plain (0600) file rather than the OS keychain. */
-  keyStorageInsecure: z.boolean(),
-  knownModels: z.array(z.object({ id: z.string(), label: z.string() })),
-});
-export type ChatSettingsView = z.infer<typeof chatSettingsViewSchema>;
-
-export const setApiKeyInput = z.object({ apiKey: z.string().trim().max(500).nullable() });
-export const testConnectionResultSchema = z.object({
-  ok: z.boolean(),
-  model: z.string(),
-  latencyMs: z.number(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
-});
-export type TestConnectionResult = z.infer<typeof testConnectionResultSchema>;
 
 /** Pair each tool_use with its result, for rendering tool cards. */
 export function toolCalls(

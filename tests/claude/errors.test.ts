@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChatError, withRetries } from '../../src/backend/claude/client.ts';
+import { ChatError } from '../../src/backend/claude/errors.ts';
+import { withRetries } from '../../src/backend/claude/retry.ts';
 import { freePort } from '../support/free-port.ts';
 import { type Harness, harness, recorder } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { createChatEngine, type SendOptions } from '../../src/backend/claude/engine.ts';
 import { memorySecretStore, type SecretStore } from '../../src/backend/claude/secret-store.ts';
-import type { ToolContext } from '../../src/backend/claude/tools.ts';
+import type { ToolContext } from '../../src/backend/claude/tool-context.ts';
 import { type AppDatabase, openDatabase } from '../../src/backend/store/db.ts';
 import type { ChatEvent } from '../../src/shared/chat.ts';
 import { FAKE_API_KEY, type FakeAnthropic, startFakeAnthropic } from '../support/fake-anthropic.ts';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addToShortlist, createProject, createRole } from '../../src/backend/casting/repo.ts';
 import { dbToolContext } from '../../src/backend/claude/tool-context.ts';
-import { runTool } from '../../src/backend/claude/tools.ts';
+import { runTool } from '../../src/backend/claude/tool-runner.ts';
 import { type AppDatabase, openDatabase } from '../../src/backend/store/db.ts';
 import { createTalent } from '../../src/backend/talent/repo.ts';
 

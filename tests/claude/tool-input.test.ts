@@ -2,8 +2,8 @@
 // as tool errors naming them; search_talent takes every filter of the Talent screen and returns exactly
 // what the Talent screen's search returns for the same filters.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dbToolContext } from '../../src/backend/claude/tool-context.ts';
-import { runTool, type ToolContext } from '../../src/backend/claude/tools.ts';
+import { dbToolContext, type ToolContext } from '../../src/backend/claude/tool-context.ts';
+import { runTool } from '../../src/backend/claude/tool-runner.ts';
 import { type AppDatabase, openDatabase } from '../../src/backend/store/db.ts';
 import { createTalent } from '../../src/backend/talent/repo.ts';
 import { searchTalent } from '../../src/backend/talent/search.ts';
@@ -204,7 +204,7 @@ describe('strict tool inputs: each problem named', () => {
   });
 
   it('the JSON Schema sent to the API forbids extra properties, nested ones too', async () => {
-    const { toolDefinitions } = await import('../../src/backend/claude/tools.ts');
+    const { toolDefinitions } = await import('../../src/backend/claude/tool-definitions.ts');
     const search = toolDefinitions().find((d) => d.name === 'search_talent')!;
     const schema = search.input_schema as {
       additionalProperties?: boolean;

@@ -6,9 +6,11 @@ import {
   planWindow,
   rememberRequest,
 } from '../../src/backend/claude/context.ts';
+import { relevanceQuery } from '../../src/backend/claude/fts-query.ts';
 import { costUsd, DEFAULT_MODEL, KNOWN_MODELS, priceFor } from '../../src/backend/claude/models.ts';
-import { relevanceQuery } from '../../src/backend/claude/store.ts';
-import { runTool, type ToolContext, toolDefinitions } from '../../src/backend/claude/tools.ts';
+import type { ToolContext } from '../../src/backend/claude/tool-context.ts';
+import { toolDefinitions } from '../../src/backend/claude/tool-definitions.ts';
+import { runTool } from '../../src/backend/claude/tool-runner.ts';
 import type { ChatMessage } from '../../src/shared/chat.ts';
 import { AppError } from '../../src/shared/errors.ts';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../src/backend/api/dispatch.ts';
 import { guardViewerTools, guardViewerWrites, OFFICE_WRITES } from '../../src/backend/api/viewer-guard.ts';
 import { dbToolContext } from '../../src/backend/claude/tool-context.ts';
-import { runTool } from '../../src/backend/claude/tools.ts';
+import { runTool } from '../../src/backend/claude/tool-runner.ts';
 import { methods } from '../../src/shared/api.ts';
 import { memoryDb } from '../support/db.ts';
 

@@ -5,7 +5,7 @@
 
 import type { MethodName } from '../../shared/api.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { ToolContext } from '../claude/tools.ts';
+import type { ToolContext } from '../claude/tool-context.ts';
 import type { Handlers } from './dispatch.ts';
 
 /** The methods that write synced tables (talent, projects, roles, shortlists, auditions, headshots, scripts, memory). */

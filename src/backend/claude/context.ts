@@ -2,7 +2,8 @@
 // summary), and the conversation window rebuilt from stored messages; plus the short-term memory policy
 // (past a token budget, older turns are summarised and replaced by the summary).
 import type { ContentBlockParam, TextBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { ChatBlock, ChatMessage, Memory } from '../../shared/chat.ts';
+import type { ChatBlock, ChatMessage } from '../../shared/chat.ts';
+import type { Memory } from '../../shared/chat-memory.ts';
 
 export const STATIC_SYSTEM_PROMPT = `You are Claude, the assistant inside CastMatch Desktop, the casting software of a casting office in Mumbai that casts films, web series, TV and ad films.
 

@@ -3,8 +3,8 @@
 // forever. Breakdowns and re-ranking both ask this way.
 import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
-import { type Usage, ZERO_USAGE } from '../../shared/chat.ts';
-import { classifyError } from './client.ts';
+import { type Usage, ZERO_USAGE } from '../../shared/chat-usage.ts';
+import { classifyError } from './errors.ts';
 import { addUsage } from './models.ts';
 
 export type ToolCheck<T> = (input: unknown) => { ok: T } | { problems: string[] };

@@ -1,7 +1,7 @@
 // The model picker's list and the price table. The list is checked against the SDK's `Model` type at compile
 // time, so an SDK upgrade that adds or drops a model id fails the type-check until this list follows.
 import type { Model } from '@anthropic-ai/sdk/resources/messages';
-import type { Usage } from '../../shared/chat.ts';
+import type { Usage } from '../../shared/chat-usage.ts';
 
 /** The literal ids of the SDK's Model union (without its open-ended `string & {}` member). */
 type SdkModelId = Model extends infer M ? (M extends string ? (string extends M ? never : M) : never) : never;

@@ -1,15 +1,65 @@
-// ToolContext over the office database, through the same modules as the UI: talent search and profiles
-// (src/backend/talent), projects, roles and shortlists (src/backend/casting/repo.ts), memories (./store.ts).
-// Scripts are read straight from the script table (their analysis JSON is read tolerantly by the tool).
+// ToolContext: what Claude's tools (tool-runner.ts) need from the app; and dbToolContext, it over the office
+// database through the same modules as the UI: talent search and profiles (src/backend/talent), projects,
+// roles and shortlists (src/backend/casting/repo.ts), memories (./memory-store.ts). Scripts are read straight
+// from the script table (their analysis JSON is read tolerantly by the tool).
 
+import type { Memory } from '../../shared/chat-memory.ts';
 import { AppError } from '../../shared/errors.ts';
+import type { Talent, TalentQuery, TalentSearchResult } from '../../shared/talent.ts';
 import { getProject, getRole, getShortlist, listProjects, listRoles } from '../casting/repo.ts';
-import { resolveValues } from '../match/vocabulary.ts';
+import { type ResolvedValues, resolveValues, type VocabularyKind } from '../match/vocabulary.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { getTalent } from '../talent/repo.ts';
 import { searchTalent } from '../talent/search.ts';
-import { createMemory } from './store.ts';
-import type { ScriptRecord, ShortlistView, ToolContext } from './tools.ts';
+import { createMemory } from './memory-store.ts';
+
+export type ProjectSummary = {
+  id: string;
+  name: string;
+  status: string;
+  description: string | null;
+  roleCount: number;
+};
+export type RoleSummary = {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string | null;
+  ageMin: number | null;
+  ageMax: number | null;
+  gender: string | null;
+  languages: string[];
+  status: string;
+  shortlisted: number;
+};
+export type ShortlistView = {
+  role: { id: string; name: string; projectId: string; projectName: string | null };
+  entries: Array<{
+    talentId: string;
+    fullName: string;
+    status: string;
+    notes: string | null;
+    rating: number | null;
+  }>;
+};
+export type ScriptRecord = { id: string; title: string; projectId: string | null; analysis: unknown };
+
+/** What the tools need from the app. dbToolContext() implements it over the office database. */
+export interface ToolContext {
+  searchTalent(query: TalentQuery): TalentSearchResult;
+  /** Throws AppError NOT_FOUND when absent. */
+  getTalent(id: string): Talent;
+  listProjects(opts: { includeClosed: boolean }): ProjectSummary[];
+  listRoles(projectId: string): RoleSummary[];
+  /** Null when the role does not exist. */
+  getShortlist(roleId: string): ShortlistView | null;
+  /** By id, or the newest script of a project; null when none. */
+  getScript(opts: { scriptId?: string; projectId?: string }): ScriptRecord | null;
+  listScripts(): Array<{ id: string; title: string; projectId: string | null }>;
+  remember(text: string, pinned: boolean): Memory;
+  /** The office's spellings of filter values (see match/vocabulary.ts); without it values pass as given. */
+  resolveValues?(kind: VocabularyKind, values: string[]): ResolvedValues;
+}
 
 /** null for a missing row instead of NOT_FOUND. */
 function orNull<T>(fn: () => T): T | null {

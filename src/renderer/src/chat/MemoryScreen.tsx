@@ -2,7 +2,7 @@
 // that…"). Pinned memories always go into Claude's context; the others when they are relevant.
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import type { Memory } from '../../../shared/chat.ts';
+import type { Memory } from '../../../shared/chat-memory.ts';
 import { call, errorMessage } from '../api.ts';
 import { useToasts } from '../ui/Toasts.tsx';
 import { when } from './format.ts';

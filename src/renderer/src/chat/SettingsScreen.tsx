@@ -2,7 +2,7 @@
 // the model, and a connection test.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { ChatSettingsView, TestConnectionResult } from '../../../shared/chat.ts';
+import type { ChatSettingsView, TestConnectionResult } from '../../../shared/chat-settings.ts';
 import { call, errorMessage } from '../api.ts';
 import { TeamSettings } from '../sync/TeamSettings.tsx';
 import { useToasts } from '../ui/Toasts.tsx';

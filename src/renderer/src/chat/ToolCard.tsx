@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
-import { CHAT_TOOLS, type ShortlistProposal, shortlistProposalSchema } from '../../../shared/chat.ts';
+import { CHAT_TOOLS, type ShortlistProposal, shortlistProposalSchema } from '../../../shared/chat-tools.ts';
 import { call, errorMessage } from '../api.ts';
 import { useToasts } from '../ui/Toasts.tsx';
 

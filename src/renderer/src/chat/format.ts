@@ -1,5 +1,5 @@
 // Number formatting for the chat: token counts and estimated costs (Indian digit grouping, like the rest of the app).
-import type { Usage } from '../../../shared/chat.ts';
+import type { Usage } from '../../../shared/chat-usage.ts';
 
 export const tokens = (n: number) => n.toLocaleString('en-IN');
 

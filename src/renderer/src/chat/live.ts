@@ -3,7 +3,8 @@
 // streaming while the user looks at another screen; components read it with useLive().
 import type { QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
-import { type ChatMessage, type ConversationDetail, chatEvents, type Usage } from '../../../shared/chat.ts';
+import { type ChatMessage, type ConversationDetail, chatEvents } from '../../../shared/chat.ts';
+import type { Usage } from '../../../shared/chat-usage.ts';
 import { onEvent } from '../api.ts';
 
 export type LiveTool = {
