@@ -1,6 +1,7 @@
 // Bytes → text for a CSV: BOMs, UTF-16 without a BOM, strict UTF-8, else Windows-1252 — what Excel on an
 // Indian office's Windows PC writes. A statistical guess (chardet) is not used: on short files of names it
 // picked Windows-1254 and similar, turning names into Turkish letters. The user can choose another.
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { AppError } from '../../../shared/errors.ts';
 import { IMPORT_ENCODINGS } from '../../../shared/talent-import.ts';
@@ -25,12 +26,8 @@ export function detectEncoding(buf: Buffer): string {
   for (let i = 0; i < probe.length; i++) if (probe[i] === 0) i % 2 ? zeroOdd++ : zeroEven++;
   if (zeroOdd > probe.length / 4 && zeroEven < zeroOdd / 8) return 'UTF-16LE';
   if (zeroEven > probe.length / 4 && zeroOdd < zeroEven / 8) return 'UTF-16BE';
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return 'UTF-8';
-  } catch {
-    return 'windows-1252';
-  }
+  // A check, not a decode: the text is decoded once, after (a 20 MB file took ~0.2 s more to decode twice).
+  return isUtf8(buf) ? 'UTF-8' : 'windows-1252';
 }
 
 /** Decodes text in the detected encoding, or in `chosen` (the dialog's choice). */
