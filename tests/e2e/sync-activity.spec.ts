@@ -188,7 +188,8 @@ test('offline edits of one profile on two desktops converge; the overwritten val
           await expect(team.getByRole('row', { name: /Ravi/ })).toContainText('Casting director');
           await expect(team.getByRole('combobox')).toHaveCount(0);
 
-          await c.reload(); // the talent list read before the first pull brought the office's data
+          // Back to the talent screen, no reload: the list shows what the first pull brought.
+          await go(c, 'Talent');
           await expect(c.getByRole('button', { name: 'New profile' })).toBeDisabled();
           await expect(c.getByRole('button', { name: 'Import…' })).toBeDisabled();
           const panelC = await openProfile(c, 'Meher Khan');

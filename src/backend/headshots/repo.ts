@@ -141,7 +141,7 @@ export function listHeadshots(db: AppDatabase, talentId: string, dataDir?: strin
     .prepare(
       `SELECT h.id, h.talent_id, h.sha256, h.original_name, h.position, h.created_at,
               b.mime, b.byte_size, b.width, b.height, t.primary_headshot,
-              (SELECT u.last_error FROM sync_blob_upload u WHERE u.sha256 = h.sha256 AND u.state = 'too_large')
+              (SELECT u.last_error FROM sync_blob_upload u WHERE u.sha256 = h.sha256 AND u.state IN ('too_large', 'kept_local'))
                 AS sync_note
        FROM headshot h JOIN media_blob b ON b.sha256 = h.sha256 JOIN talent t ON t.id = h.talent_id
        WHERE h.talent_id = ? AND h.deleted_at IS NULL ORDER BY h.position, h.created_at, h.id`,

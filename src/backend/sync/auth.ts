@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import { CURRENT_SCHEMA_VERSION, roleSchema, SCHEMA_VERSION_HEADER } from '../../shared/sync/protocol.ts';
-import type { SyncAuth } from './client.ts';
+import type { SyncAuth } from './json-request.ts';
 
 /** The shell's store for the refresh token (structurally the Claude key's SecretStore). */
 export interface TokenStore {

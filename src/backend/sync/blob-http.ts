@@ -1,8 +1,9 @@
 // Blob requests of the desktop sync client (HEAD/PUT/GET /v1/blobs/<sha256>, docs/SYNC.md "Blobs"): raw bytes,
-// not JSON, so they do not go through client.ts's JSON request. Same rules: a 401 refreshes the token once, a 429
-// waits Retry-After, network errors and 5xx are retried a few times and then reported as 'network'.
+// not JSON, so they do not go through json-request.ts. Same rules: a 401 refreshes the token once, a 429
+// waits Retry-After, network errors and 5xx are retried a few times and then reported as 'network' (with the
+// status when the server did answer, so an upload can tell a server error from no network: blobs.ts).
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSION_HEADER } from '../../shared/sync/protocol.ts';
-import type { SyncAuth } from './client.ts';
+import type { SyncAuth } from './json-request.ts';
 
 /** The header every blob answer carries: the server's size limit in bytes. */
 export const MAX_BLOB_HEADER = 'x-castmatch-max-blob-bytes';
@@ -19,7 +20,8 @@ export interface BlobHttpOptions {
 export type BlobAnswer =
   | { kind: 'ok'; status: number; headers: Headers; body: Buffer }
   | { kind: 'error'; status: number; code: string; message: string; headers: Headers }
-  | { kind: 'network'; message: string };
+  /** No usable answer after the retries; `status` is set when the server answered (5xx) rather than no network. */
+  | { kind: 'network'; message: string; status?: number };
 
 const defaultWait = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
@@ -64,7 +66,7 @@ export class BlobHttp {
       if (attempt < this.o.attempts) await this.o.wait(Math.round(Math.random() * 250 * 2 ** attempt));
     }
     return last.kind === 'error'
-      ? { kind: 'network', message: `${last.status} ${last.code}: ${last.message}` }
+      ? { kind: 'network', message: `${last.status} ${last.code}: ${last.message}`, status: last.status }
       : last;
   }
 

@@ -1,7 +1,8 @@
 // The sync loop under the desktop's sync service (service.ts): the state it runs on (the stored config, the
-// signed-in session, the SyncClient, the poke socket, blob upload and download), the loop itself (pull at start, on
-// every poke and every few minutes; push shortly after local writes; one run at a time, another asked for while it
-// runs follows it), what each run's outcome means for the status the UI shows, and the status itself.
+// signed-in session, the SyncClient, the poke socket, blob sync: blob-sync.ts), the loop itself (pull at start, on
+// every poke and every few minutes; push shortly after local writes; again when a blob the server failed to store
+// may be retried; one run at a time, another asked for while it runs follows it), and what each run's outcome means
+// for the status the UI shows (status-view.ts).
 import { randomBytes } from 'node:crypto';
 import type { EventName, EventPayload } from '../../shared/api.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -9,23 +10,17 @@ import type { FullSizeResult } from '../../shared/headshots.ts';
 import type { FirstJoinView, SyncStatusView } from '../../shared/sync/desktop-api.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { type Requester, ServerRefusal, Session, type TokenStore, Unreachable } from './auth.ts';
-import { BlobDownloader } from './blob-download.ts';
-import { BlobHttp } from './blob-http.ts';
-import { BlobUploader } from './blobs.ts';
+import { countBlobProblems } from './blob-problems.ts';
+import { BlobSync } from './blob-sync.ts';
 import { enableCapture, outboxSize } from './capture.ts';
-import { SyncClient, type SyncClientOptions, type SyncReport } from './client.ts';
+import { SyncClient, type SyncClientOptions } from './client.ts';
 import { localData, runJoinDuplicateCheck } from './first-join.ts';
 import { SyncProgress } from './progress.ts';
 import { PokeSocket } from './realtime.ts';
-import {
-  BEHIND_MESSAGE,
-  CLOCK_MESSAGE,
-  OUTDATED_MESSAGE,
-  readSyncConfig,
-  type StoredConfig,
-  writeSyncConfig,
-} from './service-config.ts';
+import type { SyncReport } from './run-report.ts';
+import { BEHIND_MESSAGE, readSyncConfig, type StoredConfig, writeSyncConfig } from './service-config.ts';
 import { syncChangeEvents } from './service-events.ts';
+import { offlineStatus, type RunStatus, statusAfterRun, statusView } from './status-view.ts';
 
 export interface SyncServiceOptions {
   db: AppDatabase;
@@ -60,6 +55,8 @@ export class SyncLoop {
   protected socket: PokeSocket | null = null;
   protected periodic: NodeJS.Timeout | null = null;
   protected pushTimer: NodeJS.Timeout | null = null;
+  /** A run when the first blob the server failed to store may be tried again (blob-upload.ts). */
+  protected blobRetryTimer: NodeJS.Timeout | null = null;
   protected running: Promise<void> | null = null;
   protected again = false;
   protected net: 'unknown' | 'up' | 'down' = 'unknown';
@@ -69,7 +66,7 @@ export class SyncLoop {
   protected lastSent = '';
   protected closed = false;
   /** Blob upload and download for the running loop (null without a dataDir or while signed out). */
-  protected blobs: { up: BlobUploader; down: BlobDownloader } | null = null;
+  protected blobs: BlobSync | null = null;
   protected readonly progress: SyncProgress;
   protected progressAt = 0;
   /** What this desktop holds, counted once when the first-join question is asked. */
@@ -93,40 +90,18 @@ export class SyncLoop {
   }
 
   status(): SyncStatusView {
-    const c = this.config;
-    const state = !c.serverUrl
-      ? 'off'
-      : !c.signedIn || !this.session
-        ? 'signedOut'
-        : c.firstJoin
-          ? 'firstJoin'
-          : this.running
-            ? 'syncing'
-            : this.reason === 'clock_drift' || this.reason === 'outdated' || this.reason === 'forbidden'
-              ? 'error'
-              : this.net === 'down'
-                ? 'offline'
-                : 'online';
-    const unsent = outboxSize(this.o.db);
-    const viewer = c.signedIn && c.user?.role === 'viewer';
-    return {
-      state,
-      serverUrl: c.serverUrl,
-      office: c.officeId ? { id: c.officeId, name: c.officeName } : null,
-      user: c.signedIn ? c.user : null,
-      unsent,
-      problems: this.problemCount(),
-      lastSyncAt: c.lastSyncAt,
-      message:
-        this.message ??
-        (viewer && unsent > 0
-          ? 'You are a viewer: changes made on this computer stay here; the office does not take them.'
-          : null),
+    return statusView({
+      config: this.config,
+      hasSession: this.session !== null,
+      running: this.running !== null,
+      net: this.net,
+      message: this.message,
       reason: this.reason,
-      readOnly: viewer,
-      firstJoin: c.firstJoin && c.signedIn && this.session ? this.firstJoinView() : null,
+      unsent: outboxSize(this.o.db),
+      problems: this.problemCount(),
       progress: this.progress.view(),
-    };
+      firstJoin: () => this.firstJoinView(),
+    });
   }
 
   /**
@@ -207,7 +182,8 @@ export class SyncLoop {
     this.socket = null;
     if (this.periodic) clearInterval(this.periodic);
     if (this.pushTimer) clearTimeout(this.pushTimer);
-    this.periodic = this.pushTimer = null;
+    if (this.blobRetryTimer) clearTimeout(this.blobRetryTimer);
+    this.periodic = this.pushTimer = this.blobRetryTimer = null;
     if (this.session) {
       this.session.onExpired = () => {};
       this.session.onUser = () => {};
@@ -263,49 +239,36 @@ export class SyncLoop {
       this.message = `Sync stopped on an unexpected error: ${(e as Error).message}`;
       return;
     }
-    if (this.closed || this.client !== client) return;
-    if (report.state === 'idle' || report.state === 'clock_drift') await this.downloadBlobs(client);
-    if (this.closed || this.client !== client) return;
-    this.outboxHead = this.readOutboxHead();
-    switch (report.state) {
-      case 'idle':
-        this.net = 'up';
-        runJoinDuplicateCheck(this.o.db); // after an upload's first full sync (first-join.ts); else a no-op
-        this.save({ lastSyncAt: this.o.now() });
-        if (this.reason !== 'server_behind') this.message = null;
-        if (this.reason !== 'server_behind') this.reason = null;
-        return;
-      case 'offline':
-        return this.offline(report.message ?? 'The sync server could not be reached.');
-      case 'clock_drift':
-        this.net = 'up';
-        this.reason = 'clock_drift';
-        this.message = CLOCK_MESSAGE;
-        return;
-      case 'outdated':
-        this.reason = 'outdated';
-        this.message = OUTDATED_MESSAGE;
-        return;
-      case 'forbidden':
-        this.reason = 'forbidden';
-        this.message =
-          this.config.user?.role === 'viewer'
-            ? 'Viewers can read the office’s data but not change it: your changes here stay on this computer.'
-            : `The sync server refused this desktop: ${report.message ?? 'forbidden'}`;
-        return;
-      case 'signed_out':
-        return this.expired(report.message ?? 'Your sign-in expired.');
-      case 'server_behind':
-        this.resendEverything();
-        this.again = true;
-        return;
+    const current = () => !this.closed && this.client === client;
+    if (!current()) return;
+    if (report.state === 'idle' || report.state === 'clock_drift') {
+      const canPush = report.state === 'idle' && this.config.user?.role !== 'viewer';
+      await this.blobs?.afterRun(canPush, current);
     }
+    if (!current()) return;
+    this.outboxHead = this.readOutboxHead();
+    this.scheduleBlobRetry(client);
+    if (report.state === 'signed_out') return this.expired(report.message ?? 'Your sign-in expired.');
+    if (report.state === 'server_behind') {
+      this.resendEverything();
+      this.again = true;
+      return;
+    }
+    if (report.state === 'idle') {
+      runJoinDuplicateCheck(this.o.db); // after an upload's first full sync (first-join.ts); else a no-op
+      this.save({ lastSyncAt: this.o.now() });
+    }
+    this.apply(statusAfterRun(report, { viewer: this.config.user?.role === 'viewer', reason: this.reason }));
+  }
+
+  protected apply(r: RunStatus): void {
+    if (r.net) this.net = r.net;
+    if (r.reason !== undefined) this.reason = r.reason;
+    if (r.message !== undefined) this.message = r.message;
   }
 
   protected offline(message: string): void {
-    this.net = 'down';
-    this.message = `Offline: ${message} Changes are kept and sent when the server is back.`;
-    this.reason = 'offline';
+    this.apply(offlineStatus(message));
   }
 
   protected expired(message: string): void {
@@ -340,38 +303,40 @@ export class SyncLoop {
     const blobs = this.blobs ?? (this.session ? this.newBlobs(this.config.serverUrl!, this.session) : null);
     if (!blobs)
       throw new AppError('SYNC_NOT_SIGNED_IN', 'Sign in to the office to download full-size photos.');
-    return blobs.down.fetchFullSize(sha256);
+    return blobs.fetchFullSize(sha256);
   }
 
-  protected newBlobs(url: string, session: Session): { up: BlobUploader; down: BlobDownloader } | null {
+  protected newBlobs(url: string, session: Session): BlobSync | null {
     const dir = this.o.dataDir;
     if (!dir) return null;
-    const http = new BlobHttp({
+    return new BlobSync({
+      db: this.o.db,
+      dataDir: dir,
       baseUrl: url,
       auth: session,
       fetch: this.o.fetch,
-      ...(this.o.client?.wait ? { wait: this.o.client.wait } : {}),
-      ...(this.o.client?.attempts ? { attempts: this.o.client.attempts } : {}),
+      wait: this.o.client?.wait,
+      attempts: this.o.client?.attempts,
+      now: this.o.now,
+      emit: this.o.emit,
+      log: this.o.log,
     });
-    return {
-      up: new BlobUploader(this.o.db, dir, http),
-      down: new BlobDownloader(this.o.db, dir, http, (m) => this.o.log(m)),
-    };
   }
 
-  /** After a pull: the thumbnails and script PDFs of what arrived; open cards refresh when faces came. */
-  protected async downloadBlobs(client: SyncClient): Promise<void> {
-    const down = this.blobs?.down;
-    if (!down) return;
-    try {
-      const r = await down.afterPull();
-      if (this.client !== client) return;
-      if (r.thumbnails > 0) this.o.emit('talent.changed', {});
-      if (r.refused.length > 0)
-        this.o.log(`sync: refused ${r.refused.length} blob(s) whose bytes did not match their hash`);
-    } catch (e) {
-      this.o.log('sync: blob download failed', e);
-    }
+  /** A run when the first blob that waits out a backoff may be sent again (its cells wait in the outbox). */
+  protected scheduleBlobRetry(client: SyncClient): void {
+    if (this.blobRetryTimer) clearTimeout(this.blobRetryTimer);
+    this.blobRetryTimer = null;
+    const at = this.blobs?.up.nextRetryAt();
+    if (at == null) return;
+    this.blobRetryTimer = setTimeout(
+      () => {
+        this.blobRetryTimer = null;
+        if (this.client === client) void this.kick();
+      },
+      Math.max(0, at - this.o.now()),
+    );
+    this.blobRetryTimer.unref?.();
   }
 
   protected newSession(url: string): Session {
@@ -397,12 +362,14 @@ export class SyncLoop {
     return r.s ?? 0;
   }
 
+  /** Refused cells and blobs the server would not take (blob-problems.ts). */
   protected problemCount(): number {
-    return (
+    const cells = (
       this.o.db.sqlite
         .prepare("SELECT count(*) AS n FROM sync_parked WHERE reason LIKE 'rejected: %'")
         .get() as { n: number }
     ).n;
+    return cells + countBlobProblems(this.o.db);
   }
 
   /** Sends the status event when anything the UI shows changed. */

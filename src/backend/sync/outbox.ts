@@ -68,11 +68,18 @@ export function readBatch(
   return { firstSeq: rows[0]!.seq, lastSeq, changes };
 }
 
-/** Removes an acknowledged batch; `rejected` cells (refused by the server's validation) are kept, with the reason. */
+/** A row as one key, for sets of rows (the rows a push leaves in the outbox). */
+export const rowKey = (table: string, rowId: string): string => `${table}\u0000${rowId}`;
+
+/**
+ * Removes an acknowledged batch; `rejected` cells (refused by the server's validation) are kept, with the reason.
+ * The entries of the rows in `keep` (left out of the push, push.ts) stay in the outbox for a later run.
+ */
 export function acknowledge(
   db: AppDatabase,
   batch: OutboxBatch,
   rejected: { cell: CellChange; reason: string }[] = [],
+  keep?: ReadonlySet<string>,
 ): void {
   const sqlite = db.sqlite;
   const park = sqlite.prepare(
@@ -92,7 +99,17 @@ export function acknowledge(
           `rejected: ${reason}`,
         );
       }
-      sqlite.prepare('DELETE FROM sync_outbox WHERE seq BETWEEN ? AND ?').run(batch.firstSeq, batch.lastSeq);
+      if (!keep || keep.size === 0) {
+        sqlite
+          .prepare('DELETE FROM sync_outbox WHERE seq BETWEEN ? AND ?')
+          .run(batch.firstSeq, batch.lastSeq);
+        return;
+      }
+      const entries = sqlite
+        .prepare('SELECT seq, tbl, row_id FROM sync_outbox WHERE seq BETWEEN ? AND ?')
+        .all(batch.firstSeq, batch.lastSeq) as { seq: number; tbl: string; row_id: string }[];
+      const drop = sqlite.prepare('DELETE FROM sync_outbox WHERE seq = ?');
+      for (const e of entries) if (!keep.has(rowKey(e.tbl, e.row_id))) drop.run(e.seq);
     })
     .immediate();
 }

@@ -12,7 +12,7 @@
 // on from its page, and the bar from where it stood. A catch-up that fits in one page never shows a bar.
 import type { SyncProgressView } from '../../shared/sync/desktop-api.ts';
 import type { AppDatabase } from '../store/db.ts';
-import type { PulledPage } from './client.ts';
+import type { PulledPage } from './pull.ts';
 
 export const PROGRESS_SETTING = 'sync.progress';
 

@@ -16,6 +16,7 @@ import {
 import type { Role } from '../../shared/sync/protocol.ts';
 import { resolveOverwrite } from './activity.ts';
 import { accounts, type ServerSession, serverRequest } from './auth.ts';
+import { isBlobProblem, keepBlobLocal, listBlobProblems, retryBlobProblem } from './blob-problems.ts';
 import { enableCapture, ensureCapture, isCaptureOn, outboxSize } from './capture.ts';
 import {
   joinCheckWaiting,
@@ -130,24 +131,28 @@ export class SyncService extends SyncLoop {
     return this.session.invite(role);
   }
 
+  /** Refused changes, then files the server would not take (blob-problems.ts). */
   listProblems(): { items: SyncProblemView[] } {
-    return {
-      items: listSyncProblems(this.o.db).map((p) => {
-        const v = JSON.stringify(p.value);
-        return { ...p, value: v.length > 500 ? `${v.slice(0, 499)}…` : v };
-      }),
-    };
+    const cells = listSyncProblems(this.o.db).map((p) => {
+      const v = JSON.stringify(p.value);
+      return { ...p, value: v.length > 500 ? `${v.slice(0, 499)}…` : v };
+    });
+    return { items: [...cells, ...listBlobProblems(this.o.db)] };
   }
 
+  /** A refused change is queued again; a file, queued again and sent at the next sync (shortly). */
   retryProblem(key: SyncProblemKey): { ok: true } {
-    if (!retrySyncProblem(this.o.db, key))
+    const blob = isBlobProblem(key);
+    if (!(blob ? retryBlobProblem(this.o.db, key) : retrySyncProblem(this.o.db, key)))
       throw new AppError('NOT_FOUND', 'That sync problem is no longer there.');
+    if (blob) this.blobs?.up.retryNow();
     this.afterLocalWrite();
     return { ok: true };
   }
 
+  /** A refused change is dropped; a file is kept on this computer for good (no longer a problem). */
   discardProblem(key: SyncProblemKey): { ok: true } {
-    if (!discardSyncProblem(this.o.db, key))
+    if (!(isBlobProblem(key) ? keepBlobLocal(this.o.db, key) : discardSyncProblem(this.o.db, key)))
       throw new AppError('NOT_FOUND', 'That sync problem is no longer there.');
     this.publish();
     return { ok: true };
