@@ -206,6 +206,19 @@ export const auditionClashInputSchema = z
   })
   .refine(endsAfterStart.check, endsAfterStart.message);
 
+/**
+ * A day's auditions as a table to print (auditions.export as PDF): what casting/handlers.ts hands to the
+ * PDF writer (export/schedule-pdf.ts). Here because neither of the two may import the other.
+ */
+export interface PdfTable {
+  title: string;
+  subtitle: string;
+  header: string[];
+  rows: string[][];
+  /** Relative column widths, one per header cell. */
+  widths: number[];
+}
+
 const ok = z.object({ ok: z.literal(true) });
 const fileResult = z.object({ fileName: z.string(), mime: z.string(), base64: z.string(), rows: z.number() });
 

@@ -2,7 +2,8 @@
 // text where a Devanagari font is found, and as '?' (never a crash) where none is; long cells are shortened.
 import { describe, expect, it } from 'vitest';
 import { findDevanagariFont } from '../../src/backend/export/pdf-text.ts';
-import { type PdfTable, tablePdf } from '../../src/backend/export/schedule-pdf.ts';
+import { tablePdf } from '../../src/backend/export/schedule-pdf.ts';
+import type { PdfTable } from '../../src/shared/casting.ts';
 import { pageTexts } from './read-pdf.ts';
 
 const table: PdfTable = {

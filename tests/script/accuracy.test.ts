@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePdfBytes } from '../../src/backend/script/pipeline.ts';
 import { type ScriptAnalysis, scriptAnalysisSchema } from '../../src/shared/script.ts';
-import { LAYOUTS, type LayoutName, renderScreenplay } from './fixtures/render.ts';
+import { renderScreenplay } from './fixtures/render.ts';
+import { LAYOUTS, type LayoutName } from './fixtures/render-layouts.ts';
 import { renderTwoColumn, TWOCOL_LAYOUTS, type TwoColLayout } from './fixtures/render-twocol.ts';
 import { score } from './fixtures/score.ts';
 import { type Expected, expectedOf, generateScreenplay } from './fixtures/screenplay.ts';

@@ -1,12 +1,14 @@
 /**
- * Hostile PDFs: damaged numbers, lying page trees, huge titles, save/restore traps, inflation bombs, and
- * a fuzz run of mutated scripts. Every outcome is an analysis that passes the schema or a typed error
- * that is not INTERNAL.
+ * Hostile PDFs: damaged numbers, lying page trees, huge titles, save/restore traps, inflation bombs (text
+ * and OCR paths), and a fuzz run of mutated scripts. Every outcome is an analysis that passes the schema
+ * or a typed error that is not INTERNAL.
  */
 import { describe, expect, it } from 'vitest';
 import { isScriptError } from '../../src/backend/script/errors.ts';
+import { extractPages } from '../../src/backend/script/extract.ts';
+import { ocrPages } from '../../src/backend/script/ocr.ts';
 import { analyzePdfBytes } from '../../src/backend/script/pipeline.ts';
-import { flattenSaves, MAX_SAVE_DEPTH } from '../../src/backend/script/sanitize.ts';
+import { flattenSaves, MAX_SAVE_DEPTH, sanitizePdf } from '../../src/backend/script/sanitize.ts';
 import { MAX_TITLE_CHARS } from '../../src/backend/script/title.ts';
 import { scriptAnalysisSchema } from '../../src/shared/script.ts';
 import { contentOf, inflationBombPdf, nestedSavePdf, plainPdf, sceneLines } from './fixtures/hostile.ts';
@@ -96,6 +98,19 @@ describe('lying structure', () => {
     const r = await outcome(inflationBombPdf(80));
     expect(r?.code).toBe('TOO_LARGE');
     expect(r?.message).toMatch(/64 MB/);
+  });
+
+  it('keeps the bytes it sanitised, the ones OCR of a scan reads (sanitised once)', async () => {
+    const pdf = nestedSavePdf(MAX_SAVE_DEPTH * 4);
+    const doc = await extractPages(pdf, { maxPages: 10, maxChars: 1_000_000 });
+    expect(Buffer.from(doc.sanitized).equals(Buffer.from(sanitizePdf(pdf).data))).toBe(true);
+    expect(Buffer.from(doc.sanitized).equals(Buffer.from(pdf))).toBe(false);
+    expect(doc.warnings.some((w) => /nested graphics states/.test(w))).toBe(true);
+  });
+
+  it('sanitises the bytes OCR is given directly: TOO_LARGE for an inflation bomb', async () => {
+    const e = await ocrPages(inflationBombPdf(80), { pages: [1] }).catch((x: unknown) => x);
+    expect(isScriptError(e) ? e.code : e).toBe('TOO_LARGE');
   });
 });
 

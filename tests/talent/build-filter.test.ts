@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AppDatabase, openDatabase } from '../../src/backend/store/db.ts';
 import { seedDemo } from '../../src/backend/talent/demo.ts';
-import { searchTalent, talentFacets } from '../../src/backend/talent/search.ts';
+import { talentFacets } from '../../src/backend/talent/facet-counts.ts';
+import { searchTalent } from '../../src/backend/talent/search.ts';
 
 describe('the build filter', () => {
   let db: AppDatabase;

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AppDatabase, databaseFile, openDatabase } from '../../src/backend/store/db.ts';
 import { seedDemo } from '../../src/backend/talent/demo.ts';
+import { talentFacets } from '../../src/backend/talent/facet-counts.ts';
 import { FacetCounter } from '../../src/backend/talent/facets.ts';
 import { createTalent } from '../../src/backend/talent/repo.ts';
-import { talentFacets } from '../../src/backend/talent/search.ts';
 import { tempDir } from '../support/db.ts';
 
 let db: AppDatabase;

@@ -3,6 +3,7 @@
 // `casting.changed` so that other open screens (and windows) refetch.
 import type { z } from 'zod';
 import type { Methods } from '../../shared/api.ts';
+import type { PdfTable } from '../../shared/casting.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { scheduleCsv, scheduleSheet, slugify } from './audition-export.ts';
@@ -54,15 +55,6 @@ export type CastingHandlers = {
     input: z.output<M[K]['input']>,
   ) => z.input<M[K]['output']> | Promise<z.input<M[K]['output']>>;
 };
-
-/** What the PDF writer draws (the same shape as export/schedule-pdf.ts's). */
-export interface PdfTable {
-  title: string;
-  subtitle: string;
-  header: string[];
-  rows: string[][];
-  widths: number[];
-}
 
 export interface CastingDeps {
   /** Emits `casting.changed`. */

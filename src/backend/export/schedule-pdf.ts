@@ -2,16 +2,8 @@
 // the shared TextWriter (pdf-text.ts), so a Devanagari name or place prints as text where the machine has a
 // Devanagari font, as in the breakdown and deck PDFs.
 import type { PDFFont } from 'pdf-lib';
+import type { PdfTable } from '../../shared/casting.ts';
 import { findDevanagariFont, loadPdfLib, TextWriter } from './pdf-text.ts';
-
-export interface PdfTable {
-  title: string;
-  subtitle: string;
-  header: string[];
-  rows: string[][];
-  /** Relative column widths, one per header cell. */
-  widths: number[];
-}
 
 /** `fontBytes`: a Devanagari font (tests pass null to see the '?' fallback); by default the machine's. */
 export async function tablePdf(t: PdfTable, fontBytes?: Uint8Array | null): Promise<Uint8Array> {

@@ -23,6 +23,8 @@ export interface ExtractedDocument {
   pagesTotal: number;
   metadataTitle: string | null;
   warnings: string[];
+  /** The bytes pdf.js read (sanitizePdf's output): a second reader of this document (OCR) opens these. */
+  sanitized: Uint8Array;
 }
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -129,21 +131,15 @@ function mapOpenError(e: unknown, pdfjs: PdfJs, hadPassword: boolean): ScriptErr
 }
 
 /**
- * pdf.js's loading task for a PDF, the one way this engine opens one (text extraction and OCR): on the
- * sanitised bytes (sanitize.ts caps inflated streams and flattens save/restore bombs; its warnings go to
- * `warnings`), with fonts and canvas off. `maxImageSize` is 1 where images are never needed (text), the
- * OCR pixel cap for scans.
+ * pdf.js's loading task for a PDF, the one way this engine opens one (text extraction and OCR): on bytes
+ * already sanitised (sanitizePdf: inflated streams capped, save/restore bombs flattened), with fonts and
+ * canvas off. `maxImageSize` is 1 where images are never needed (text), the OCR pixel cap for scans.
  */
-export function openPdfTask(
-  pdfjs: PdfJs,
-  data: Uint8Array,
-  o: { password?: string; maxImageSize: number; warnings?: string[] },
-) {
-  const clean = sanitizePdf(data);
-  o.warnings?.push(...clean.warnings);
+export function openPdfTask(pdfjs: PdfJs, clean: Uint8Array, o: { password?: string; maxImageSize: number }) {
   return pdfjs.getDocument({
-    // pdf.js takes ownership of the buffer it is given; hand it a copy so the caller's bytes stay intact.
-    data: clean.data === data ? new Uint8Array(data) : clean.data,
+    // pdf.js takes ownership of the buffer it is given; hand it a copy so the caller's bytes (the file,
+    // or the sanitised bytes kept for OCR) stay intact.
+    data: new Uint8Array(clean),
     password: o.password,
     verbosity: 0,
     disableFontFace: true,
@@ -168,8 +164,11 @@ export async function extractPages(data: Uint8Array, opts: ExtractOptions): Prom
   if (!tail.includes('%%EOF'))
     warnings.push('The file looks truncated (no end-of-file marker); some pages may be missing.');
 
+  // Sanitised once here; OCR of a scan reads the same bytes (ExtractedDocument.sanitized).
+  const clean = sanitizePdf(data);
+  warnings.push(...clean.warnings);
   // Images are never decoded for text (maxImageSize 1).
-  const task = openPdfTask(pdfjs, data, { password: opts.password, maxImageSize: 1, warnings });
+  const task = openPdfTask(pdfjs, clean.data, { password: opts.password, maxImageSize: 1 });
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
@@ -248,7 +247,7 @@ export async function extractPages(data: Uint8Array, opts: ExtractOptions): Prom
     }
     if (mine.length > 0 && failedPages === mine.length) throw new ScriptError('CORRUPT_PDF');
     if (failedPages > 0) warnings.push(`${failedPages} page(s) could not be read and were skipped.`);
-    return { pages, pagesTotal: total, metadataTitle, warnings };
+    return { pages, pagesTotal: total, metadataTitle, warnings, sanitized: clean.data };
   } catch (e) {
     throw mapOpenError(e, pdfjs, false);
   } finally {

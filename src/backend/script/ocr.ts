@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Tesseract from 'tesseract.js';
 import { ScriptError } from './errors.ts';
-import { loadPdfJs, openPdfTask } from './extract.ts';
+import { type ExtractedDocument, loadPdfJs, openPdfTask } from './extract.ts';
 import { buildLines } from './lines.ts';
 import { cropRaster, hasInk, type PageRaster, rasterizeScannedPage, toPgm } from './ocr-raster.ts';
 import { MARGIN_CHARS, marginWords, scriptCounts, wordsToItems } from './ocr-words.ts';
 import { hasTextLayer, pagesWithoutText } from './quality.ts';
+import { sanitizePdf } from './sanitize.ts';
 import type { PageText } from './types.ts';
 
 export interface OcrOptions {
@@ -28,6 +29,8 @@ export interface OcrOptions {
   isCancelled?: () => boolean;
   /** Largest decoded image (pixels) pdf.js may decode. */
   maxImagePixels?: number;
+  /** `data` is already sanitizePdf's output (ExtractedDocument.sanitized), so it is not sanitised again. */
+  sanitized?: boolean;
 }
 
 export interface OcrResult {
@@ -232,7 +235,8 @@ export async function ocrPages(data: Uint8Array, opts: OcrOptions): Promise<OcrR
   const cancelled = () => opts.signal?.aborted === true || opts.isCancelled?.() === true;
   if (cancelled()) throw new ScriptError('CANCELLED');
   const pdfjs = await loadPdfJs();
-  const task = openPdfTask(pdfjs, data, {
+  const clean = opts.sanitized ? data : sanitizePdf(data).data;
+  const task = openPdfTask(pdfjs, clean, {
     password: opts.password,
     maxImageSize: opts.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS,
   });
@@ -296,17 +300,14 @@ export interface OcrFallbackOptions {
 
 /**
  * The hook after text extraction: a document with a text layer is returned as it is; a scan has its
- * pages without text read by OCR. If OCR finds no text either, the answer is NO_TEXT_LAYER saying so.
+ * pages without text read by OCR, from the bytes extraction already sanitised. If OCR finds no text
+ * either, the answer is NO_TEXT_LAYER saying so. OCR's warnings are added to `doc.warnings`.
  */
-export async function withOcr(
-  data: Uint8Array,
-  pages: PageText[],
-  warnings: string[],
-  opts: OcrFallbackOptions = {},
-): Promise<PageText[]> {
+export async function withOcr(doc: ExtractedDocument, opts: OcrFallbackOptions = {}): Promise<PageText[]> {
+  const { pages, warnings } = doc;
   if (hasTextLayer(pages)) return pages;
   const todo = pagesWithoutText(pages);
-  const ocr = await ocrPages(data, { ...opts, pages: todo });
+  const ocr = await ocrPages(doc.sanitized, { ...opts, pages: todo, sanitized: true });
   const read = new Map(ocr.pages.map((p) => [p.page, p] as const));
   const merged = pages.map((p) => read.get(p.page) ?? p);
   if (!hasTextLayer(merged))

@@ -72,7 +72,7 @@ export async function analyzePdfBytes(data: Uint8Array, opts: AnalyzeBytesOption
   const pages =
     opts.ocr === false || hasTextLayer(doc.pages)
       ? doc.pages
-      : await (await import('./ocr.ts')).withOcr(data, doc.pages, doc.warnings, {
+      : await (await import('./ocr.ts')).withOcr(doc, {
           password: opts.password,
           onPage: opts.onOcrPage,
           isCancelled: opts.isCancelled,

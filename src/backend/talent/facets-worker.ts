@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../../shared/errors.ts';
 import type { TalentQuery } from '../../shared/talent.ts';
 import { openDatabase } from '../store/db.ts';
-import { talentFacets } from './search.ts';
+import { talentFacets } from './facet-counts.ts';
 
 const db = await openDatabase((workerData as { dbFile: string }).dbFile, { skipMigrations: true });
 parentPort?.on('message', ({ id, query }: { id: number; query: TalentQuery }) => {

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { TalentFacets, TalentQuery } from '../../shared/talent.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { workerUrl } from '../workers/url.ts';
-import { talentFacets } from './search.ts';
+import { talentFacets } from './facet-counts.ts';
 
 type Reply =
   | { id: number; ok: true; facets: TalentFacets }

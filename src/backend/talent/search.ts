@@ -1,8 +1,8 @@
 // The one talent search: the UI, the CLI and Claude's search_talent tool all call searchTalent().
+// Here: the page's SQL plan and its run; the text and filter conditions are in search-conditions.ts, the
+// sidebar's counts in facet-counts.ts.
 import { AppError } from '../../shared/errors.ts';
 import {
-  type TalentFacets,
-  type TalentFilters,
   type TalentQuery,
   type TalentQueryParsed,
   type TalentSearchResult,
@@ -11,120 +11,7 @@ import {
 import { parseOrThrow } from '../../shared/validate.ts';
 import type { AppDatabase } from '../store/db.ts';
 import { CARD_COLUMNS, type CardRow, toCard } from './cards.ts';
-import { nameVariants } from './name-variants.ts';
-import { canonicalLanguage } from './normalize.ts';
-
-type Param = string | number;
-type FilterKey = keyof TalentFilters;
-
-/**
- * Turns what a person typed into a safe FTS5 query: every word becomes a quoted prefix term, so FTS
- * operators, quotes, column filters and SQL in the text are searched for as words, never interpreted.
- */
-export function toFtsQuery(text: string): string | null {
-  const words = text.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu);
-  if (!words || words.length === 0) return null;
-  // A name word with other common spellings ("preeya", "mohd") also finds them, in the name columns
-  // only: "md" in someone's notes is not a Mohammed. The word as typed still searches everything.
-  let expanded = false;
-  const terms = words.slice(0, 12).map((w) => {
-    const variants = nameVariants(w);
-    if (!variants.length) return `"${w}"*`;
-    expanded = true;
-    return `("${w}"* OR {names stage_name} : (${variants.map((v) => `"${v}"*`).join(' OR ')}))`;
-  });
-  // FTS5 takes no implicit AND after a bracketed group: spell it out then.
-  const query = terms.join(expanded ? ' AND ' : ' ');
-  // The first keystrokes ("p", "pr") look for names only: matching every skill, city and note that starts
-  // with two letters is noise, and costly.
-  if (words.join('').length >= 3) return query;
-  return `{names stage_name} : ${expanded ? `(${query})` : query}`;
-}
-
-interface Where {
-  clauses: string[];
-  params: Param[];
-}
-
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
-}
-
-/**
- * SQL conditions for the structured filters; `skip` leaves one dimension out (for its own facet counts).
- * Languages, skills and tags are tested as `rowid IN (list)` for the planner's own plans, or, for a walk
- * along a sort index that tests row after row (`perRow`), as an EXISTS probe of the rowid-keyed index.
- */
-function filterWhere(f: TalentFilters, skip?: FilterKey, perRow = false): Where {
-  // `t` is talent_filter: a narrow copy of the filterable columns of live talent only (see the migration).
-  const clauses: string[] = [];
-  const params: Param[] = [];
-  if (skip !== 'genders' && f.genders.length) {
-    clauses.push(`t.gender IN (${placeholders(f.genders.length)})`);
-    params.push(...f.genders);
-  }
-  if (f.ageMin != null) {
-    clauses.push('t.age_to >= ?');
-    params.push(f.ageMin);
-  }
-  if (f.ageMax != null) {
-    clauses.push('t.age_from <= ?');
-    params.push(f.ageMax);
-  }
-  if (f.heightMin != null) {
-    clauses.push('t.height_cm >= ?');
-    params.push(f.heightMin);
-  }
-  if (f.heightMax != null) {
-    clauses.push('t.height_cm <= ?');
-    params.push(f.heightMax);
-  }
-  const member = (table: string, test: string) =>
-    perRow
-      ? `EXISTS (SELECT 1 FROM ${table} m WHERE m.talent_rowid = t.rowid AND ${test})`
-      : `t.rowid IN (SELECT talent_rowid FROM ${table} m WHERE ${test})`;
-  if (skip !== 'languages') {
-    for (const l of f.languages) {
-      clauses.push(member('talent_language', 'm.language = ? AND m.fluency >= ?'));
-      params.push(canonicalLanguage(l.language), l.minFluency);
-    }
-  }
-  if (skip !== 'skills') {
-    for (const s of f.skills) {
-      clauses.push(member('talent_skill', 'm.skill = ?'));
-      params.push(s);
-    }
-  }
-  if (skip !== 'tags') {
-    for (const s of f.tags) {
-      clauses.push(member('talent_tag', 'm.tag = ?'));
-      params.push(s);
-    }
-  }
-  if (skip !== 'cities' && f.cities.length) {
-    clauses.push(`t.city IN (${placeholders(f.cities.length)})`);
-    params.push(...f.cities);
-  }
-  if (skip !== 'unions' && f.unions.length) {
-    clauses.push(`t.union_name IN (${placeholders(f.unions.length)})`);
-    params.push(...f.unions);
-  }
-  if (skip !== 'availability' && f.availability.length) {
-    clauses.push(`t.availability IN (${placeholders(f.availability.length)})`);
-    params.push(...f.availability);
-  }
-  // Build is not copied into talent_filter (rarely filtered): tested on the talent row itself, by rowid.
-  if (skip !== 'builds' && f.builds?.length) {
-    const test = `b.build IN (${placeholders(f.builds.length)})`;
-    clauses.push(
-      perRow
-        ? `EXISTS (SELECT 1 FROM talent b WHERE b.rowid = t.rowid AND ${test})`
-        : `t.rowid IN (SELECT b.rowid FROM talent b WHERE ${test})`,
-    );
-    params.push(...f.builds);
-  }
-  return { clauses, params };
-}
+import { filterWhere, type Param, toFtsQuery } from './search-conditions.ts';
 
 type Cursor = [number | string, number];
 
@@ -360,86 +247,4 @@ export function searchTalent(
     totalCapped,
     nextCursor: more && last ? encodeCursor([last.sort_key, last.rid]) : null,
   };
-}
-
-const FACET_LIMIT = 40;
-
-/**
- * Counts for the filter sidebar. Each dimension is counted over the matches of every *other* filter, so
- * ticking "Female" still shows how many men there are to add.
- */
-export function talentFacets(db: AppDatabase, query: TalentQuery): TalentFacets {
-  const q = parseTalentQuery(query);
-  const fts = toFtsQuery(q.text);
-  if (!fts && filterWhere(q.filters).clauses.length === 0) return officeFacets(db);
-  const count = (
-    skip: FilterKey,
-    select: string,
-    join: string,
-    group: string,
-  ): { value: string; count: number }[] => {
-    const w = filterWhere(q.filters, skip);
-    const clauses = fts
-      ? ['t.rowid IN (SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)', ...w.clauses]
-      : w.clauses;
-    const params = fts ? [fts, ...w.params] : w.params;
-    const sql = `SELECT ${select} AS value, count(*) AS count FROM talent_filter t ${join}
-      WHERE ${[...clauses, `${select} IS NOT NULL`].join(' AND ')} GROUP BY ${group} ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`;
-    return db.sqlite.prepare(sql).all(...params) as { value: string; count: number }[];
-  };
-  return db.sqlite.transaction(() => ({
-    genders: count('genders', 't.gender', '', 't.gender'),
-    languages: count(
-      'languages',
-      'l.language',
-      'JOIN talent_language l ON l.talent_rowid = t.rowid',
-      'l.language',
-    ),
-    skills: count('skills', 's.skill', 'JOIN talent_skill s ON s.talent_rowid = t.rowid', 's.skill'),
-    cities: count('cities', 't.city', '', 't.city'),
-    unions: count('unions', 't.union_name', '', 't.union_name'),
-    tags: count('tags', 'g.tag', 'JOIN talent_tag g ON g.talent_rowid = t.rowid', 'g.tag'),
-    availability: count('availability', 't.availability', '', 't.availability'),
-    builds: count('builds', 'b.build', 'JOIN talent b ON b.rowid = t.rowid', 'b.build'),
-  }))();
-}
-
-// The whole office's facets (~100 ms on 100k profiles) are asked for whenever the filters are cleared, and
-// change only when talent does: kept per connection until the next commit, from this connection
-// (total_changes) or any other, an import worker's included (data_version).
-const officeFacetsCache = new WeakMap<AppDatabase['sqlite'], { version: string; facets: TalentFacets }>();
-
-function officeFacets(db: AppDatabase): TalentFacets {
-  const v = db.sqlite.prepare('SELECT total_changes() AS c').get() as { c: number };
-  const version = `${db.sqlite.pragma('data_version', { simple: true })}:${v.c}`;
-  const cached = officeFacetsCache.get(db.sqlite);
-  if (cached?.version === version) return cached.facets;
-  const facets = countOfficeFacets(db);
-  officeFacetsCache.set(db.sqlite, { version, facets });
-  return facets;
-}
-
-/** Facets of the whole office: straight group-bys over covering indexes (derived tables hold live talent only). */
-function countOfficeFacets(db: AppDatabase): TalentFacets {
-  const group = (sql: string) =>
-    db.sqlite.prepare(`${sql} ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`).all() as {
-      value: string;
-      count: number;
-    }[];
-  const column = (c: string) =>
-    group(`SELECT ${c} AS value, count(*) AS count FROM talent_filter WHERE ${c} IS NOT NULL GROUP BY ${c}`);
-  return db.sqlite.transaction(() => ({
-    genders: column('gender'),
-    languages: group(
-      'SELECT language AS value, count(DISTINCT talent_rowid) AS count FROM talent_language GROUP BY language',
-    ),
-    skills: group('SELECT skill AS value, count(*) AS count FROM talent_skill GROUP BY skill'),
-    cities: column('city'),
-    unions: column('union_name'),
-    tags: group('SELECT tag AS value, count(*) AS count FROM talent_tag GROUP BY tag'),
-    availability: column('availability'),
-    builds: group(
-      'SELECT build AS value, count(*) AS count FROM talent WHERE deleted_at IS NULL AND build IS NOT NULL GROUP BY build',
-    ),
-  }))();
 }

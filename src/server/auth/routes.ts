@@ -1,20 +1,20 @@
-// Offices, invites, login, refresh-token rotation, sign-out.
-import { randomBytes } from 'node:crypto';
+// Offices, login, refresh-token rotation, sign-out; then the office's users (users.ts) and invites (invites.ts).
+// Sessions are issued by session.ts.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import { deviceIdSchema, type Role, roleSchema } from '../../shared/sync/protocol.ts';
-import type { OfficeTx, ServerContext } from '../context.ts';
-import { invites, offices, refreshTokens, users } from '../db/schema.ts';
+import { deviceIdSchema, type Role } from '../../shared/sync/protocol.ts';
+import type { ServerContext } from '../context.ts';
+import { refreshTokens, users } from '../db/schema.ts';
 import { forbidden, parseBody, ServerError } from '../http/errors.ts';
+import { displayNameSchema, emailSchema, isUniqueViolation, passwordSchema } from './accounts.ts';
 import { authOf, rateLimit, requireAuth } from './guard.ts';
+import { registerInviteRoutes } from './invites.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { hashToken, newOpaqueToken } from './tokens.ts';
-
-const emailSchema = z.string().trim().toLowerCase().email().max(254);
-const passwordSchema = z.string().min(10, 'password must be at least 10 characters').max(256);
-const displayNameSchema = z.string().trim().min(1).max(120);
+import { issueSession, LOGIN_WINDOW_MS, limitLogin, type Session } from './session.ts';
+import { hashToken } from './tokens.ts';
+import { registerUserRoutes } from './users.ts';
 
 const createOfficeSchema = z
   .object({
@@ -32,117 +32,10 @@ const refreshSchema = z
   .object({ refreshToken: z.string().min(1).max(200), deviceId: deviceIdSchema })
   .strict();
 const logoutSchema = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
-const createInviteSchema = z.object({ role: roleSchema }).strict();
-const userParamsSchema = z.object({ id: z.string().uuid() });
-const updateUserSchema = z
-  .object({ role: roleSchema.optional(), disabled: z.boolean().optional() })
-  .strict()
-  .refine((v) => v.role !== undefined || v.disabled !== undefined, 'give role and/or disabled');
-const acceptInviteSchema = z
-  .object({
-    code: z.string().min(1).max(64),
-    email: emailSchema,
-    password: passwordSchema,
-    displayName: displayNameSchema,
-    deviceId: deviceIdSchema,
-  })
-  .strict();
-
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  user: { id: string; officeId: string; role: Role; email: string; displayName: string };
-  /** The office signed in to, so that a desktop can show its name (not only the one that created it). */
-  office?: { id: string; name: string };
-}
-
-const LOGIN_WINDOW_MS = 15 * 60_000;
-const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-/** 16 characters from a 32-letter alphabet without look-alikes (80 bits), shown as XXXX-XXXX-XXXX-XXXX. */
-function newInviteCode(): string {
-  const bytes = randomBytes(16);
-  let s = '';
-  for (const b of bytes) s += INVITE_ALPHABET[b % 32];
-  return s.match(/.{4}/g)!.join('-');
-}
-function normaliseInviteCode(code: string): string {
-  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && 'code' in e && (e as { code: unknown }).code === '23505';
-}
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { config, signer } = ctx;
+  const { config } = ctx;
   const auth = requireAuth(ctx);
-
-  async function issueSession(
-    tx: OfficeTx,
-    user: {
-      id: string;
-      officeId: string;
-      role: Role;
-      tokenVersion: number;
-      email: string;
-      displayName: string;
-    },
-    deviceId: string,
-    familyId: string,
-  ): Promise<Session> {
-    const refreshToken = newOpaqueToken();
-    const sessionId = uuidv7();
-    await tx.orm.insert(refreshTokens).values({
-      id: sessionId,
-      officeId: user.officeId,
-      userId: user.id,
-      familyId,
-      deviceId,
-      tokenHash: hashToken(refreshToken),
-      expiresAt: new Date(Date.now() + config.refreshTokenTtlDays * 86_400_000),
-    });
-    const accessToken = await signer.sign({
-      userId: user.id,
-      officeId: user.officeId,
-      role: user.role,
-      deviceId,
-      tokenVersion: user.tokenVersion,
-      sessionId,
-    });
-    const [office] = await tx.orm
-      .select({ id: offices.id, name: offices.name })
-      .from(offices)
-      .where(eq(offices.id, user.officeId));
-    return {
-      accessToken,
-      refreshToken,
-      expiresIn: signer.ttlSeconds,
-      ...(office ? { office } : {}),
-      user: {
-        id: user.id,
-        officeId: user.officeId,
-        role: user.role,
-        email: user.email,
-        displayName: user.displayName,
-      },
-    };
-  }
-
-  // Per IP, and per account from that IP: a stranger guessing at a casting director's account locks out only
-  // their own address, never the owner signing in from elsewhere. Guessing from many addresses is bounded by
-  // each address's own limit and by argon2's cost.
-  async function limitLogin(req: FastifyRequest, account: string): Promise<void> {
-    await rateLimit(ctx, `login-ip:${req.ip}`, config.limits.loginPerIp, LOGIN_WINDOW_MS);
-    await rateLimit(
-      ctx,
-      `login-account:${account}\u0000${req.ip}`,
-      config.limits.loginPerAccount,
-      LOGIN_WINDOW_MS,
-    );
-  }
 
   app.post('/v1/offices', async (req, reply) => {
     if (
@@ -174,7 +67,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
           role: 'admin',
         });
         const user = { id: userId, officeId, role: 'admin' as const, tokenVersion: 0, ...body };
-        return issueSession(tx, user, body.deviceId, uuidv7());
+        return issueSession(ctx, tx, user, body.deviceId, uuidv7());
       });
       return reply.code(201).send({ ...session, office: { id: officeId, name: body.officeName } });
     } catch (e) {
@@ -187,7 +80,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.post('/v1/auth/login', async (req) => {
     const raw = req.body as { email?: unknown } | undefined;
     // Count the attempt before validating, so malformed floods are limited too.
-    await limitLogin(req, typeof raw?.email === 'string' ? raw.email.trim().toLowerCase().slice(0, 254) : '');
+    await limitLogin(
+      ctx,
+      req,
+      typeof raw?.email === 'string' ? raw.email.trim().toLowerCase().slice(0, 254) : '',
+    );
     const body = parseBody(loginSchema, req.body);
     const found = await ctx.db.app.query<{
       id: string;
@@ -216,7 +113,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
         tokenVersion: row.token_version,
         ...u,
       };
-      return issueSession(tx, user, body.deviceId, uuidv7());
+      return issueSession(ctx, tx, user, body.deviceId, uuidv7());
     });
   });
 
@@ -271,7 +168,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
           email: u.email,
           displayName: u.displayName,
         };
-        return issueSession(tx, user, body.deviceId, t.family_id);
+        return issueSession(ctx, tx, user, body.deviceId, t.family_id);
       },
     );
     if (outcome === 'reused') {
@@ -325,120 +222,6 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     });
     return reply.code(204).send();
   });
-
-  app.get('/v1/me', { preHandler: auth }, async (req) =>
-    ctx.officeTx(authOf(req), async (tx, user) => {
-      const [u] = await tx.orm
-        .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role })
-        .from(users)
-        .where(eq(users.id, user.id));
-      return { ...u, officeId: user.officeId, deviceId: authOf(req).deviceId };
-    }),
-  );
-
-  app.get('/v1/users', { preHandler: auth }, async (req) =>
-    ctx.officeTx(authOf(req), async (tx) => {
-      const rows = await tx.orm
-        .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role })
-        .from(users)
-        .orderBy(users.createdAt);
-      return { users: rows };
-    }),
-  );
-
-  app.patch('/v1/users/:id', { preHandler: auth }, async (req) => {
-    const { id } = parseBody(userParamsSchema, req.params);
-    const body = parseBody(updateUserSchema, req.body);
-    return ctx.officeTx(authOf(req), async (tx, user) => {
-      if (user.role !== 'admin') throw forbidden('Only an admin can change roles or disable accounts.');
-      // The acting admin always stays an enabled admin, so an office never loses its last one.
-      if (id === user.id && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))) {
-        throw new ServerError(409, 'conflict', 'You cannot demote or disable your own account.');
-      }
-      const set: Partial<typeof users.$inferInsert> = {};
-      if (body.role !== undefined) set.role = body.role;
-      if (body.disabled !== undefined) set.disabledAt = body.disabled ? new Date() : null;
-      const [updated] = await tx.orm
-        .update(users)
-        .set(set)
-        .where(eq(users.id, id))
-        .returning({ id: users.id, email: users.email, role: users.role, disabledAt: users.disabledAt });
-      if (!updated) throw new ServerError(404, 'not_found', 'No such user in your office.');
-      if (body.disabled === true) {
-        await tx.orm
-          .update(refreshTokens)
-          .set({ revokedAt: new Date() })
-          .where(and(eq(refreshTokens.userId, id), isNull(refreshTokens.revokedAt)));
-      }
-      return {
-        id: updated.id,
-        email: updated.email,
-        role: updated.role,
-        disabled: updated.disabledAt !== null,
-      };
-    });
-  });
-
-  app.post('/v1/invites', { preHandler: auth }, async (req, reply) => {
-    const body = parseBody(createInviteSchema, req.body);
-    const invite = await ctx.officeTx(authOf(req), async (tx, user) => {
-      if (user.role !== 'admin') throw forbidden('Only an admin can invite people.');
-      const code = newInviteCode();
-      const expiresAt = new Date(Date.now() + config.inviteTtlHours * 3_600_000);
-      await tx.orm.insert(invites).values({
-        id: uuidv7(),
-        officeId: user.officeId,
-        codeHash: hashToken(normaliseInviteCode(code)),
-        role: body.role,
-        createdBy: user.id,
-        expiresAt,
-      });
-      return { code, role: body.role, expiresAt: expiresAt.toISOString() };
-    });
-    return reply.code(201).send(invite);
-  });
-
-  app.post('/v1/invites/accept', async (req, reply) => {
-    await rateLimit(ctx, `login-ip:${req.ip}`, config.limits.loginPerIp, LOGIN_WINDOW_MS);
-    const body = parseBody(acceptInviteSchema, req.body);
-    const found = await ctx.db.app.query<{
-      id: string;
-      office_id: string;
-      role: Role;
-      expires_at: Date;
-      used_at: Date | null;
-    }>('SELECT * FROM castmatch.auth_find_invite($1)', [hashToken(normaliseInviteCode(body.code))]);
-    const inv = found.rows[0];
-    if (!inv || inv.used_at !== null || inv.expires_at.getTime() <= Date.now()) {
-      throw new ServerError(400, 'invalid_invite', 'This invite code is unknown, used or expired.');
-    }
-    const passwordHash = await hashPassword(body.password);
-    const userId = uuidv7();
-    try {
-      const session = await ctx.scopedTx(inv.office_id, async (tx) => {
-        await tx.orm.insert(users).values({
-          id: userId,
-          officeId: inv.office_id,
-          email: body.email,
-          displayName: body.displayName,
-          passwordHash,
-          role: inv.role,
-        });
-        const claimed = await tx.orm
-          .update(invites)
-          .set({ usedAt: new Date(), usedBy: userId })
-          .where(and(eq(invites.id, inv.id), isNull(invites.usedAt)))
-          .returning({ id: invites.id });
-        if (claimed.length === 0)
-          throw new ServerError(400, 'invalid_invite', 'This invite code was just used.');
-        const user = { id: userId, officeId: inv.office_id, role: inv.role, tokenVersion: 0, ...body };
-        return issueSession(tx, user, body.deviceId, uuidv7());
-      });
-      return reply.code(201).send(session);
-    } catch (e) {
-      if (isUniqueViolation(e))
-        throw new ServerError(409, 'conflict', 'An account with this email already exists.');
-      throw e;
-    }
-  });
+  registerUserRoutes(app, ctx);
+  registerInviteRoutes(app, ctx);
 }

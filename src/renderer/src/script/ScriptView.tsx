@@ -1,21 +1,24 @@
 // One analysed script: the PDF beside the scene list and the cast list, with highlights, stepping, charts,
-// notes, "Make roles", exports and the draft comparison.
+// notes, "Make roles", exports and the draft comparison. The columns are SceneList.tsx and CastList.tsx, the
+// bar over the PDF SpeechBar.tsx.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { NoteTarget } from '../../../shared/script.ts';
 import type { DraftDiff } from '../../../shared/script-api.ts';
 import { call, errorMessage } from '../api.ts';
 import { BreakdownsDialog } from '../match/BreakdownBatch.tsx';
 import { Modal } from '../ui/Modal.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
+import { CastList } from './CastList.tsx';
 import { Charts } from './Charts.tsx';
 import { ComparePanel } from './Compare.tsx';
 import { ExportMenu } from './ExportMenu.tsx';
 import { FocusPanel } from './FocusPanel.tsx';
-import { sceneLabel } from './format.ts';
 import { MakeRolesDialog } from './MakeRoles.tsx';
 import { NotesPanel, sameTarget, useNotes } from './Notes.tsx';
 import { type Highlight, PdfViewer, type ScrollTarget, type TextSelection } from './PdfViewer.tsx';
+import { SceneList } from './SceneList.tsx';
+import { SpeechBar, useSpeechKeys } from './SpeechBar.tsx';
 
 type Tab = 'script' | 'charts' | 'notes' | 'compare';
 const TABS: Array<{ id: Tab; label: string }> = [
@@ -89,8 +92,6 @@ function Loaded({
   const [focus, setFocus] = useState<NoteTarget | null>(null);
   const [scrollTo, setScrollTo] = useState<ScrollTarget | null>(null);
   const [selection, setSelection] = useState<TextSelection | null>(null);
-  const [scenesNoted, setScenesNoted] = useState(false);
-  const [castNoted, setCastNoted] = useState(false);
   const [makingRoles, setMakingRoles] = useState(false);
   const [breakingDown, setBreakingDown] = useState(false);
   const [showDiff, setShowDiff] = useState(diff !== null);
@@ -133,36 +134,13 @@ function Loaded({
     }
   };
 
-  // "[" and "]" step through the highlighted speeches (not while typing a note).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (tab !== 'script' || highlights.length === 0 || e.ctrlKey || e.metaKey || e.altKey) return;
-      const t = e.target as HTMLElement | null;
-      if (
-        t &&
-        (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)
-      )
-        return;
-      if (document.querySelector('dialog[open]')) return;
-      if (e.key === ']' || e.key === '[') {
-        e.preventDefault();
-        const d = e.key === ']' ? 1 : -1;
-        setCurrent((c) => ((c ?? 0) + d + highlights.length) % highlights.length);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [tab, highlights.length]);
+  useSpeechKeys(tab === 'script', highlights.length, setCurrent);
 
   const step = (d: 1 | -1) =>
     setCurrent((c) =>
       highlights.length === 0 ? null : ((c ?? 0) + d + highlights.length) % highlights.length,
     );
 
-  const scenes = analysis.scenes.filter((s) => !scenesNoted || noted({ kind: 'scene', index: s.index }) > 0);
-  const cast = analysis.characters.filter(
-    (c) => !castNoted || noted({ kind: 'character', name: c.name }) > 0,
-  );
   const realScenes = analysis.scenes.filter((s) => s.index > 0).length;
 
   const remove = useMutation({
@@ -174,8 +152,6 @@ function Loaded({
     },
     onError: (e) => toasts.show(errorMessage(e), { kind: 'error' }),
   });
-
-  const currentSpeech = current !== null ? highlights[current] : undefined;
 
   return (
     <div className="script-view">
@@ -243,48 +219,14 @@ function Loaded({
         </div>
       )}
       <div className="script-body">
-        <aside className="script-side" aria-label="Scenes">
-          <div className="side-head">
-            <h3>Scenes ({realScenes})</h3>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={scenesNoted}
-                onChange={(e) => setScenesNoted(e.target.checked)}
-              />
-              Only with notes
-            </label>
-          </div>
-          <ul className="scene-list" aria-label="Scene list">
-            {scenes.map((s) => {
-              const n = noted({ kind: 'scene', index: s.index });
-              const active = focus?.kind === 'scene' && focus.index === s.index;
-              const present = character ? s.speakers.some((sp) => sp.name === character) : false;
-              return (
-                <li key={s.index}>
-                  <button
-                    type="button"
-                    className={`scene-item${present ? ' present' : ''}`}
-                    aria-pressed={active}
-                    aria-label={`Scene ${sceneLabel(s)}, page ${s.page}${n ? `, ${n} ${n === 1 ? 'note' : 'notes'}` : ''}`}
-                    onClick={() => chooseScene(s.index)}
-                  >
-                    <span className="scene-num">{s.index === 0 ? '–' : (s.number ?? s.index)}</span>
-                    <span className="scene-heading">
-                      {s.index === 0 ? 'Before the first scene' : s.heading}
-                    </span>
-                    <span className="scene-meta">
-                      p. {s.page} · {(s.eighths / 8).toFixed(s.eighths % 8 ? 1 : 0)} pg
-                      {s.revised ? ' · revised' : ''}
-                      {n > 0 && <span className="badge">✎ {n}</span>}
-                    </span>
-                  </button>
-                </li>
-              );
-            })}
-            {scenes.length === 0 && <li className="muted">No scenes with notes.</li>}
-          </ul>
-        </aside>
+        <SceneList
+          scenes={analysis.scenes}
+          realScenes={realScenes}
+          character={character}
+          focus={focus}
+          noted={noted}
+          onChoose={chooseScene}
+        />
         <section className="script-center" aria-label="Script">
           <div role="tablist" aria-label="Script views" className="script-tabs">
             {TABS.map((t) => (
@@ -309,61 +251,18 @@ function Loaded({
             hidden={tab !== 'script'}
             className="script-panel pdf-panel"
           >
-            <div className="step-bar" role="toolbar" aria-label="Speeches">
-              {character ? (
-                <>
-                  <span role="status" className="step-status">
-                    <strong>{character}</strong>:{' '}
-                    {currentSpeech
-                      ? `speech ${(current ?? 0) + 1} of ${highlights.length}, page ${currentSpeech.rects[0]?.page ?? ''}`
-                      : 'no speeches'}
-                  </span>
-                  <button
-                    type="button"
-                    className="btn small"
-                    onClick={() => step(-1)}
-                    disabled={highlights.length < 2}
-                    aria-keyshortcuts="["
-                    title="Previous speech ( [ )"
-                  >
-                    Previous speech
-                  </button>
-                  <button
-                    type="button"
-                    className="btn small"
-                    onClick={() => step(1)}
-                    disabled={highlights.length < 2}
-                    aria-keyshortcuts="]"
-                    title="Next speech ( ] )"
-                  >
-                    Next speech
-                  </button>
-                  <button
-                    type="button"
-                    className="btn small ghost"
-                    aria-label="Clear highlight"
-                    title="Clear highlight"
-                    onClick={() => {
-                      setCharacter(null);
-                      setCurrent(null);
-                    }}
-                  >
-                    ×
-                  </button>
-                </>
-              ) : (
-                <span className="muted">Choose a character to highlight their speeches.</span>
-              )}
-              <span className="spacer" />
-              <button
-                type="button"
-                className="btn small"
-                disabled={!selection}
-                onClick={() => selection && setFocus({ kind: 'selection', ...selection })}
-              >
-                Note on selected text
-              </button>
-            </div>
+            <SpeechBar
+              character={character}
+              highlights={highlights}
+              current={current}
+              selection={selection}
+              onStep={step}
+              onClear={() => {
+                setCharacter(null);
+                setCurrent(null);
+              }}
+              onNoteSelection={(sel) => setFocus({ kind: 'selection', ...sel })}
+            />
             <PdfViewer
               scriptId={script.id}
               analysis={analysis}
@@ -405,63 +304,19 @@ function Loaded({
             </div>
           )}
         </section>
-        <aside className="script-side cast-side" aria-label="Cast">
-          <div className="side-head">
-            <h3>Cast ({analysis.characters.length})</h3>
-            <label className="check">
-              <input type="checkbox" checked={castNoted} onChange={(e) => setCastNoted(e.target.checked)} />
-              Only with notes
-            </label>
-          </div>
-          <ul className="cast-list" aria-label="Cast list">
-            {cast.map((c) => {
-              const n = noted({ kind: 'character', name: c.name });
-              return (
-                <li key={c.name}>
-                  <button
-                    type="button"
-                    className="cast-item"
-                    aria-pressed={character === c.name}
-                    aria-label={`${c.name}, ${c.speeches} speeches in ${c.scenes.length} scenes${n ? `, ${n} ${n === 1 ? 'note' : 'notes'}` : ''}`}
-                    onClick={() => chooseCharacter(c.name)}
-                  >
-                    <span className="cast-name">{c.name}</span>
-                    <span className="cast-count">{c.speeches}</span>
-                    {n > 0 && <span className="badge">✎ {n}</span>}
-                  </button>
-                </li>
-              );
-            })}
-            {cast.length === 0 && <li className="muted">No characters with notes.</li>}
-          </ul>
-          {analysis.silent.length > 0 && (
-            <>
-              <h4 className="silent-head">Introduced, never speak ({analysis.silent.length})</h4>
-              <ul className="cast-list" aria-label="Silent characters">
-                {analysis.silent
-                  .filter((x) => !castNoted || noted({ kind: 'character', name: x.name }) > 0)
-                  .map((x) => (
-                    <li key={x.name}>
-                      <button
-                        type="button"
-                        className="cast-item"
-                        aria-pressed={focus?.kind === 'character' && focus.name === x.name}
-                        aria-label={`${x.name}, silent, introduced on page ${x.page}`}
-                        onClick={() => {
-                          setTab('script');
-                          setFocus({ kind: 'character', name: x.name });
-                          const size = analysis.pageSizes[x.page - 1];
-                          setScrollTo({ page: x.page, y: size?.height ?? 792, nonce: Date.now() });
-                        }}
-                      >
-                        <span className="cast-name">{x.name}</span>
-                        <span className="cast-count">p. {x.page}</span>
-                      </button>
-                    </li>
-                  ))}
-              </ul>
-            </>
-          )}
+        <CastList
+          analysis={analysis}
+          character={character}
+          focus={focus}
+          noted={noted}
+          onChoose={chooseCharacter}
+          onChooseSilent={(x) => {
+            setTab('script');
+            setFocus({ kind: 'character', name: x.name });
+            const size = analysis.pageSizes[x.page - 1];
+            setScrollTo({ page: x.page, y: size?.height ?? 792, nonce: Date.now() });
+          }}
+        >
           {focus && (
             <FocusPanel
               scriptId={script.id}
@@ -471,7 +326,7 @@ function Loaded({
               onClose={() => setFocus(null)}
             />
           )}
-        </aside>
+        </CastList>
       </div>
       {confirmDelete && (
         <Modal title="Delete this script?" onClose={() => setConfirmDelete(false)}>
