@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppDatabase, databaseFile, openDatabase } from '../../src/backend/store/db.ts';
 import { seedDemo } from '../../src/backend/talent/demo.ts';
+import { talentFacets } from '../../src/backend/talent/facet-counts.ts';
 import { NAME_VARIANT_GROUPS, nameVariants } from '../../src/backend/talent/name-variants.ts';
 import {
   createTalent,
@@ -10,7 +11,8 @@ import {
   restoreTalent,
   updateTalent,
 } from '../../src/backend/talent/repo.ts';
-import { COUNT_CAP, searchTalent, talentFacets, toFtsQuery } from '../../src/backend/talent/search.ts';
+import { COUNT_CAP, searchTalent } from '../../src/backend/talent/search.ts';
+import { toFtsQuery } from '../../src/backend/talent/search-conditions.ts';
 import { memoryDb, tempDir } from '../support/db.ts';
 
 let db: AppDatabase;
