@@ -12,7 +12,10 @@ import { type RowProblem, readSheet, type Sheet } from './read.ts';
 import { type ChunkFieldProblem, rowContext, type ValidatedRow, validateRows } from './validate.ts';
 
 export interface SheetInfo {
-  /** Data rows, the header excluded. */
+  /**
+   * Data rows, the header excluded. From a validation worker, an estimate until the last chunk has arrived
+   * (it parses the file as it goes), then exact.
+   */
   total: number;
   headerWidth: number;
   /** Rows that could not be read at all (spreadsheet numbering). */
@@ -72,7 +75,8 @@ export type ChunkMessage =
    * rows, measured), and the validation thread, which has time to spare, does the encoding.
    */
   | { type: 'chunk'; json: string }
-  | { type: 'end' }
+  /** After the last chunk: how many data rows there were. */
+  | { type: 'end'; total: number }
   | { type: 'error'; error: { code: string; message: string } };
 
 export const CHUNK_ROWS = 5000;
@@ -186,10 +190,12 @@ export function portChunks(
     wake();
     close();
   };
+  let sheet: SheetInfo | null = null;
   port.on('message', (m: ChunkMessage) => {
     if (m.type === 'sheet') {
+      sheet = m.sheet;
       resolveReady({
-        sheet: m.sheet,
+        sheet,
         async next() {
           while (!queue.length && !failure) await new Promise<void>((r) => (wake = r));
           if (failure) throw failure;
@@ -198,8 +204,10 @@ export function portChunks(
         close,
       });
     } else if (m.type === 'chunk') queue.push(JSON.parse(m.json) as ValidatedChunk);
-    else if (m.type === 'end') queue.push(null);
-    else fail(new AppError(m.error.code, m.error.message));
+    else if (m.type === 'end') {
+      if (sheet) sheet.total = m.total;
+      queue.push(null);
+    } else fail(new AppError(m.error.code, m.error.message));
     wake();
   });
   return { ready, fail };

@@ -47,108 +47,167 @@ function runaway(parsed: Papa.ParseResult<string[]>): number {
   return first;
 }
 
-/** Records of `text`, recovering after each runaway quote at the start of the line after the one it opened on. */
-function records(
-  text: string,
-  delimiter: string,
-  newline: '\n' | '\r\n',
-  notes: { record: number; message: string }[],
-): string[][] {
-  const out: string[][] = [];
-  let offset = 0;
-  let recovered = 0;
-  for (;;) {
-    const piece = offset ? text.slice(offset) : text;
-    const parsed = Papa.parse<string[]>(piece, { delimiter, newline, skipEmptyLines: false });
-    // Each recovery parses the rest of the file again: past a few hundred, take the rest as it parses.
-    const bad = recovered++ < MAX_RECOVERIES ? runaway(parsed) : -1;
-    for (const e of parsed.errors) {
-      if (e.code === 'InvalidQuotes' && e.row != null && (bad < 0 || e.row < bad))
-        notes.push({
-          record: out.length + e.row,
-          message: 'A quote in this row is not where CSV expects it: check its cells.',
-        });
-    }
-    if (bad < 0) {
-      for (const r of parsed.data) out.push(r);
-      return out;
-    }
-    for (let i = 0; i < bad; i++) out.push(parsed.data[i]!);
-    // Where the bad record starts: the parser's position after the records before it.
-    const lineStart = bad ? Papa.parse(piece, { delimiter, newline, preview: bad }).meta.cursor : 0;
-    const lineEnd = piece.indexOf('\n', lineStart);
-    const end = lineEnd < 0 ? piece.length : lineEnd;
-    const lineText = piece.slice(lineStart, end);
-    notes.push({
-      record: out.length,
-      message:
-        'A quoted cell in this row is never closed: the row was read up to the end of its line, the quote dropped. Check its cells.',
-    });
-    out.push(plainCells(lineText.endsWith('\r') ? lineText.slice(0, -1) : lineText, delimiter));
-    if (lineEnd < 0) return out;
-    offset += end + 1;
-  }
+const UNCLOSED_NOTE =
+  'A quoted cell in this row is never closed: the row was read up to the end of its line, the quote dropped. Check its cells.';
+const MISPLACED_NOTE = 'A quote in this row is not where CSV expects it: check its cells.';
+
+/** A batch of records: rows, their line numbers, and the rows not read cleanly (by line number). */
+export interface CsvBatch {
+  rows: string[][];
+  rowNumbers: number[];
+  rowNotes: RowProblem[];
 }
 
 /**
- * Each record's line number as a text editor shows it: records whose cells hold line breaks take several lines.
- * In a CRLF file (read without rewriting its line ends) a cell's CRLF line breaks become LF, as in any other.
+ * Reads CSV text a batch of records at a time, so that a large import can check and write its first rows while
+ * the rest is still being parsed. A runaway quote is recovered at the start of the line after the one it opened
+ * on (each recovery parses the rest of the text again: past a few hundred, the rest is taken as it parses).
  */
-function lineNumbers(rows: string[][], mayHaveBreaks: boolean, crlf: boolean): number[] {
-  const numbers = new Array<number>(rows.length);
-  let line = 1;
-  for (let i = 0; i < rows.length; i++) {
-    numbers[i] = line;
-    line++;
-    if (!mayHaveBreaks) continue;
-    const row = rows[i]!;
-    for (let k = 0; k < row.length; k++) {
-      const c = row[k]!;
-      let at = c.indexOf('\n');
-      if (at < 0) continue;
-      for (; at >= 0; at = c.indexOf('\n', at + 1)) line++;
-      if (crlf) row[k] = c.replace(LINE_ENDS, '\n');
+export class CsvReader {
+  readonly warnings: string[] = [];
+  private readonly text: string;
+  private readonly delimiter: string;
+  private readonly newline: '\n' | '\r\n';
+  private readonly crlf: boolean;
+  /** Only a quoted cell can hold a line break. */
+  private readonly mayHaveBreaks: boolean;
+  private offset = 0;
+  private line = 1;
+  private recovered = 0;
+  /** Records returned so far. */
+  private read = 0;
+
+  constructor(raw: string) {
+    let text = raw;
+    if (text.includes('\0')) {
+      const nulLines: number[] = [];
+      let line = 1;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        // A line ends in LF, CRLF or a lone CR, as an editor counts them.
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+        else if (c === 0 && nulLines.at(-1) !== line) nulLines.push(line);
+      }
+      const count = text.length - text.replace(NUL, '').length;
+      text = text.replace(NUL, '');
+      this.warnings.push(
+        `${count} NUL byte(s) were removed (line${nulLines.length > 1 ? 's' : ''} ${nulLines.slice(0, 10).join(', ')}${nulLines.length > 10 ? '…' : ''}).`,
+      );
     }
+    // Line ends all CRLF (Excel on Windows) are read as they are: rewriting 20 MB of text costs ~0.15 s.
+    // Mixed ones become LF first, so that every kind ends a line.
+    this.crlf = false;
+    if (text.includes('\r')) {
+      if (NOT_CRLF.test(text)) text = text.replace(LINE_ENDS, '\n');
+      else this.crlf = true;
+    }
+    this.text = text;
+    this.newline = this.crlf ? '\r\n' : '\n';
+    this.delimiter = guessDelimiter(text);
+    this.mayHaveBreaks = text.includes('"');
   }
-  return numbers;
+
+  get done(): boolean {
+    return this.offset >= this.text.length;
+  }
+
+  /** About how many records are left, judged by the text the records read so far took (0 when done). */
+  estimateLeft(): number {
+    if (this.done) return 0;
+    return Math.ceil(((this.text.length - this.offset) * Math.max(1, this.read)) / Math.max(1, this.offset));
+  }
+
+  /** The next `max` records or more (a recovered line ends a batch early), or null at the end. */
+  next(max = Number.POSITIVE_INFINITY): CsvBatch | null {
+    if (this.done) return null;
+    const { delimiter, newline } = this;
+    const rows: string[][] = [];
+    const notes: { record: number; message: string }[] = [];
+    const preview = Number.isFinite(max) ? max : 0;
+    const piece = this.offset ? this.text.slice(this.offset) : this.text;
+    // Papa's fast mode (text without quotes) reports the cursor one record too far when it stops at a preview.
+    const parsed = Papa.parse<string[]>(piece, {
+      delimiter,
+      newline,
+      skipEmptyLines: false,
+      preview,
+      fastMode: preview ? false : undefined,
+    });
+    const bad = this.recovered < MAX_RECOVERIES ? runaway(parsed) : -1;
+    for (const e of parsed.errors) {
+      if (e.code === 'InvalidQuotes' && e.row != null && (bad < 0 || e.row < bad))
+        notes.push({ record: e.row, message: MISPLACED_NOTE });
+    }
+    if (bad < 0) {
+      for (const r of parsed.data) rows.push(r);
+      // Without a limit the parser took the whole rest; with one, it stopped after the last record.
+      this.offset =
+        preview && parsed.data.length >= preview ? this.offset + parsed.meta.cursor : this.text.length;
+    } else {
+      this.recovered++;
+      for (let i = 0; i < bad; i++) rows.push(parsed.data[i]!);
+      // Where the bad record starts: the parser's position after the records before it.
+      const lineStart = bad ? Papa.parse(piece, { delimiter, newline, preview: bad }).meta.cursor : 0;
+      const lineEnd = piece.indexOf('\n', lineStart);
+      const end = lineEnd < 0 ? piece.length : lineEnd;
+      const lineText = piece.slice(lineStart, end);
+      notes.push({ record: rows.length, message: UNCLOSED_NOTE });
+      rows.push(plainCells(lineText.endsWith('\r') ? lineText.slice(0, -1) : lineText, delimiter));
+      this.offset = lineEnd < 0 ? this.text.length : this.offset + end + 1;
+    }
+    this.read += rows.length;
+    const rowNumbers = this.lineNumbers(rows);
+    return {
+      rows,
+      rowNumbers,
+      rowNotes: notes.map((n) => ({ row: rowNumbers[n.record]!, message: n.message })),
+    };
+  }
+
+  /**
+   * Each record's line number as a text editor shows it: records whose cells hold line breaks take several lines.
+   * In a CRLF file (read without rewriting its line ends) a cell's CRLF line breaks become LF, as in any other.
+   */
+  private lineNumbers(rows: string[][]): number[] {
+    const numbers = new Array<number>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      numbers[i] = this.line++;
+      if (!this.mayHaveBreaks) continue;
+      const row = rows[i]!;
+      for (let k = 0; k < row.length; k++) {
+        const c = row[k]!;
+        let at = c.indexOf('\n');
+        if (at < 0) continue;
+        for (; at >= 0; at = c.indexOf('\n', at + 1)) this.line++;
+        if (this.crlf) row[k] = c.replace(LINE_ENDS, '\n');
+      }
+    }
+    return numbers;
+  }
 }
 
+/** The warning for rows with broken quotes, or null. */
+export function brokenQuotesWarning(rowNotes: readonly RowProblem[]): string | null {
+  if (!rowNotes.length) return null;
+  const rowsList = [...new Set(rowNotes.map((n) => n.row))];
+  return `${rowsList.length} row(s) have broken quotes (row${rowsList.length > 1 ? 's' : ''} ${rowsList.slice(0, 10).join(', ')}${rowsList.length > 10 ? '…' : ''}): their people are imported; check those rows after the import.`;
+}
+
+/** The whole text at once (the preview, small files and the CLI). */
 export function parseCsv(raw: string): CsvRows {
-  const warnings: string[] = [];
+  const reader = new CsvReader(raw);
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
   const rowNotes: RowProblem[] = [];
-  let text = raw;
-  const nulLines: number[] = [];
-  if (text.includes('\0')) {
-    let line = 1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      // A line ends in LF, CRLF or a lone CR, as an editor counts them.
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
-      else if (c === 0 && nulLines.at(-1) !== line) nulLines.push(line);
+  for (let b = reader.next(); b; b = reader.next()) {
+    for (let i = 0; i < b.rows.length; i++) {
+      rows.push(b.rows[i]!);
+      rowNumbers.push(b.rowNumbers[i]!);
     }
-    const count = text.length - text.replace(NUL, '').length;
-    text = text.replace(NUL, '');
-    warnings.push(
-      `${count} NUL byte(s) were removed (line${nulLines.length > 1 ? 's' : ''} ${nulLines.slice(0, 10).join(', ')}${nulLines.length > 10 ? '…' : ''}).`,
-    );
+    rowNotes.push(...b.rowNotes);
   }
-  // Line ends all CRLF (Excel on Windows) are read as they are: rewriting 20 MB of text costs ~0.15 s.
-  // Mixed ones become LF first, so that every kind ends a line.
-  let crlf = false;
-  if (text.includes('\r')) {
-    if (NOT_CRLF.test(text)) text = text.replace(LINE_ENDS, '\n');
-    else crlf = true;
-  }
-  const notes: { record: number; message: string }[] = [];
-  const rows = records(text, guessDelimiter(text), crlf ? '\r\n' : '\n', notes);
-  // Only a quoted cell can hold a line break.
-  const rowNumbers = lineNumbers(rows, text.includes('"'), crlf);
-  for (const n of notes) rowNotes.push({ row: rowNumbers[n.record]!, message: n.message });
-  if (rowNotes.length) {
-    const rowsList = [...new Set(rowNotes.map((n) => n.row))];
-    warnings.push(
-      `${rowsList.length} row(s) have broken quotes (row${rowsList.length > 1 ? 's' : ''} ${rowsList.slice(0, 10).join(', ')}${rowsList.length > 10 ? '…' : ''}): their people are imported; check those rows after the import.`,
-    );
-  }
+  const warnings = [...reader.warnings];
+  const quotes = brokenQuotesWarning(rowNotes);
+  if (quotes) warnings.push(quotes);
   return { rows, rowNumbers, rowNotes, warnings };
 }

@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors.ts';
 import type { ReadOptions } from '../../../shared/talent-import.ts';
 import { headerScore } from './columns.ts';
-import { parseCsv } from './csv.ts';
+import { CsvReader, parseCsv } from './csv.ts';
 import { decodeText, looksBinary } from './decode.ts';
 import { readWorkbook, type SheetSummary } from './xlsx.ts';
 
@@ -73,7 +73,8 @@ function findHeader(rows: string[][], rowNumbers: number[], chosen?: number | nu
   return rows.findIndex((r) => !isBlank(r));
 }
 
-export async function readSheet(path: string, opts: ReadOptions = {}): Promise<Sheet> {
+/** The file's bytes, checked: it exists, is not empty or too large. */
+async function readBytes(path: string): Promise<Buffer> {
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -87,7 +88,26 @@ export async function readSheet(path: string, opts: ReadOptions = {}): Promise<S
       `The file is ${(size / 1048576).toFixed(0)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB. Split it into smaller files.`,
     );
   }
-  const buf = await readFile(path);
+  return readFile(path);
+}
+
+const isWorkbook = (buf: Buffer) => startsWith(buf, [0x50, 0x4b, 0x03, 0x04]);
+
+/** A CSV file's text in its encoding; what is not text is refused. */
+function csvText(buf: Buffer, opts: ReadOptions): { text: string; encoding: string } {
+  const binary = BINARY_SIGNATURES.find(([sig]) => startsWith(buf, sig));
+  if (binary) throw new AppError('NOT_A_SPREADSHEET', `This is ${binary[1]}, not a CSV or Excel file.`);
+  const decoded = decodeText(buf, opts.encoding);
+  if (looksBinary(decoded.text))
+    throw new AppError('NOT_A_SPREADSHEET', 'This file is not text: it is not a CSV file.');
+  return decoded;
+}
+
+const tooManyRows = () =>
+  new AppError('TOO_MANY_ROWS', `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-IN')} rows.`);
+
+export async function readSheet(path: string, opts: ReadOptions = {}): Promise<Sheet> {
+  const buf = await readBytes(path);
   let format: Sheet['format'];
   let encoding: string;
   let all: string[][];
@@ -96,7 +116,7 @@ export async function readSheet(path: string, opts: ReadOptions = {}): Promise<S
   let sheetName: string | null = null;
   let rowNotes: RowProblem[] = [];
   const warnings: string[] = [];
-  if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
+  if (isWorkbook(buf)) {
     const wb = await readWorkbook(buf, opts.sheet);
     ({ sheets, sheetName, rows: all, rowNumbers: numbers } = wb);
     format = 'xlsx';
@@ -112,11 +132,7 @@ export async function readSheet(path: string, opts: ReadOptions = {}): Promise<S
         `Importing sheet "${sheetName}"; the workbook also has ${others.map((s) => `"${s.name}" (${s.rows} rows)`).join(', ')}.`,
       );
   } else {
-    const binary = BINARY_SIGNATURES.find(([sig]) => startsWith(buf, sig));
-    if (binary) throw new AppError('NOT_A_SPREADSHEET', `This is ${binary[1]}, not a CSV or Excel file.`);
-    const decoded = decodeText(buf, opts.encoding);
-    if (looksBinary(decoded.text))
-      throw new AppError('NOT_A_SPREADSHEET', 'This file is not text: it is not a CSV file.');
+    const decoded = csvText(buf, opts);
     const csv = parseCsv(decoded.text);
     format = 'csv';
     encoding = decoded.encoding;
@@ -137,16 +153,112 @@ export async function readSheet(path: string, opts: ReadOptions = {}): Promise<S
     rows.push(all[i]!);
     rowNumbers.push(numbers[i]!);
   }
-  if (rows.length - 1 > MAX_IMPORT_ROWS) {
-    throw new AppError(
-      'TOO_MANY_ROWS',
-      `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-IN')} rows.`,
-    );
-  }
+  if (rows.length - 1 > MAX_IMPORT_ROWS) throw tooManyRows();
   const headerRow = rowNumbers[0]!;
   if (headerRow > 1 && opts.headerRow == null)
     warnings.push(`Row ${headerRow} was taken as the header (the rows above it look like titles).`);
   // Broken-quote rows above the header do not concern any person.
   rowNotes = rowNotes.filter((n) => n.row > headerRow);
   return { format, encoding, sheets, sheetName, rows, rowNumbers, topRows, rowNotes, problems: [], warnings };
+}
+
+/** Data rows below the header, blank ones left out, with their numbers and the notes on rows not read cleanly. */
+export type DataBatch = Pick<Sheet, 'rowNumbers' | 'rowNotes'> & { rows: string[][] };
+
+/** A sheet read a batch of data rows at a time (see streamSheet). */
+export interface SheetStream {
+  header: string[];
+  headerRow: number;
+  sheetName: string | null;
+  /** How many data rows there are: exact once `next` has returned null, an estimate before. */
+  total(): number;
+  next(): DataBatch | null;
+}
+
+/**
+ * The sheet of `readSheet`, but a CSV is parsed a batch of about `batchRows` records at a time: a large import
+ * checks and writes its first people while the rest of the file is still being parsed. A workbook is read whole.
+ */
+export async function streamSheet(path: string, opts: ReadOptions, batchRows: number): Promise<SheetStream> {
+  const buf = await readBytes(path);
+  if (isWorkbook(buf)) return wholeSheetStream(await readSheet(path, opts), batchRows);
+  const reader = new CsvReader(csvText(buf, opts).text);
+  // The header is among the first records (or, when chosen, wherever the chosen row is).
+  const top: DataBatch = { rows: [], rowNumbers: [], rowNotes: [] };
+  const take = (b: DataBatch) => {
+    for (let i = 0; i < b.rows.length; i++) {
+      top.rows.push(b.rows[i]!);
+      top.rowNumbers.push(b.rowNumbers[i]!);
+    }
+    top.rowNotes.push(...b.rowNotes);
+  };
+  let nonBlank = 0;
+  for (let b = reader.next(batchRows); b; b = reader.next(batchRows)) {
+    take(b);
+    for (const r of b.rows) if (!isBlank(r)) nonBlank++;
+    const found =
+      opts.headerRow == null
+        ? nonBlank >= HEADER_SEARCH_ROWS
+        : (top.rowNumbers.at(-1) ?? 0) >= opts.headerRow;
+    if (found) break;
+  }
+  const headerAt = findHeader(top.rows, top.rowNumbers, opts.headerRow);
+  if (headerAt < 0) throw new AppError('EMPTY_FILE', 'The file has no header row.');
+  const headerRow = top.rowNumbers[headerAt]!;
+  let seen = 0;
+  /** Data rows of a batch: below the header, not blank; the limit on rows checked as they come. */
+  const data = (b: DataBatch, from: number): DataBatch => {
+    const out: DataBatch = {
+      rows: [],
+      rowNumbers: [],
+      rowNotes: b.rowNotes.filter((n) => n.row > headerRow),
+    };
+    for (let i = from; i < b.rows.length; i++) {
+      if (isBlank(b.rows[i]!)) continue;
+      out.rows.push(b.rows[i]!);
+      out.rowNumbers.push(b.rowNumbers[i]!);
+    }
+    seen += out.rows.length;
+    if (seen > MAX_IMPORT_ROWS) throw tooManyRows();
+    return out;
+  };
+  let first: DataBatch | null = data(top, headerAt + 1);
+  return {
+    header: top.rows[headerAt]!,
+    headerRow,
+    sheetName: null,
+    total: () => seen + reader.estimateLeft(),
+    next() {
+      if (first) {
+        const b = first;
+        first = null;
+        return b;
+      }
+      const b = reader.next(batchRows);
+      return b && data(b, 0);
+    },
+  };
+}
+
+function wholeSheetStream(sheet: Sheet, batchRows: number): SheetStream {
+  let at = 1;
+  return {
+    header: sheet.rows[0]!,
+    headerRow: sheet.rowNumbers[0]!,
+    sheetName: sheet.sheetName,
+    total: () => sheet.rows.length - 1,
+    next() {
+      if (at >= sheet.rows.length) return null;
+      const end = Math.min(sheet.rows.length, at + batchRows);
+      const b: DataBatch = {
+        rows: sheet.rows.slice(at, end),
+        rowNumbers: sheet.rowNumbers.slice(at, end),
+        rowNotes: sheet.rowNotes.filter(
+          (n) => n.row >= sheet.rowNumbers[at]! && n.row <= sheet.rowNumbers[end - 1]!,
+        ),
+      };
+      at = end;
+      return b;
+    },
+  };
 }

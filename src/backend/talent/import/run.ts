@@ -229,18 +229,23 @@ export async function runImport(db: AppDatabase, path: string, opts: ImportOptio
     throw new AppError('MISSING_COLUMNS', 'Choose which column holds the full name: it is required.');
   }
   const source = await (opts.chunks ?? openChunks(path, opts.mapping, opts.duplicates, opts.read));
-  const { total } = source.sheet;
+  // An estimate while a validation worker is still parsing the file; exact once every chunk has come.
+  const total = () => source.sheet.total;
   /** Hands every chunk to `take`, in order, with a cancel check and progress between chunks. */
   const drain = async (take: (c: ValidatedChunk) => void) => {
     for (let c = await source.next(); c; c = await source.next()) {
       checkCancelled(opts);
       take(c);
-      opts.onProgress?.('validating', c.start + c.rows.length, total);
+      const done = c.start + c.rows.length;
+      opts.onProgress?.('validating', done, Math.max(done, total()));
     }
     checkCancelled(opts);
-    opts.onProgress?.('writing', 0, total);
+    // The count is exact now: the last 'validating' says so.
+    opts.onProgress?.('validating', total(), total());
+    opts.onProgress?.('writing', 0, total());
   };
   const finish = (writer: ImportWriter) => {
+    writer.report.totalRows = total();
     const done = writer.finish();
     checkCancelled(opts); // in the import worker a cancel can land during finish(): the flag is shared memory
     return done;
@@ -271,6 +276,6 @@ export async function runImport(db: AppDatabase, path: string, opts: ImportOptio
     source.close();
   }
   report.elapsedMs = Math.round(performance.now() - started);
-  opts.onProgress?.('done', total, total);
+  opts.onProgress?.('done', total(), total());
   return report;
 }

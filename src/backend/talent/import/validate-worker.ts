@@ -1,10 +1,11 @@
 // Reads and validates a large import file in a second thread, posting chunks of validated rows in file
-// order while the import thread writes the earlier ones (see chunks.ts).
+// order while the import thread writes the earlier ones (see chunks.ts). A CSV is parsed a chunk at a time
+// (read.ts streamSheet), so the first people reach the import thread before the whole file is parsed.
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { isAppError } from '../../../shared/errors.ts';
 import type { ColumnMapping, ReadOptions } from '../../../shared/talent-import.ts';
-import { CHUNK_ROWS, type ChunkMessage, sheetInfo, validateChunk } from './chunks.ts';
-import { readSheet } from './read.ts';
+import { CHUNK_ROWS, type ChunkMessage, validateChunk } from './chunks.ts';
+import { streamSheet } from './read.ts';
 
 const { path, mapping, withKeys, read, port } = workerData as {
   path: string;
@@ -15,13 +16,34 @@ const { path, mapping, withKeys, read, port } = workerData as {
 };
 const post = (m: ChunkMessage) => port.postMessage(m);
 try {
-  const sheet = await readSheet(path, read);
-  const info = sheetInfo(sheet);
-  post({ type: 'sheet', sheet: info });
-  for (let at = 0; at < info.total; at += CHUNK_ROWS) {
-    post({ type: 'chunk', json: JSON.stringify(validateChunk(sheet, at, mapping, withKeys)) });
+  const sheet = await streamSheet(path, read, CHUNK_ROWS);
+  post({
+    type: 'sheet',
+    sheet: {
+      total: sheet.total(),
+      headerWidth: sheet.header.length,
+      problems: [],
+      headerRow: sheet.headerRow,
+      sheetName: sheet.sheetName,
+    },
+  });
+  let start = 0;
+  for (let b = sheet.next(); b; b = sheet.next()) {
+    // validateChunk reads row 0 as the header; a batch holds at most CHUNK_ROWS rows, but a chosen header
+    // far down can make the first one longer.
+    const rows = {
+      rows: [sheet.header, ...b.rows],
+      rowNumbers: [sheet.headerRow, ...b.rowNumbers],
+      rowNotes: b.rowNotes,
+    };
+    for (let at = 0; at < b.rows.length; at += CHUNK_ROWS) {
+      const chunk = validateChunk(rows, at, mapping, withKeys);
+      chunk.start = start + at;
+      post({ type: 'chunk', json: JSON.stringify(chunk) });
+    }
+    start += b.rows.length;
   }
-  post({ type: 'end' });
+  post({ type: 'end', total: start });
 } catch (e) {
   post({
     type: 'error',
