@@ -133,7 +133,10 @@ describe('chat errors keep the user text and say what happened', () => {
 
   it('a stream that goes silent mid-answer is cut after the idle timeout, partial kept', async () => {
     h = await harness({ idleTimeoutMs: 300 });
-    h.fake.script({ type: 'stall', text: ['Waiting for ', 'the net'] });
+    // The same reply for every attempt: on a loaded machine the idle timer can fire before the first event
+    // is read, and that attempt is retried (nothing shown yet); the one that gets its events ends as below.
+    const stall = () => ({ type: 'stall' as const, text: ['Waiting for ', 'the net'] });
+    h.fake.script(stall(), stall(), stall(), stall());
     const c = h.engine.createConversation({});
     // The fake never sends the rest: only the idle timeout can end this call (the test's own timeout is
     // the runaway bound), and it ends as an interruption with the partial text kept.

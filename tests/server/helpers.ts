@@ -9,6 +9,7 @@ import { defaultLimits, type ServerConfig } from '../../src/server/config.ts';
 import { startEmbeddedPostgres } from '../../src/server/db/embedded.ts';
 import { type CastmatchServer, createServer } from '../../src/server/server.ts';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSION_HEADER } from '../../src/shared/sync/protocol.ts';
+import { freePort } from '../support/free-port.ts';
 
 export const REDIS_URL = process.env.REDIS_URL;
 export const JWT_SECRET = 'test-secret-0123456789abcdef-0123456789';
@@ -69,7 +70,8 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   }
   console.log(`[server tests] DATABASE_URL not set: starting an embedded Postgres for ${label}`);
   const dir = mkdtempSync(join(tmpdir(), `cm-pg-${label}-`));
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  // A port the system just handed out, not a random guess that may be taken (another file's Postgres, a server).
+  const port = await freePort();
   const emb = await startEmbeddedPostgres({ dataDir: dir, port });
   const admin = new pg.Pool({ connectionString: emb.url, max: 3 });
   admin.on('error', () => {}); // a connection cut while Postgres stops is expected
@@ -267,8 +269,11 @@ export async function pullAll(base: string, s: SessionInfo, cursor = 0, limit = 
 
 export interface WsClient {
   ws: import('ws').WebSocket;
-  /** Resolves with the next poke's seq (or rejects after timeoutMs). */
-  nextPoke(timeoutMs?: number): Promise<number>;
+  /**
+   * Resolves with the next poke's seq. No timer of its own: on a loaded machine a poke can take longer than any
+   * guess, and the test's timeout already ends a poke that never comes.
+   */
+  nextPoke(): Promise<number>;
   pokes: number[];
   close(): void;
 }
@@ -299,13 +304,9 @@ export async function connectWs(base: string, token: string, viaMessage = false)
   return {
     ws,
     pokes,
-    nextPoke(timeoutMs = 5000) {
-      return new Promise<number>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error('no poke within timeout')), timeoutMs);
-        waiters.push((seq) => {
-          clearTimeout(t);
-          resolve(seq);
-        });
+    nextPoke() {
+      return new Promise<number>((resolve) => {
+        waiters.push(resolve);
       });
     },
     close: () => ws.close(),

@@ -412,7 +412,7 @@ describe('convergence (property)', () => {
           }
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 12, seed: 20261207 }, // seeded: the same splits and orders on every run
     );
   });
 });

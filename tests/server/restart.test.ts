@@ -39,17 +39,14 @@ async function startProcess(): Promise<{ child: ChildProcess; base: string }> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
+  // No timer of its own: a slow start on a loaded machine is not a failure (the test's guard ends a hang).
   const base = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
-    const t = setTimeout(() => reject(new Error(`server did not start: ${out} ${err}`)), 20_000);
     child.stdout?.on('data', (d) => {
       out += String(d);
       const m = /listening on (http:\/\/[0-9.]+:\d+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(t);
-        resolve(m[1]);
-      }
+      if (m?.[1]) resolve(m[1]);
     });
     child.stderr?.on('data', (d) => {
       err += String(d);

@@ -34,7 +34,9 @@ describe('random operations on four desktops', () => {
         expect(r).toMatchObject({ divergent: 0, lost: 0 });
         for (const k of Object.keys(seen) as (keyof typeof seen)[]) seen[k] += r.events[k];
       }),
-      { numRuns: 4, endOnFailure: true },
+      // Seeded: the counts asserted below depend on the drawn operations (a kill with nothing queued kills
+      // nothing). The long runs of `npm run test:convergence` draw new seeds.
+      { numRuns: 4, endOnFailure: true, seed: 20261207 },
     );
     expect(run).toBe(4);
     // The faults did happen (a kill or a duplicate with an empty outbox pushes nothing, so not in every run).

@@ -31,6 +31,8 @@ export interface DeskOptions {
   tokens?: SecretStore;
   /** Set the sync server's address at once. */
   server?: string;
+  /** The sync service's clock instead of the real one moved by `clock.offset` (a test that holds time still). */
+  now?: () => number;
 }
 
 const open = new Set<Backend>();
@@ -47,7 +49,7 @@ export async function makeDesk(name: string, o: DeskOptions = {}): Promise<Desk>
     sync: {
       client: { wait: async () => {}, attempts: 2, ...(o.pullLimit ? { pullLimit: o.pullLimit } : {}) },
       reconnectDelay: () => 20,
-      now: () => Date.now() + clock.offset,
+      now: o.now ?? (() => Date.now() + clock.offset),
       ...(o.fetch ? { fetch: o.fetch } : {}),
     },
     log: () => {},

@@ -101,7 +101,7 @@ describe('search agrees with a brute-force filter', () => {
           expect(seen).toEqual(ordered);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 60, seed: 20261207 }, // seeded: the same filters on every run
     );
   });
 });

@@ -37,10 +37,11 @@ const toProject = (r: ProjectRow): Project => ({
 });
 
 export function listProjects(db: AppDatabase): Project[] {
+  // Newest first; the id breaks a tie of two writes in one millisecond, the same way on every desktop.
   const rows = db.sqlite
     .prepare(
       `SELECT p.*, (SELECT count(*) FROM role r WHERE r.project_id = p.id AND r.deleted_at IS NULL) AS role_count
-       FROM project p WHERE p.deleted_at IS NULL ORDER BY p.updated_at DESC`,
+       FROM project p WHERE p.deleted_at IS NULL ORDER BY p.updated_at DESC, p.id DESC`,
     )
     .all() as ProjectRow[];
   return rows.map(toProject);
@@ -137,7 +138,7 @@ const ROLE_SELECT = `SELECT r.*, (SELECT count(*) FROM shortlist_entry s WHERE s
 
 export function listRoles(db: AppDatabase, projectId: string): Role[] {
   const rows = db.sqlite
-    .prepare(`${ROLE_SELECT} WHERE r.project_id = ? AND r.deleted_at IS NULL ORDER BY r.created_at`)
+    .prepare(`${ROLE_SELECT} WHERE r.project_id = ? AND r.deleted_at IS NULL ORDER BY r.created_at, r.id`)
     .all(projectId) as RoleRow[];
   return rows.map(toRole);
 }

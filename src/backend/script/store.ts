@@ -122,18 +122,18 @@ export function getScript(db: Database, id: string): ScriptRecord | null {
   return row ? toRecord(row) : null;
 }
 
-/** Scripts without their analyses, newest first; optionally only one project's. */
+/** Scripts without their analyses, newest first (the id breaks a same-millisecond tie); optionally one project's. */
 export function listScripts(db: Database, opts: { projectId?: string } = {}): ScriptSummary[] {
   const rows = (
     opts.projectId === undefined
       ? db
           .prepare(
-            'SELECT id, sha256, file_name, title, pages, project_id, created_at, updated_at FROM script WHERE deleted_at IS NULL ORDER BY updated_at DESC',
+            'SELECT id, sha256, file_name, title, pages, project_id, created_at, updated_at FROM script WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC',
           )
           .all()
       : db
           .prepare(
-            'SELECT id, sha256, file_name, title, pages, project_id, created_at, updated_at FROM script WHERE deleted_at IS NULL AND project_id = ? ORDER BY updated_at DESC',
+            'SELECT id, sha256, file_name, title, pages, project_id, created_at, updated_at FROM script WHERE deleted_at IS NULL AND project_id = ? ORDER BY updated_at DESC, id DESC',
           )
           .all(opts.projectId)
   ) as Omit<ScriptRow, 'analysis' | 'deleted_at'>[];
