@@ -132,6 +132,27 @@ describe('createBackup', () => {
     expect(list.filter((x) => x.reason === 'manual').map((x) => x.id)).toEqual([manual.id]);
   });
 
+  it('orders backups taken in one millisecond as they were taken, and restores the last as latest', async () => {
+    const b = await office();
+    const t = new Date('2026-11-20T09:00:00.123Z');
+    // Reasons chosen so that sorting by reason or by chance would put them in another order.
+    const first = await createBackup(b.db.sqlite, b.dataDir, { reason: 'manual', now: t });
+    await addPeople(b, [PEOPLE[0]!]);
+    const second = await createBackup(b.db.sqlite, b.dataDir, { reason: 'daily', now: t });
+    await addPeople(b, [PEOPLE[1]!]);
+    const afterTwo = people(b.db.sqlite);
+    const third = await createBackup(b.db.sqlite, b.dataDir, { reason: 'before-join', now: t });
+    expect((await listBackups(b.dataDir)).map((x) => x.id)).toEqual([third.id, second.id, first.id]);
+    expect([third.id, first.id, second.id].sort()).toEqual([first.id, second.id, third.id]);
+
+    await addPeople(b, [PEOPLE[2]!]);
+    const r = await restoreBackup(b.db.sqlite, b.dataDir, 'latest', { now: t });
+    expect(r.restored.id).toBe(third.id);
+    expect(people(b.db.sqlite)).toEqual(afterTwo);
+    // The safety backup, taken in the same millisecond, is newer still.
+    expect((await listBackups(b.dataDir))[0]!.id).toBe(r.safetyBackup.id);
+  });
+
   it('says when the daily backup is due', async () => {
     const b = await office();
     const t = new Date('2026-11-20T09:00:00Z');

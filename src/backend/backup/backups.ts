@@ -100,9 +100,26 @@ async function mirrorFiles(fromRoot: string, toRoot: string, onlyMissing: boolea
   return { files, bytes };
 }
 
-function newId(now: Date, reason: BackupReason): string {
-  // Sorts by time; the suffix keeps two backups in one millisecond apart.
-  return `${now.toISOString().replace(/[:.]/g, '-')}_${reason}_${randomBytes(3).toString('hex')}`;
+// Ids sort in creation order (listBackups, restore 'latest'): the time, then a sequence number within its
+// millisecond, then the reason and a random suffix that only keep ids unique. The sequence continues this
+// process's count and past any id already on disk for that millisecond (a backup from the CLI at the same time).
+const SEQ_DIGITS = 6;
+let lastStamp = '';
+let lastSeq = -1;
+
+async function newId(dataDir: string, now: Date, reason: BackupReason): Promise<string> {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const names = await readdir(backupsDir(dataDir)).catch(() => [] as string[]);
+  let seq = stamp === lastStamp ? lastSeq + 1 : 0;
+  for (const name of names) {
+    if (!name.startsWith(`${stamp}-`)) continue;
+    const onDisk = Number.parseInt(name.slice(stamp.length + 1, stamp.length + 1 + SEQ_DIGITS), 10);
+    if (Number.isInteger(onDisk)) seq = Math.max(seq, onDisk + 1);
+  }
+  lastStamp = stamp;
+  lastSeq = seq;
+  const seqText = String(seq).padStart(SEQ_DIGITS, '0');
+  return `${stamp}-${seqText}_${reason}_${randomBytes(3).toString('hex')}`;
 }
 
 export interface BackupOptions {
@@ -122,7 +139,7 @@ export async function createBackup(
 ): Promise<BackupManifest> {
   const now = opts.now ?? new Date();
   const reason = opts.reason ?? 'manual';
-  const id = newId(now, reason);
+  const id = await newId(dataDir, now, reason);
   const dir = join(backupsDir(dataDir), id);
   await mkdir(dir, { recursive: true });
   try {

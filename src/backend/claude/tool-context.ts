@@ -128,7 +128,7 @@ export function dbToolContext(
             .get(scriptId)
         : s
             .prepare(
-              'SELECT id, title, project_id AS projectId, analysis FROM script WHERE project_id = ? AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT 1',
+              'SELECT id, title, project_id AS projectId, analysis FROM script WHERE project_id = ? AND deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1',
             )
             .get(projectId ?? '');
       return (row as ScriptRecord | undefined) ?? null;
@@ -136,7 +136,7 @@ export function dbToolContext(
     listScripts: () =>
       s
         .prepare(
-          'SELECT id, title, project_id AS projectId FROM script WHERE deleted_at IS NULL ORDER BY updated_at DESC LIMIT 100',
+          'SELECT id, title, project_id AS projectId FROM script WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 100',
         )
         .all() as Array<{ id: string; title: string; projectId: string | null }>,
     remember: (text, pinned) =>

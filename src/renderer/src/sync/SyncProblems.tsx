@@ -1,20 +1,10 @@
-// "Sync problems": local changes the server refused. Each one is kept until the user sends it again or discards it.
+// "Sync problems": local changes the server refused, and files it would not take. Each one is kept until the user
+// sends it again, or discards the change / keeps the file on this computer (problem-wording.ts words each kind).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SyncProblemView } from '../../../shared/sync/desktop-api.ts';
 import { call, errorMessage } from '../api.ts';
 import { useToasts } from '../ui/Toasts.tsx';
-
-const TABLE_LABELS: Record<string, string> = {
-  talent: 'Profile',
-  project: 'Project',
-  role: 'Role',
-  shortlist_entry: 'Shortlist entry',
-  headshot: 'Headshot',
-  script: 'Script',
-  script_note: 'Script note',
-  memory: 'Memory',
-  audition: 'Audition',
-};
+import { problemWording } from './problem-wording.ts';
 
 export function SyncProblems() {
   const qc = useQueryClient();
@@ -27,9 +17,10 @@ export function SyncProblems() {
         rowId: p.rowId,
         column: p.column,
       }),
-    onSuccess: (_v, { action }) => {
+    onSuccess: (_v, { p, action }) => {
       void qc.invalidateQueries({ queryKey: ['sync.problems'] });
-      toasts.show(action === 'retry' ? 'Sent again' : 'Change discarded');
+      const w = problemWording(p);
+      toasts.show(action === 'retry' ? w.retryToast : w.dismissToast);
     },
     onError: (e) => toasts.show(errorMessage(e), { kind: 'error' }),
   });
@@ -39,35 +30,38 @@ export function SyncProblems() {
       <h4 id="sync-problems-title">Sync problems</h4>
       {list.error && <p role="alert">{errorMessage(list.error)}</p>}
       {items.length === 0 ? (
-        <p className="chat-muted">None: every change was accepted by the server.</p>
+        <p className="chat-muted">None: the server accepted every change and file.</p>
       ) : (
         <ul aria-label="Sync problems">
           {items.map((p) => {
-            const what = `${TABLE_LABELS[p.table] ?? p.table} ${p.column}`;
+            const w = problemWording(p);
             return (
               <li key={`${p.table}/${p.rowId}/${p.column}`}>
                 <div>
-                  <b>{what}</b>: <code>{p.value}</code>
+                  {/* A file's value is whose it is (a name, a file name), not a stored value to show as code. */}
+                  <b>{w.what}</b>: {w.file ? p.value : <code>{p.value}</code>}
                 </div>
-                <div className="chat-muted">Refused: {p.reason}</div>
+                <div className="chat-muted">
+                  {w.reasonLabel}: {p.reason}
+                </div>
                 <div className="actions">
                   <button
                     type="button"
                     className="btn"
-                    aria-label={`Send ${what} again`}
+                    aria-label={w.retryLabel}
                     disabled={act.isPending}
                     onClick={() => act.mutate({ p, action: 'retry' })}
                   >
-                    Send again
+                    {w.retryButton}
                   </button>
                   <button
                     type="button"
-                    className="btn danger"
-                    aria-label={`Discard ${what}`}
+                    className={w.file ? 'btn' : 'btn danger'}
+                    aria-label={w.dismissLabel}
                     disabled={act.isPending}
                     onClick={() => act.mutate({ p, action: 'discard' })}
                   >
-                    Discard
+                    {w.dismissButton}
                   </button>
                 </div>
               </li>
