@@ -3,8 +3,12 @@ import { canonicalLanguageName } from './values/languages.ts';
 /** "marathi ", "Mar", "Bangla" → "Marathi", "Marathi", "Bengali": one spelling per language, so filters and facets match exactly. */
 export const canonicalLanguage = canonicalLanguageName;
 
+const NON_ASCII = /[^\u0020-\u007e]/;
+
 /** Lower-cases and strips Latin accents (ā → a) but keeps Indic vowel signs, which are letters, not accents. */
 export function foldName(s: string): string {
+  // Printable ASCII has no accents to strip and is its own NFKD/NFC form: most names, on the import's hot path.
+  if (!NON_ASCII.test(s)) return s.toLowerCase().trim();
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
