@@ -238,7 +238,10 @@ const Card = memo(function Card({
 
 /** How long a card stays mounted, with no fast scroll going on, before its headshot is requested. */
 const PHOTO_DELAY_MS = 150;
-/** Headshots already fetched this session: shown at once when their card comes back. Bounded, oldest out. */
+/**
+ * Headshots already fetched this session: shown at once when their card comes back, unless a fast scroll
+ * holds photos. Bounded, oldest out.
+ */
 const fetched = new Set<string>();
 function remember(url: string): void {
   fetched.add(url);
@@ -272,7 +275,10 @@ function CardPhoto({ name, sha, alt }: { name: string; sha: string | null; alt: 
     const img = ref.current;
     if (!img || !sha || failed) return;
     const url = mediaUrl(sha, '320');
-    if (fetched.has(url)) {
+    // A headshot fetched before shows at once, unless a fast scroll is going on: then, like the others, it
+    // waits for the scroll to slow, so the cards flying past do not paint and raster a screenful of photos.
+    const cached = fetched.has(url);
+    if (cached && holdPhotosUntil <= performance.now()) {
       img.src = url;
       return;
     }
@@ -286,7 +292,7 @@ function CardPhoto({ name, sha, alt }: { name: string; sha: string | null; alt: 
       img.src = url;
       remember(url);
     };
-    timer = window.setTimeout(show, PHOTO_DELAY_MS);
+    timer = window.setTimeout(show, cached ? holdPhotosUntil - performance.now() + 20 : PHOTO_DELAY_MS);
     return () => clearTimeout(timer);
   }, [sha, failed]);
   if (!sha || failed) {
