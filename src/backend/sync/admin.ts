@@ -4,34 +4,15 @@
 // change what: a non-admin's attempt comes back as its 403, shown as is.
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
-import type { TeamView } from '../../shared/sync/desktop-api.ts';
-import { type Role, roleSchema } from '../../shared/sync/protocol.ts';
+import { type TeamView, teamDeviceSchema, teamMemberSchema } from '../../shared/sync/desktop-api.ts';
+import type { Role } from '../../shared/sync/protocol.ts';
 import type { AppDatabase } from '../store/db.ts';
 import type { Session } from './auth.ts';
 
 const TEAM_KEY = 'sync.team';
 
-const serverTeamSchema = z.object({
-  users: z.array(
-    z.object({
-      id: z.string(),
-      email: z.string(),
-      displayName: z.string(),
-      role: roleSchema,
-      disabled: z.boolean(),
-      joinedAt: z.string(),
-    }),
-  ),
-  devices: z.array(
-    z.object({
-      deviceId: z.string(),
-      userId: z.string(),
-      firstSeenAt: z.string(),
-      lastSeenAt: z.string(),
-      active: z.boolean(),
-    }),
-  ),
-});
+// GET /v1/team answers the people and devices the desktop API shows, in the same shapes.
+const serverTeamSchema = z.object({ users: z.array(teamMemberSchema), devices: z.array(teamDeviceSchema) });
 type ServerTeam = z.infer<typeof serverTeamSchema>;
 const storedSchema = serverTeamSchema.extend({ fetchedAt: z.number(), officeId: z.string() });
 type StoredTeam = z.infer<typeof storedSchema>;
