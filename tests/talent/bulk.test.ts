@@ -68,7 +68,8 @@ describe('bulk talent insert', () => {
       db.sqlite.prepare("SELECT v FROM talent_fts_config WHERE k = 'hashsize'").get();
     const before = hashsize(chunked);
     chunked.sqlite.transaction(() => {
-      const bulk = new BulkTalentInsert(chunked, rows.length);
+      // FTS entries every 1,000 rows: at rows 1,400 and 2,800, and the rest at finish.
+      const bulk = new BulkTalentInsert(chunked, rows.length, { ftsEveryRows: 1000 });
       for (let i = 0; i < rows.length; i += 700) {
         insertTalentValues(chunked, rows.slice(i, i + 700), 1);
         bulk.derive();
@@ -91,6 +92,18 @@ describe('bulk talent insert', () => {
     expect(derived(chunked)[0]!.length).toBeGreaterThan(3000);
     for (const text of ['pri', 'kathak', 'mumbai', 'marathi'])
       expect(searchTalent(chunked, { text }).total).toBe(searchTalent(once, { text }).total);
+    // Every row has its FTS entry, whichever batch added it: the first, those around each FTS batch, the last.
+    const ftsRows = (db: typeof chunked) =>
+      (db.sqlite.prepare('SELECT count(*) AS n FROM talent_fts_docsize').get() as { n: number }).n;
+    expect(ftsRows(chunked)).toBe(3000);
+    const names = (db: typeof chunked, i: number) =>
+      searchTalent(db, { text: String(rows[i]![0]) })
+        .items.map((t) => t.fullName)
+        .sort();
+    for (const i of [0, 1399, 1400, 2799, 2800, 2999]) {
+      expect(names(chunked, i)).toContain(rows[i]![0]);
+      expect(names(chunked, i)).toEqual(names(once, i));
+    }
     // The raised FTS flush size is put back: it only makes sense for one big transaction.
     expect(hashsize(chunked)).toEqual(before ?? { v: 1048576 });
   });

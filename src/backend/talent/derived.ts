@@ -5,18 +5,19 @@ import type { AppDatabase } from '../store/db.ts';
 
 // Set-based twins of the talent_ai trigger (drizzle/0007_duplicates_aliases.sql, first in 0001), used by
 // BulkTalentInsert and rebuildTalentIndexes. Keep both in step.
-const DERIVE_SQL = [
-  `INSERT INTO talent_filter(talent_rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at)
-   SELECT rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at
-   FROM talent WHERE rowid > @from AND deleted_at IS NULL`,
-  `INSERT INTO talent_fts(rowid, names, stage_name, skills, languages, city, tags, notes) SELECT
+const FTS_SQL = `INSERT INTO talent_fts(rowid, names, stage_name, skills, languages, city, tags, notes) SELECT
     rowid, full_name || ' ' || coalesce(native_name, '') || ' ' || coalesce(aliases, ''), coalesce(stage_name, ''),
     (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(skills)),
     (SELECT coalesce(group_concat(json_extract(value, '$.language'), ' '), '') FROM json_each(languages)),
     coalesce(city, '') || ' ' || coalesce(home_state, ''),
     (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(tags)),
     coalesce(notes, '') || ' ' || coalesce(agency, '') || ' ' || coalesce(union_name, '')
+   FROM talent WHERE rowid > @from AND deleted_at IS NULL`;
+const DERIVE_SQL = [
+  `INSERT INTO talent_filter(talent_rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at)
+   SELECT rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at
    FROM talent WHERE rowid > @from AND deleted_at IS NULL`,
+  FTS_SQL,
   `INSERT OR IGNORE INTO talent_language(talent_rowid, language, fluency)
    SELECT t.rowid, json_extract(j.value, '$.language'), json_extract(j.value, '$.fluency')
    FROM talent t, json_each(t.languages) j WHERE t.rowid > @from AND t.deleted_at IS NULL`,
@@ -31,6 +32,10 @@ const DERIVE_SQL = [
 // one segment at commit: ~35% less FTS time on 100k rows.
 const BULK_FTS_HASHSIZE = 64 * 1024 * 1024;
 const DEFAULT_FTS_HASHSIZE = 1024 * 1024;
+// But FTS5 also flushes at every statement savepoint (fts5SavepointMethod), and every multi-row INSERT
+// opens one, its own included: derived per chunk, each 5,000-row chunk became a segment to write and merge.
+// So FTS entries are derived every FTS_EVERY_ROWS rows instead: 7% less writing time on 100k rows.
+const FTS_EVERY_ROWS = 20_000;
 
 // Sync capture of a bulk insert. With sync on, the capture trigger of talent inserts
 // (`sync_capture_talent_ai`, src/backend/sync/capture.ts) queues one outbox entry per row: per row an update of
@@ -120,12 +125,17 @@ export class BulkTalentInsert {
   private readonly indexes: { name: string; sql: string }[];
   private readonly hashsize: number;
   private readonly derivers: Statement[];
+  private readonly ftsDeriver: Statement;
   /** Sync capture of the inserts, set-based, when sync is on (else null: nothing to capture). */
   private readonly capture: BulkCapture | null;
   private from: number;
+  /** Rows after this rowid have no FTS entries yet. */
+  private ftsFrom: number;
+  private readonly ftsEveryRows: number;
 
-  constructor(db: AppDatabase, expectedRows: number) {
+  constructor(db: AppDatabase, expectedRows: number, opts: { ftsEveryRows?: number } = {}) {
     this.db = db;
+    this.ftsEveryRows = opts.ftsEveryRows ?? FTS_EVERY_ROWS;
     const sqlite = db.sqlite;
     if (!sqlite.inTransaction) throw new Error('BulkTalentInsert must run inside a transaction');
     const trigger = sqlite
@@ -134,6 +144,7 @@ export class BulkTalentInsert {
     if (!trigger) throw new Error('talent_ai trigger missing: the database schema is damaged');
     this.trigger = trigger.sql;
     this.from = this.maxRowid();
+    this.ftsFrom = this.from;
     // When the batch is at least as big as the table, building the secondary indexes afresh (one sort each)
     // beats inserting every key into each of them at random.
     const existing = (sqlite.prepare('SELECT count(*) AS n FROM talent').get() as { n: number }).n;
@@ -154,7 +165,8 @@ export class BulkTalentInsert {
     this.capture = BulkCapture.lift(sqlite);
     // FTS5 takes config values as literal integers only (a bound JS number arrives as a REAL).
     sqlite.exec(`INSERT INTO talent_fts(talent_fts, rank) VALUES ('hashsize', ${BULK_FTS_HASHSIZE})`);
-    this.derivers = DERIVE_SQL.map((sql) => sqlite.prepare(sql));
+    this.derivers = DERIVE_SQL.filter((sql) => sql !== FTS_SQL).map((sql) => sqlite.prepare(sql));
+    this.ftsDeriver = sqlite.prepare(FTS_SQL);
   }
 
   private maxRowid(): number {
@@ -162,16 +174,20 @@ export class BulkTalentInsert {
       .m;
   }
 
-  /** Adds the index entries of the talent rows inserted since the last call. */
-  derive(): void {
+  /** Adds the index entries of the talent rows inserted since the last call (FTS: see FTS_EVERY_ROWS). */
+  derive(last = false): void {
     this.capture?.queue(this.from);
     for (const d of this.derivers) d.run({ from: this.from });
     this.from = this.maxRowid();
+    if (last || this.from - this.ftsFrom >= this.ftsEveryRows) {
+      this.ftsDeriver.run({ from: this.ftsFrom });
+      this.ftsFrom = this.from;
+    }
   }
 
   /** Derives what is left and puts the trigger, the indexes and the FTS setting back. */
   finish(): void {
-    this.derive();
+    this.derive(true);
     const sqlite = this.db.sqlite;
     sqlite.exec(this.trigger);
     this.capture?.restore();

@@ -13,6 +13,7 @@ import { parseHeight } from '../values/height.ts';
 import { parseLanguageList } from '../values/languages.ts';
 import { parseName } from '../values/name.ts';
 import { parsePhones } from '../values/phone.ts';
+import { CellMemo } from './cell-memo.ts';
 import { splitList } from './lists.ts';
 
 export { parseDate } from '../values/date.ts';
@@ -80,7 +81,19 @@ export interface ConvertedRow {
 /** The mapped columns of a mapping, once per file rather than once per row. */
 export type CompiledMapping = readonly (readonly [column: number, field: ImportField])[];
 
+const compiled = new WeakMap<ColumnMapping, CompiledMapping>();
+
+/** The same compiled mapping for the same mapping object: an import's chunks then share one cell memo. */
 export function compileMapping(mapping: ColumnMapping): CompiledMapping {
+  let c = compiled.get(mapping);
+  if (!c) {
+    c = compileMappingOnce(mapping);
+    compiled.set(mapping, c);
+  }
+  return c;
+}
+
+function compileMappingOnce(mapping: ColumnMapping): CompiledMapping {
   return Object.entries(mapping)
     .filter((e): e is [string, ImportField] => e[1] != null)
     .map(([c, f]) => [Number(c), f] as const)
@@ -88,6 +101,27 @@ export function compileMapping(mapping: ColumnMapping): CompiledMapping {
 }
 
 const HEIGHT_IN_CM = /^\d{2,3}(?:\.\d+)?\s*(?:cms?)?$/i;
+
+/** One memo of repeated cells per compiled mapping, so per import (the city table may change between them). */
+const memos = new WeakMap<CompiledMapping, CellMemo>();
+
+function memoFor(columns: CompiledMapping): CellMemo {
+  let m = memos.get(columns);
+  if (!m) {
+    m = new CellMemo();
+    memos.set(columns, m);
+  }
+  return m;
+}
+
+const readHeight = (raw: string) => {
+  const cm = parseHeight(raw);
+  return { cm, asWritten: cm != null && !HEIGHT_IN_CM.test(raw) };
+};
+const readPlayingAge = (raw: string) => {
+  const range = parsePlayingAge(raw);
+  return { range, asWritten: !!range && /[a-z]/i.test(raw.replace(/\b(?:yrs?|years?)\b/gi, '')) };
+};
 
 /** One spreadsheet row → profile input. `headers` name the columns in notes ("Other contact (WhatsApp No.)"). */
 export function convertRow(
@@ -103,6 +137,7 @@ export function convertRow(
   const aliases: string[] = [];
   let notesCell: string | null = null;
   const bad = (column: number, value: string, why: string) => problems.push({ column, value, why });
+  const memo = memoFor(columns);
   for (const [col, field] of columns) {
     const cell = row[col];
     if (!cell) continue;
@@ -120,7 +155,7 @@ export function convertRow(
         input.nativeName = parseName(raw).fullName || raw;
         break;
       case 'gender': {
-        const g = parseGender(raw);
+        const g = memo.read('gender', raw, parseGender);
         if (g === undefined) bad(col, raw, 'not a gender we know (e.g. F, M, Female, Male)');
         else input.gender = g;
         break;
@@ -151,38 +186,40 @@ export function convertRow(
         break;
       }
       case 'playingAge': {
-        const r = parsePlayingAge(raw);
+        const { range: r, asWritten } = memo.read('playingAge', raw, readPlayingAge);
         if (!r) bad(col, raw, 'not an age range (e.g. 25-30, early 40s)');
         else {
           input.playingAgeMin = r.min;
           input.playingAgeMax = r.max;
-          if (/[a-z]/i.test(raw.replace(/\b(?:yrs?|years?)\b/gi, '')))
-            notes.push(`Playing age as written in the file: ${raw}`);
+          if (asWritten) notes.push(`Playing age as written in the file: ${raw}`);
         }
         break;
       }
       case 'heightCm': {
-        const h = parseHeight(raw);
+        const { cm: h, asWritten } = memo.read('heightCm', raw, readHeight);
         if (h == null) bad(col, raw, 'not a height (e.g. 168 cm or 5\'6")');
         else {
           input.heightCm = h;
-          if (!HEIGHT_IN_CM.test(raw)) notes.push(`Height as written in the file: ${raw}`);
+          if (asWritten) notes.push(`Height as written in the file: ${raw}`);
         }
         break;
       }
       case 'languages':
-        input.languages = [...((input.languages as []) ?? []), ...parseLanguageList(raw)];
+        input.languages = [
+          ...((input.languages as []) ?? []),
+          ...memo.read('languages', raw, parseLanguageList),
+        ];
         break;
       case 'dialects':
       case 'skills':
       case 'tags':
-        input[field] = [...(input[field] ?? []), ...splitList(raw)];
+        input[field] = [...(input[field] ?? []), ...memo.read(field, raw, splitList)];
         break;
       case 'aliases':
         aliases.push(...splitList(raw));
         break;
       case 'city': {
-        const c = parseCity(raw);
+        const c = memo.read('city', raw, parseCity);
         input.city = c.city;
         if (c.locality) notes.push(`Locality: ${c.locality}`);
         break;
@@ -198,7 +235,7 @@ export function convertRow(
         break;
       }
       case 'availability':
-        input.availability = parseAvailability(raw);
+        input.availability = memo.read('availability', raw, parseAvailability);
         break;
       case 'showreelUrl':
         if (LINK.test(raw)) input.showreelUrl = /^https?:/i.test(raw) ? raw : `https://${raw}`;

@@ -172,7 +172,8 @@ export interface SheetStream {
   sheetName: string | null;
   /** How many data rows there are: exact once `next` has returned null, an estimate before. */
   total(): number;
-  next(): DataBatch | null;
+  /** The next batch of about `rows` records (default: the stream's batch size), or null at the end. */
+  next(rows?: number): DataBatch | null;
 }
 
 /**
@@ -228,13 +229,13 @@ export async function streamSheet(path: string, opts: ReadOptions, batchRows: nu
     headerRow,
     sheetName: null,
     total: () => seen + reader.estimateLeft(),
-    next() {
+    next(rows = batchRows) {
       if (first) {
         const b = first;
         first = null;
         return b;
       }
-      const b = reader.next(batchRows);
+      const b = reader.next(rows);
       return b && data(b, 0);
     },
   };
@@ -247,9 +248,9 @@ function wholeSheetStream(sheet: Sheet, batchRows: number): SheetStream {
     headerRow: sheet.rowNumbers[0]!,
     sheetName: sheet.sheetName,
     total: () => sheet.rows.length - 1,
-    next() {
+    next(rows = batchRows) {
       if (at >= sheet.rows.length) return null;
-      const end = Math.min(sheet.rows.length, at + batchRows);
+      const end = Math.min(sheet.rows.length, at + rows);
       const b: DataBatch = {
         rows: sheet.rows.slice(at, end),
         rowNumbers: sheet.rowNumbers.slice(at, end),

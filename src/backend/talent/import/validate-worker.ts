@@ -4,7 +4,7 @@
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { isAppError } from '../../../shared/errors.ts';
 import type { ColumnMapping, ReadOptions } from '../../../shared/talent-import.ts';
-import { CHUNK_ROWS, type ChunkMessage, validateChunk } from './chunks.ts';
+import { CHUNK_ROWS, type ChunkMessage, FIRST_CHUNK_ROWS, validateChunk } from './chunks.ts';
 import { streamSheet } from './read.ts';
 
 const { path, mapping, withKeys, read, port } = workerData as {
@@ -16,7 +16,7 @@ const { path, mapping, withKeys, read, port } = workerData as {
 };
 const post = (m: ChunkMessage) => port.postMessage(m);
 try {
-  const sheet = await streamSheet(path, read, CHUNK_ROWS);
+  const sheet = await streamSheet(path, read, FIRST_CHUNK_ROWS);
   post({
     type: 'sheet',
     sheet: {
@@ -28,7 +28,7 @@ try {
     },
   });
   let start = 0;
-  for (let b = sheet.next(); b; b = sheet.next()) {
+  for (let b = sheet.next(); b; b = sheet.next(CHUNK_ROWS)) {
     // validateChunk reads row 0 as the header; a batch holds at most CHUNK_ROWS rows, but a chosen header
     // far down can make the first one longer.
     const rows = {
