@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AppDatabase, databaseFile, openDatabase } from '../../src/backend/store/db.ts';
 import { rebuildTalentIndexes } from '../../src/backend/talent/derived.ts';
 import { CHUNK_ROWS } from '../../src/backend/talent/import/chunks.ts';
@@ -63,8 +63,10 @@ const derivedSnapshot = () =>
     'SELECT * FROM talent_filter ORDER BY talent_rowid',
   ].map((q) => db.sqlite.prepare(q).all());
 
-async function runJob(jobs: ImportJobs, path: string, duplicates: 'skip' | 'create' = 'skip') {
-  const preview = await previewImport(path);
+/** An import as the app runs it; `warm`: after the dialog's preview, which starts the import's threads. */
+async function runJob(jobs: ImportJobs, path: string, duplicates: 'skip' | 'create' = 'skip', warm = false) {
+  const preview = warm ? await jobs.preview(path) : await previewImport(path);
+  expect(jobs.warmed).toBe(warm);
   const progress: [string, number][] = [];
   const report = await jobs.run(path, {
     jobId: `job-${Math.random()}`,
@@ -72,50 +74,54 @@ async function runJob(jobs: ImportJobs, path: string, duplicates: 'skip' | 'crea
     duplicates,
     onProgress: (phase, done) => progress.push([phase, done]),
   });
+  expect(jobs.warmed).toBe(false); // the import took them
   return { report, progress };
 }
 
 describe('a large import through the import worker', () => {
-  it('writes while validating: row numbers, in-file duplicates across chunks, and search all exact', async () => {
-    createTalent(db, { fullName: 'Already Here', phone: '+91 9000000005' });
-    const before = schema();
-    const path = bigCsv();
-    const jobs = new ImportJobs(db);
-    const { report, progress } = await runJob(jobs, path);
-    await jobs.whenIdle();
-    // After its report the worker copied the WAL into the database file (this connection wrote nothing
-    // since) and emptied the WAL file.
-    expect(statSync(databaseFile(join(dir, 'data'))).size).toBeGreaterThan(8 * 1024 * 1024);
-    expect(statSync(`${databaseFile(join(dir, 'data'))}-wal`).size).toBe(0);
-    expect(report.totalRows).toBe(12_000);
-    expect(report.problems.map((p) => p.row)).toEqual([...BAD_ROWS].map((i) => i + 2));
-    expect(report.problems[0]!.message).toMatch(/No readable name/);
-    expect(report.fieldProblems.map((p) => [p.row, p.name, p.column, p.value])).toEqual(
-      BAD_DOB_ROWS.map((i) => [i + 2, `Person ${i}`, 'DOB', 'not a date']),
-    );
-    expect(report.peopleNeedingReview).toBe(BAD_DOB_ROWS.length);
-    expect(report.duplicates.map((d) => [d.row, d.reason])).toEqual([
-      [7, 'same phone number'], // row 5 of data: the office already has that phone
-      [9_502, 'same phone number as row 4'],
-    ]);
-    expect(report.imported).toBe(12_000 - BAD_ROWS.size - 2);
-    expect(count('SELECT count(*) AS n FROM talent')).toBe(report.imported + 1);
-    expect(count('SELECT count(*) AS n FROM talent_fts')).toBe(report.imported + 1);
-    // Validation progress came chunk by chunk, in order, before the final write.
-    const validating = progress.filter(([p]) => p === 'validating').map(([, d]) => d);
-    expect(validating.length).toBeGreaterThan(2);
-    expect(validating).toEqual([...validating].sort((a, b) => a - b));
-    expect(progress.at(-1)).toEqual(['done', 12_000]);
-    // Trigger, indexes and FTS settings are back; the chunked derive equals a rebuild from scratch.
-    expect(schema()).toEqual(before);
-    const derived = derivedSnapshot();
-    rebuildTalentIndexes(db);
-    expect(derivedSnapshot()).toEqual(derived);
-    expect(searchTalent(db, { text: 'Person 11999' }).items[0]?.fullName).toBe('Person 11999');
-    expect(searchTalent(db, { filters: { languages: [{ language: 'Marathi', minFluency: 5 }] } }).total).toBe(
-      2_400,
-    );
-  });
+  it.each(['cold', 'warm'] as const)(
+    'writes while validating (%s threads): row numbers, in-file duplicates across chunks, and search all exact',
+    async (threads) => {
+      createTalent(db, { fullName: 'Already Here', phone: '+91 9000000005' });
+      const before = schema();
+      const path = bigCsv();
+      const jobs = new ImportJobs(db);
+      const { report, progress } = await runJob(jobs, path, 'skip', threads === 'warm');
+      await jobs.whenIdle();
+      // After its report the worker copied the WAL into the database file (this connection wrote nothing
+      // since) and emptied the WAL file.
+      expect(statSync(databaseFile(join(dir, 'data'))).size).toBeGreaterThan(8 * 1024 * 1024);
+      expect(statSync(`${databaseFile(join(dir, 'data'))}-wal`).size).toBe(0);
+      expect(report.totalRows).toBe(12_000);
+      expect(report.problems.map((p) => p.row)).toEqual([...BAD_ROWS].map((i) => i + 2));
+      expect(report.problems[0]!.message).toMatch(/No readable name/);
+      expect(report.fieldProblems.map((p) => [p.row, p.name, p.column, p.value])).toEqual(
+        BAD_DOB_ROWS.map((i) => [i + 2, `Person ${i}`, 'DOB', 'not a date']),
+      );
+      expect(report.peopleNeedingReview).toBe(BAD_DOB_ROWS.length);
+      expect(report.duplicates.map((d) => [d.row, d.reason])).toEqual([
+        [7, 'same phone number'], // row 5 of data: the office already has that phone
+        [9_502, 'same phone number as row 4'],
+      ]);
+      expect(report.imported).toBe(12_000 - BAD_ROWS.size - 2);
+      expect(count('SELECT count(*) AS n FROM talent')).toBe(report.imported + 1);
+      expect(count('SELECT count(*) AS n FROM talent_fts')).toBe(report.imported + 1);
+      // Validation progress came chunk by chunk, in order, before the final write.
+      const validating = progress.filter(([p]) => p === 'validating').map(([, d]) => d);
+      expect(validating.length).toBeGreaterThan(2);
+      expect(validating).toEqual([...validating].sort((a, b) => a - b));
+      expect(progress.at(-1)).toEqual(['done', 12_000]);
+      // Trigger, indexes and FTS settings are back; the chunked derive equals a rebuild from scratch.
+      expect(schema()).toEqual(before);
+      const derived = derivedSnapshot();
+      rebuildTalentIndexes(db);
+      expect(derivedSnapshot()).toEqual(derived);
+      expect(searchTalent(db, { text: 'Person 11999' }).items[0]?.fullName).toBe('Person 11999');
+      expect(
+        searchTalent(db, { filters: { languages: [{ language: 'Marathi', minFluency: 5 }] } }).total,
+      ).toBe(2_400);
+    },
+  );
 
   it('a cancel mid-write rolls everything back and releases the write lock', async () => {
     createTalent(db, { fullName: 'Already Here' });
@@ -201,6 +207,48 @@ describe('the preview of a large file', () => {
     const bin = join(dir, 'photo.csv');
     writeFileSync(bin, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2 * 1024 * 1024)]));
     await expect(jobs.preview(bin)).rejects.toMatchObject({ code: 'NOT_A_SPREADSHEET' });
+    jobs.close();
+  });
+});
+
+describe('the threads a preview starts for the import', () => {
+  it('stop when no import comes, and when the backend closes; an import after that starts its own', async () => {
+    const path = bigCsv();
+    const idle = new ImportJobs(db, { warmForMs: 1 });
+    await idle.preview(path);
+    // Bounded by the test's own timeout: the 1 ms timer stops them.
+    await vi.waitFor(() => expect(idle.warmed).toBe(false), { timeout: 60_000, interval: 20 });
+    const jobs = new ImportJobs(db);
+    await jobs.preview(path);
+    expect(jobs.warmed).toBe(true);
+    jobs.close();
+    expect(jobs.warmed).toBe(false);
+    const { report } = await runJob(jobs, path);
+    expect(report.imported).toBe(12_000 - BAD_ROWS.size - 1);
+    expect(count('SELECT count(*) AS n FROM talent_fts')).toBe(report.imported);
+  });
+
+  it('never keep the process alive', () => {
+    const path = bigCsv();
+    const src = (p: string) => new URL(`../../src/backend/${p}`, import.meta.url).href;
+    const script = `
+      import { databaseFile, openDatabase } from '${src('store/db.ts')}';
+      import { ImportJobs } from '${src('talent/import/jobs.ts')}';
+      const db = await openDatabase(databaseFile(process.argv[2]));
+      const jobs = new ImportJobs(db);
+      await jobs.preview(process.argv[3]);
+      console.log(jobs.warmed ? 'warm' : 'cold');
+      db.close();`;
+    // Were they holding it, the process would wait out the 5-minute warm period; the timeout ends the wait.
+    const file = join(dir, 'preview-then-quit.mjs');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, [file, join(dir, 'p'), path], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('warm');
+    expect(r.status).toBe(0);
   });
 });
 

@@ -106,6 +106,7 @@ export function createHandlers(
   const { events, files, opts, dataDir, facets } = ctx;
   const headshotBatches = new Map<string, AbortController>();
   const imports = new ImportJobs(db);
+  ctx.closers?.push(() => imports.close()); // threads a preview started for an import that never came
   const chat = createChatEngine({
     db,
     secrets: opts.secrets ?? memorySecretStore(),

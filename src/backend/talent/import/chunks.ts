@@ -140,19 +140,33 @@ async function localChunks(
   };
 }
 
-/** Starts a validation worker (validate-worker.ts) on a file; its chunks arrive on `port`. */
+/** What a validation worker is given: the file, how to read it, and where to post its chunks. */
+export interface ValidatorJob {
+  path: string;
+  mapping: ColumnMapping;
+  withKeys: boolean;
+  read: ReadOptions;
+  port: MessagePort;
+}
+
+export const validatorUrl = (): URL =>
+  workerUrl(new URL('./validate-worker.ts', import.meta.url), 'talent-validate-worker');
+
+/**
+ * Starts a validation worker (validate-worker.ts) on a file, or gives the job to `warm`, one started ahead
+ * (workers/start.ts); its chunks arrive on `port`.
+ */
 export function startValidator(
   path: string,
   mapping: ColumnMapping,
   duplicates: DuplicatePolicy,
   read: ReadOptions = {},
+  warm?: Worker,
 ): { worker: Worker; port: MessagePort } {
   const { port1, port2 } = new MessageChannel();
-  const withKeys = looksForDuplicates(duplicates);
-  const worker = new Worker(
-    workerUrl(new URL('./validate-worker.ts', import.meta.url), 'talent-validate-worker'),
-    { workerData: { path, mapping, withKeys, read, port: port1 }, transferList: [port1] },
-  );
+  const job: ValidatorJob = { path, mapping, withKeys: looksForDuplicates(duplicates), read, port: port1 };
+  if (warm) warm.postMessage(job, [port1]);
+  const worker = warm ?? new Worker(validatorUrl(), { workerData: job, transferList: [port1] });
   return { worker, port: port2 };
 }
 

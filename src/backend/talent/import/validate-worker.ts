@@ -1,19 +1,18 @@
 // Reads and validates a large import file in a second thread, posting chunks of validated rows in file
 // order while the import thread writes the earlier ones (see chunks.ts). A CSV is parsed a chunk at a time
 // (read.ts streamSheet), so the first people reach the import thread before the whole file is parsed.
-import { type MessagePort, workerData } from 'node:worker_threads';
 import { isAppError } from '../../../shared/errors.ts';
-import type { ColumnMapping, ReadOptions } from '../../../shared/talent-import.ts';
-import { CHUNK_ROWS, type ChunkMessage, FIRST_CHUNK_ROWS, validateChunk } from './chunks.ts';
+import { workerJob } from '../../workers/start.ts';
+import {
+  CHUNK_ROWS,
+  type ChunkMessage,
+  FIRST_CHUNK_ROWS,
+  type ValidatorJob,
+  validateChunk,
+} from './chunks.ts';
 import { streamSheet } from './read.ts';
 
-const { path, mapping, withKeys, read, port } = workerData as {
-  path: string;
-  mapping: ColumnMapping;
-  withKeys: boolean;
-  read: ReadOptions;
-  port: MessagePort;
-};
+const { path, mapping, withKeys, read, port } = await workerJob<ValidatorJob>();
 const post = (m: ChunkMessage) => port.postMessage(m);
 try {
   const sheet = await streamSheet(path, read, FIRST_CHUNK_ROWS);

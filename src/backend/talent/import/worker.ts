@@ -1,13 +1,14 @@
 // Worker-thread entry for a talent import: parsing and a 100k-row transaction stay off the main thread, so
 // the window and other calls stay responsive. It opens its own connection to the same WAL database.
-import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort } from 'node:worker_threads';
 import { isAppError } from '../../../shared/errors.ts';
 import type { AppDatabase } from '../../store/db.ts';
+import { workerJob } from '../../workers/start.ts';
 import { setBundledWorkerDir } from '../../workers/url.ts';
 import { openChunks, portChunks } from './chunks.ts';
 import type { ImportOptions } from './run.ts';
 
-interface Input {
+export interface ImportWorkerJob {
   dbFile: string;
   path: string;
   opts: Omit<ImportOptions, 'onProgress' | 'isCancelled'>;
@@ -17,20 +18,19 @@ interface Input {
   chunkPort: MessagePort | null;
 }
 
-const { dbFile, path, opts, cancel, workerDir, chunkPort } = workerData as Input;
+// The database code loads at once: while a warm worker waits for its job, or a cold one's rows are read.
+const modules = Promise.all([import('../../store/db.ts'), import('./run.ts')]);
+modules.catch(() => {}); // awaited below
+const { dbFile, path, opts, cancel, workerDir, chunkPort } = await workerJob<ImportWorkerJob>();
 if (workerDir) setBundledWorkerDir(new URL(workerDir));
 const flag = new Int32Array(cancel);
-// Rows first: reading and validating get going while this thread loads the database code.
 const chunks = chunkPort
   ? portChunks(chunkPort).ready
   : openChunks(path, opts.mapping, opts.duplicates, opts.read);
 chunks.catch(() => {}); // runImport reports it
 let db: AppDatabase | null = null;
 try {
-  const [{ openDatabase }, { runImport }] = await Promise.all([
-    import('../../store/db.ts'),
-    import('./run.ts'),
-  ]);
+  const [{ openDatabase }, { runImport }] = await modules;
   db = await openDatabase(dbFile, { skipMigrations: true });
   // A 100k-row commit leaves ~100 MB in the WAL. SQLite would copy it into the database file inside COMMIT
   // (autocheckpoint); here that copy runs after the report has gone back, and readers are served from the
