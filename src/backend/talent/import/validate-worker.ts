@@ -27,7 +27,13 @@ try {
     },
   });
   let start = 0;
-  for (let b = sheet.next(); b; b = sheet.next(CHUNK_ROWS)) {
+  // Batches grow from FIRST_CHUNK_ROWS to CHUNK_ROWS, so the import thread never waits long early on.
+  let size = FIRST_CHUNK_ROWS;
+  const nextSize = () => {
+    size = Math.min(CHUNK_ROWS, size * 2);
+    return size;
+  };
+  for (let b = sheet.next(); b; b = sheet.next(nextSize())) {
     // validateChunk reads row 0 as the header; a batch holds at most CHUNK_ROWS rows, but a chosen header
     // far down can make the first one longer.
     const rows = {
