@@ -1,9 +1,10 @@
 // Blob requests of the desktop sync client (HEAD/PUT/GET /v1/blobs/<sha256>, docs/SYNC.md "Blobs"): raw bytes,
-// not JSON, so they do not go through json-request.ts. Same rules: a 401 refreshes the token once, a 429
-// waits Retry-After, network errors and 5xx are retried a few times and then reported as 'network' (with the
-// status when the server did answer, so an upload can tell a server error from no network: blobs.ts).
+// not JSON, so they do not go through json-request.ts. Same rules (retry.ts): a 401 refreshes the token once,
+// a 429 waits Retry-After, network errors and 5xx are retried a few times and then reported as 'network' (with
+// the status when the server did answer, so an upload can tell a server error from no network: blobs.ts).
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSION_HEADER } from '../../shared/sync/protocol.ts';
 import type { SyncAuth } from './json-request.ts';
+import { defaultWait, retryAfterMs, withRetries } from './retry.ts';
 
 /** The header every blob answer carries: the server's size limit in bytes. */
 export const MAX_BLOB_HEADER = 'x-castmatch-max-blob-bytes';
@@ -19,11 +20,9 @@ export interface BlobHttpOptions {
 
 export type BlobAnswer =
   | { kind: 'ok'; status: number; headers: Headers; body: Buffer }
-  | { kind: 'error'; status: number; code: string; message: string; headers: Headers }
+  | { kind: 'error'; status: number; code: string; message: string; headers: Headers; retryAfterMs: number }
   /** No usable answer after the retries; `status` is set when the server answered (5xx) rather than no network. */
   | { kind: 'network'; message: string; status?: number };
-
-const defaultWait = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
 export class BlobHttp {
   private readonly o: Required<BlobHttpOptions>;
@@ -41,33 +40,16 @@ export class BlobHttp {
     };
   }
 
-  async request(
+  request(
     method: 'HEAD' | 'GET' | 'PUT',
     sha256: string,
     body?: { bytes: Uint8Array; contentType: string },
   ): Promise<BlobAnswer> {
-    let refreshed = false;
-    let last: BlobAnswer = { kind: 'network', message: 'not sent' };
-    for (let attempt = 0; attempt < this.o.attempts; ) {
-      last = await this.once(method, sha256, body);
-      if (last.kind === 'ok') return last;
-      if (last.kind === 'error' && last.status === 429) {
-        const s = Number(last.headers.get('retry-after'));
-        await this.o.wait(Number.isFinite(s) && s > 0 ? Math.min(s, 3600) * 1000 : 1000);
-        continue;
-      }
-      if (last.kind === 'error' && last.status === 401 && !refreshed) {
-        refreshed = true;
-        if (await this.o.auth.refresh()) continue;
-        return last;
-      }
-      if (last.kind === 'error' && last.status < 500) return last;
-      attempt++;
-      if (attempt < this.o.attempts) await this.o.wait(Math.round(Math.random() * 250 * 2 ** attempt));
-    }
-    return last.kind === 'error'
-      ? { kind: 'network', message: `${last.status} ${last.code}: ${last.message}`, status: last.status }
-      : last;
+    return withRetries(() => this.once(method, sha256, body), {
+      attempts: this.o.attempts,
+      wait: this.o.wait,
+      refresh: () => this.o.auth.refresh(),
+    });
   }
 
   private async once(
@@ -105,6 +87,13 @@ export class BlobHttp {
     } catch {
       // a HEAD answer, or not JSON: the status says enough
     }
-    return { kind: 'error', status: res.status, code, message, headers: res.headers };
+    return {
+      kind: 'error',
+      status: res.status,
+      code,
+      message,
+      headers: res.headers,
+      retryAfterMs: retryAfterMs(res.headers),
+    };
   }
 }

@@ -1,11 +1,13 @@
-// The sync client's JSON requests (POST /v1/sync/push and /pull): one request with its retries. Network errors,
-// timeouts, unreadable answers and 5xx are retried with backoff; 429 waits Retry-After; 401 refreshes the token
-// once. Blob requests (raw bytes) have their own, with the same rules: blob-http.ts.
+// The sync client's JSON requests (POST /v1/sync/push and /pull): one request with its retries (retry.ts, the
+// same rules as blob requests: blob-http.ts).
 import {
   CURRENT_SCHEMA_VERSION,
   errorResponseSchema,
   SCHEMA_VERSION_HEADER,
 } from '../../shared/sync/protocol.ts';
+import { retryAfterMs, withRetries } from './retry.ts';
+
+export { backoffMs, defaultWait } from './retry.ts';
 
 export interface SyncAuth {
   /** The current access token. */
@@ -31,13 +33,6 @@ export interface JsonRequestOptions {
   requestTimeoutMs: number;
 }
 
-export const defaultWait = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
-
-/** Exponential backoff with full jitter, capped at 30 s. */
-export function backoffMs(attempt: number): number {
-  return Math.round(Math.random() * Math.min(30_000, 250 * 2 ** attempt));
-}
-
 export class JsonRequester {
   private readonly o: JsonRequestOptions;
 
@@ -45,32 +40,13 @@ export class JsonRequester {
     this.o = o;
   }
 
-  /**
-   * One POST with retries: network errors, timeouts, unreadable answers and 5xx are retried with backoff up to
-   * `attempts` times; 429 waits Retry-After; 401 refreshes the token once. Other errors come back to the caller.
-   */
-  async post(path: string, body: unknown): Promise<Outcome> {
-    let refreshed = false;
-    let last: Outcome = { kind: 'network', message: 'not sent' };
-    for (let attempt = 0; attempt < this.o.attempts; ) {
-      last = await this.once(path, body);
-      if (last.kind === 'ok') return last;
-      if (last.kind === 'error' && last.status === 429) {
-        await this.o.wait(last.retryAfterMs);
-        continue; // waiting as told is not a failed attempt
-      }
-      if (last.kind === 'error' && last.status === 401 && !refreshed) {
-        refreshed = true;
-        if (await this.o.auth.refresh()) continue;
-        return last;
-      }
-      if (last.kind === 'error' && last.status < 500) return last;
-      attempt++;
-      if (attempt < this.o.attempts) await this.o.wait(backoffMs(attempt));
-    }
-    return last.kind === 'error'
-      ? { kind: 'network', message: `${last.status} ${last.code}: ${last.message}` }
-      : last;
+  /** One POST with retries (retry.ts); errors the rules do not retry come back to the caller. */
+  post(path: string, body: unknown): Promise<Outcome> {
+    return withRetries(() => this.once(path, body), {
+      attempts: this.o.attempts,
+      wait: this.o.wait,
+      refresh: () => this.o.auth.refresh(),
+    });
   }
 
   private async once(path: string, body: unknown): Promise<Outcome> {
@@ -111,14 +87,13 @@ export class JsonRequester {
     }
     if (res.ok) return { kind: 'ok', body: parsed, bytes: Buffer.byteLength(text) };
     const err = errorResponseSchema.safeParse(parsed);
-    const retryAfter = Number(res.headers.get('retry-after'));
     return {
       kind: 'error',
       status: res.status,
       code: err.success ? err.data.code : 'bad_response',
       message: err.success ? err.data.message : `HTTP ${res.status}`,
       details: err.success ? err.data.details : undefined,
-      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 3600) * 1000 : 1000,
+      retryAfterMs: retryAfterMs(res.headers),
     };
   }
 }
