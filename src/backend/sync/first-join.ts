@@ -11,7 +11,7 @@
 // suggests starting from the office). They are recognised by the demo generator's address domain (@example.in).
 import type { JoinDuplicateView } from '../../shared/sync/desktop-api.ts';
 import type { AppDatabase } from '../store/db.ts';
-import { describeDuplicate, duplicateKeys } from '../talent/import/duplicates.ts';
+import { buildDuplicateIndex, describeDuplicate, duplicateKeys } from '../talent/import/duplicates.ts';
 import { enableCapture } from './capture.ts';
 import { syncChangeEvents } from './service-events.ts';
 import { q, SYNCED_TABLES, type SyncedTable } from './tables.ts';
@@ -119,13 +119,12 @@ interface PersonRow {
   phone: string | null;
   email: string | null;
   date_of_birth: string | null;
-  aliases: string | null;
 }
 
 /**
- * After the upload's first sync: the people from this computer who look like one of the office's, by the import's
- * keys (duplicateKeys, aliases with the date of birth included) and described in its words (describeDuplicate).
- * Returns null when no check is waiting. The result is kept for the list until dismissed.
+ * After the upload's first sync: the people from this computer who look like one of the office's, by the
+ * import's own duplicate index (buildDuplicateIndex over the office's people) and described in its words
+ * (describeDuplicate). Returns null when no check is waiting. The result is kept for the list until dismissed.
  */
 export function runJoinDuplicateCheck(db: AppDatabase): JoinDuplicateView[] | null {
   const raw = getSetting(db, JOIN_CHECK_SETTING);
@@ -138,43 +137,27 @@ export function runJoinDuplicateCheck(db: AppDatabase): JoinDuplicateView[] | nu
   }
   const rows = db.sqlite
     .prepare(
-      'SELECT id, full_name, phone, email, date_of_birth, aliases FROM talent WHERE deleted_at IS NULL ORDER BY rowid',
+      'SELECT id, full_name, phone, email, date_of_birth FROM talent WHERE deleted_at IS NULL ORDER BY rowid',
     )
     .all() as PersonRow[];
-  const keysOf = (r: PersonRow) =>
-    duplicateKeys({ fullName: r.full_name, phone: r.phone, email: r.email, dateOfBirth: r.date_of_birth });
-  // The office's people by each key (phone, email, name|dob, as the import indexes them), first one wins.
-  const office = [new Map<string, PersonRow>(), new Map<string, PersonRow>(), new Map<string, PersonRow>()];
-  const index = (i: number, k: string | null, r: PersonRow) => {
-    if (k && !office[i]!.has(k)) office[i]!.set(k, r);
-  };
-  for (const r of rows) {
-    if (local.has(r.id)) continue;
-    keysOf(r).forEach((k, i) => {
-      index(i, k, r);
-    });
-    if (r.aliases && r.date_of_birth)
-      for (const alias of r.aliases.split('\n'))
-        if (alias.trim()) index(2, duplicateKeys({ fullName: alias, dateOfBirth: r.date_of_birth })[2], r);
-  }
-  const reasons = ['same phone number', 'same email', 'same name and date of birth'];
+  const names = new Map(rows.map((r) => [r.id, r.full_name]));
+  const office = buildDuplicateIndex(db, local);
   const found: JoinDuplicateView[] = [];
   for (const r of rows) {
     if (!local.has(r.id)) continue;
-    const keys = keysOf(r);
-    for (let i = 0; i < 3; i++) {
-      const match = keys[i] ? office[i]!.get(keys[i]!) : undefined;
-      if (!match) continue;
-      found.push({
-        localId: r.id,
-        localName: r.full_name,
-        officeId: match.id,
-        officeName: match.full_name,
-        reason: reasons[i]!,
-        summary: describeDuplicate(reasons[i]!, match.full_name, r.full_name),
-      });
-      break;
-    }
+    const match = office.find(
+      duplicateKeys({ fullName: r.full_name, phone: r.phone, email: r.email, dateOfBirth: r.date_of_birth }),
+    );
+    if (!match || typeof match.existing !== 'string') continue;
+    const officeName = names.get(match.existing) ?? '';
+    found.push({
+      localId: r.id,
+      localName: r.full_name,
+      officeId: match.existing,
+      officeName,
+      reason: match.reason,
+      summary: describeDuplicate(match.reason, officeName, r.full_name),
+    });
   }
   db.sqlite
     .transaction(() => {

@@ -64,7 +64,12 @@ export interface DuplicateIndex {
   add(keys: DuplicateKeys, ref: DuplicateRef): void;
 }
 
-export function buildDuplicateIndex(db: AppDatabase): DuplicateIndex {
+/**
+ * The office's profiles by each duplicate key (phone, email, name and date of birth; the other spellings a
+ * merge kept count with the date of birth), the first by rowid winning; `exclude` leaves some out (the people
+ * an upload brought, checked against the rest: sync/first-join.ts).
+ */
+export function buildDuplicateIndex(db: AppDatabase, exclude?: ReadonlySet<string>): DuplicateIndex {
   const seen = [
     new Map<string, DuplicateRef>(),
     new Map<string, DuplicateRef>(),
@@ -77,7 +82,7 @@ export function buildDuplicateIndex(db: AppDatabase): DuplicateIndex {
   };
   const rows = db.sqlite
     .prepare(
-      'SELECT full_name, phone, email, date_of_birth, aliases, id FROM talent WHERE deleted_at IS NULL',
+      'SELECT full_name, phone, email, date_of_birth, aliases, id FROM talent WHERE deleted_at IS NULL ORDER BY rowid',
     )
     .all() as {
     id: string;
@@ -88,6 +93,7 @@ export function buildDuplicateIndex(db: AppDatabase): DuplicateIndex {
     aliases: string | null;
   }[];
   for (const r of rows) {
+    if (exclude?.has(r.id)) continue;
     add(
       duplicateKeys({ fullName: r.full_name, phone: r.phone, email: r.email, dateOfBirth: r.date_of_birth }),
       r.id,
