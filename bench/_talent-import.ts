@@ -16,8 +16,7 @@ export interface Timed {
   cpuS: number;
 }
 
-function timed<T>(run: () => Promise<T>): Promise<Timed & { value: T }>;
-async function timed<T>(run: () => Promise<T>) {
+async function timed<T>(run: () => Promise<T>): Promise<Timed & { value: T }> {
   const cpu = process.cpuUsage();
   const start = performance.now();
   const value = await run();

@@ -5,10 +5,11 @@
 import { MAX_CHANGES_PER_PUSH, MAX_PULL_LIMIT } from '../../shared/sync/protocol.ts';
 import type { AppDatabase } from '../store/db.ts';
 import type { ApplyResult } from './apply.ts';
-import { defaultWait, JsonRequester, type SyncAuth } from './json-request.ts';
+import { JsonRequester, type SyncAuth } from './json-request.ts';
 import type { OutboxBatch } from './outbox.ts';
 import { type PulledPage, Puller } from './pull.ts';
 import { type BatchCheck, Pusher } from './push.ts';
+import { defaultWait } from './retry.ts';
 import { Stop, type SyncReport } from './run-report.ts';
 
 export interface SyncClientOptions {

@@ -7,8 +7,6 @@ import {
 } from '../../shared/sync/protocol.ts';
 import { retryAfterMs, withRetries } from './retry.ts';
 
-export { backoffMs, defaultWait } from './retry.ts';
-
 export interface SyncAuth {
   /** The current access token. */
   accessToken(): string | Promise<string>;
