@@ -38,6 +38,18 @@ describe('bulk talent insert', () => {
         )
         .all();
     expect(derived(bulk)).toEqual(derived(single));
+    // The FTS languages column too (the bulk path reads the lists as JSONB): the same profiles by language.
+    const byLanguage = (db: typeof bulk, language: string) =>
+      db.sqlite
+        .prepare('SELECT rowid FROM talent_fts WHERE talent_fts MATCH ? AND rowid <= 300 ORDER BY rowid')
+        .pluck()
+        .all(`languages:"${language}"`);
+    const languages = single.sqlite.prepare('SELECT DISTINCT language FROM talent_language').pluck().all();
+    expect(languages.length).toBeGreaterThan(3);
+    for (const l of languages as string[]) {
+      expect(byLanguage(bulk, l).length).toBeGreaterThan(0);
+      expect(byLanguage(bulk, l)).toEqual(byLanguage(single, l));
+    }
     expect((bulk.sqlite.prepare('SELECT count(*) AS n FROM talent_fts').get() as { n: number }).n).toBe(
       20_000,
     );
