@@ -15,11 +15,11 @@ const FTS_SQL = `INSERT INTO talent_fts(rowid, names, stage_name, skills, langua
     (SELECT coalesce(group_concat(value, ' '), '') FROM json_each(tags)),
     coalesce(notes, '') || ' ' || coalesce(agency, '') || ' ' || coalesce(union_name, '')
    FROM talent WHERE rowid > @from AND deleted_at IS NULL`;
-const DERIVE_SQL = [
+/** The derived tables' entries, added per chunk by BulkTalentInsert; FTS entries are batched apart. */
+const TABLE_DERIVE_SQL = [
   `INSERT INTO talent_filter(talent_rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at)
    SELECT rowid, gender, age_from, age_to, height_cm, city, union_name, availability, sort_name, updated_at
    FROM talent WHERE rowid > @from AND deleted_at IS NULL`,
-  FTS_SQL,
   `INSERT OR IGNORE INTO talent_language(talent_rowid, language, fluency)
    SELECT t.rowid, j.value ->> '$.language', j.value ->> '$.fluency'
    FROM talent t, jsonb_each(t.languages) j WHERE t.rowid > @from AND t.deleted_at IS NULL`,
@@ -167,7 +167,7 @@ export class BulkTalentInsert {
     this.capture = BulkCapture.lift(sqlite);
     // FTS5 takes config values as literal integers only (a bound JS number arrives as a REAL).
     sqlite.exec(`INSERT INTO talent_fts(talent_fts, rank) VALUES ('hashsize', ${BULK_FTS_HASHSIZE})`);
-    this.derivers = DERIVE_SQL.filter((sql) => sql !== FTS_SQL).map((sql) => sqlite.prepare(sql));
+    this.derivers = TABLE_DERIVE_SQL.map((sql) => sqlite.prepare(sql));
     this.ftsDeriver = sqlite.prepare(FTS_SQL);
   }
 
@@ -204,6 +204,6 @@ export function rebuildTalentIndexes(db: AppDatabase): void {
     db.sqlite.exec(
       "INSERT INTO talent_fts(talent_fts) VALUES ('delete-all'); DELETE FROM talent_language; DELETE FROM talent_skill; DELETE FROM talent_tag; DELETE FROM talent_filter;",
     );
-    for (const sql of DERIVE_SQL) db.sqlite.prepare(sql).run({ from: 0 });
+    for (const sql of [...TABLE_DERIVE_SQL, FTS_SQL]) db.sqlite.prepare(sql).run({ from: 0 });
   })();
 }
