@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { demoTalent } from '../../src/backend/talent/demo.ts';
 import { BulkTalentInsert, rebuildTalentIndexes } from '../../src/backend/talent/derived.ts';
 import {
+  columnIndex,
   insertTalentRows,
   insertTalentValues,
   parseTalentInput,
   rowToTalent,
   type TalentRow,
+  toColumns,
   toValues,
 } from '../../src/backend/talent/repo.ts';
 import { searchTalent } from '../../src/backend/talent/search.ts';
@@ -18,6 +20,20 @@ const schemaOf = (db: Awaited<ReturnType<typeof memoryDb>>) =>
       "SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('talent', 'talent_filter') ORDER BY name",
     )
     .all();
+
+describe('talent column values', () => {
+  it('toColumns lists its keys in COLUMNS order, which toValues relies on', () => {
+    for (const t of demoTalent(50, 2)) {
+      const cols = toColumns(parseTalentInput(t));
+      expect(Object.keys(cols).map((c) => columnIndex(c as Parameters<typeof columnIndex>[0]))).toEqual(
+        Object.keys(cols).map((_, i) => i),
+      );
+      const values = toValues(parseTalentInput(t));
+      for (const [c, v] of Object.entries(cols))
+        expect(values[columnIndex(c as Parameters<typeof columnIndex>[0])]).toEqual(v);
+    }
+  });
+});
 
 describe('bulk talent insert', () => {
   it('indexes a 20k batch exactly like row-by-row inserts, and restores every index and trigger', async () => {
@@ -93,6 +109,22 @@ describe('bulk talent insert', () => {
       insertTalentValues(once, rows, 1);
       bulk.finish();
     })();
+    // While waiting for rows (idle), FTS entries come as soon as 1,000 rows lack them; otherwise never before finish.
+    const idled = await memoryDb();
+    const ftsRows = (db: typeof chunked) =>
+      (db.sqlite.prepare('SELECT count(*) AS n FROM talent_fts_docsize').get() as { n: number }).n;
+    const seen: number[] = [];
+    idled.sqlite.transaction(() => {
+      const bulk = new BulkTalentInsert(idled, rows.length, { ftsEveryRows: 1e9, ftsWhenIdleRows: 1000 });
+      for (let i = 0; i < rows.length; i += 700) {
+        insertTalentValues(idled, rows.slice(i, i + 700), 1);
+        bulk.derive();
+        if (i !== 1400) bulk.idle(); // not idle after the third batch
+        seen.push(ftsRows(idled));
+      }
+      bulk.finish();
+    })();
+    expect(seen).toEqual([0, 1400, 1400, 2800, 3000 - 200]);
     const derived = (db: typeof chunked) =>
       [
         'SELECT talent_rowid, language, fluency FROM talent_language ORDER BY 1, 2',
@@ -101,13 +133,13 @@ describe('bulk talent insert', () => {
         'SELECT * FROM talent_filter ORDER BY talent_rowid',
       ].map((q) => db.sqlite.prepare(q).all());
     expect(derived(chunked)).toEqual(derived(once));
+    expect(derived(idled)).toEqual(derived(once));
     expect(derived(chunked)[0]!.length).toBeGreaterThan(3000);
     for (const text of ['pri', 'kathak', 'mumbai', 'marathi'])
       expect(searchTalent(chunked, { text }).total).toBe(searchTalent(once, { text }).total);
     // Every row has its FTS entry, whichever batch added it: the first, those around each FTS batch, the last.
-    const ftsRows = (db: typeof chunked) =>
-      (db.sqlite.prepare('SELECT count(*) AS n FROM talent_fts_docsize').get() as { n: number }).n;
     expect(ftsRows(chunked)).toBe(3000);
+    expect(ftsRows(idled)).toBe(3000);
     const names = (db: typeof chunked, i: number) =>
       searchTalent(db, { text: String(rows[i]![0]) })
         .items.map((t) => t.fullName)
@@ -115,6 +147,7 @@ describe('bulk talent insert', () => {
     for (const i of [0, 1399, 1400, 2799, 2800, 2999]) {
       expect(names(chunked, i)).toContain(rows[i]![0]);
       expect(names(chunked, i)).toEqual(names(once, i));
+      expect(names(idled, i)).toEqual(names(once, i));
     }
     // The raised FTS flush size is put back: it only makes sense for one big transaction.
     expect(hashsize(chunked)).toEqual(before ?? { v: 1048576 });

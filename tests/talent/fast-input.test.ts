@@ -125,6 +125,38 @@ describe('fastTalentInput', () => {
     expect(vouched).toBeGreaterThan(300);
   });
 
+  it('passes a frozen list (the import memo shares one per cell) on as itself only when it is its own parse', () => {
+    const freeze = <T>(v: T): T => {
+      if (v && typeof v === 'object') {
+        for (const x of Object.values(v)) freeze(x);
+        Object.freeze(v);
+      }
+      return v;
+    };
+    let same = 0;
+    fc.assert(
+      fc.property(input, (i) => {
+        const frozen = freeze(structuredClone(i)) as TalentInput;
+        const zod = talentInputSchema.safeParse(frozen);
+        // Twice: the second time the lists come from the record of lists already checked.
+        for (const fast of [fastTalentInput(frozen), fastTalentInput(frozen)]) {
+          if (!zod.success) expect(fast).toBeNull();
+          if (!fast) continue;
+          expect(fast).toEqual(zod.data);
+          for (const k of ['languages', 'skills', 'dialects', 'tags'] as const) {
+            const given = frozen[k];
+            const passedOn = given !== undefined && (fast[k] as unknown) === given;
+            if (passedOn) same++;
+            // As itself only where zod's copy is equal to it (nothing trimmed, no extra keys dropped).
+            if (passedOn) expect(given).toStrictEqual(zod.data?.[k]);
+          }
+        }
+      }),
+      { numRuns: 2000, seed: 12 },
+    );
+    expect(same).toBeGreaterThan(500);
+  });
+
   it('vouches for every demo profile', () => {
     for (const t of demoTalent(500, 3)) expect(fastTalentInput(t)).toEqual(talentInputSchema.parse(t));
   });

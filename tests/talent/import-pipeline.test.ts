@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AppDatabase, databaseFile, openDatabase } from '../../src/backend/store/db.ts';
 import { rebuildTalentIndexes } from '../../src/backend/talent/derived.ts';
-import { CHUNK_ROWS } from '../../src/backend/talent/import/chunks.ts';
+import { CHUNK_ROWS, type HandOffPolicy } from '../../src/backend/talent/import/chunks.ts';
 import { ImportJobs } from '../../src/backend/talent/import/jobs.ts';
 import { previewImport } from '../../src/backend/talent/import/preview.ts';
 import { runImport } from '../../src/backend/talent/import/run.ts';
@@ -64,7 +64,13 @@ const derivedSnapshot = () =>
   ].map((q) => db.sqlite.prepare(q).all());
 
 /** An import as the app runs it; `warm`: after the dialog's preview, which starts the import's threads. */
-async function runJob(jobs: ImportJobs, path: string, duplicates: 'skip' | 'create' = 'skip', warm = false) {
+async function runJob(
+  jobs: ImportJobs,
+  path: string,
+  duplicates: 'skip' | 'create' = 'skip',
+  warm = false,
+  handOff: HandOffPolicy = 'auto',
+) {
   const preview = warm ? await jobs.preview(path) : await previewImport(path);
   expect(jobs.warmed).toBe(warm);
   const progress: [string, number][] = [];
@@ -72,6 +78,7 @@ async function runJob(jobs: ImportJobs, path: string, duplicates: 'skip' | 'crea
     jobId: `job-${Math.random()}`,
     mapping: preview.suggestedMapping,
     duplicates,
+    handOff,
     onProgress: (phase, done) => progress.push([phase, done]),
   });
   expect(jobs.warmed).toBe(false); // the import took them
@@ -79,14 +86,20 @@ async function runJob(jobs: ImportJobs, path: string, duplicates: 'skip' | 'crea
 }
 
 describe('a large import through the import worker', () => {
-  it.each(['cold', 'warm'] as const)(
-    'writes while validating (%s threads): row numbers, in-file duplicates across chunks, and search all exact',
-    async (threads) => {
+  // Hand-off 'all': the validation worker only reads, and the import thread checks every batch itself (as it
+  // does with 'auto' whenever it would otherwise wait): the same result, row for row.
+  it.each([
+    ['cold', 'auto'],
+    ['warm', 'auto'],
+    ['cold', 'all'],
+  ] as const)(
+    'writes while validating (%s threads, hand-off %s): row numbers, in-file duplicates across chunks, and search all exact',
+    async (threads, handOff) => {
       createTalent(db, { fullName: 'Already Here', phone: '+91 9000000005' });
       const before = schema();
       const path = bigCsv();
       const jobs = new ImportJobs(db);
-      const { report, progress } = await runJob(jobs, path, 'skip', threads === 'warm');
+      const { report, progress } = await runJob(jobs, path, 'skip', threads === 'warm', handOff);
       await jobs.whenIdle();
       // After its report the worker copied the WAL into the database file (this connection wrote nothing
       // since) and emptied the WAL file.

@@ -1,4 +1,5 @@
 // Every value style an agency sheet uses, field by field, through the parsers the import uses.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { headerScore, suggestMapping } from '../../src/backend/talent/import/columns.ts';
 import { compileMapping, convertRow } from '../../src/backend/talent/import/mapping.ts';
@@ -6,7 +7,7 @@ import { ageToDateOfBirth, parsePlayingAge } from '../../src/backend/talent/valu
 import { parseCity } from '../../src/backend/talent/values/city.ts';
 import { parseDate } from '../../src/backend/talent/values/date.ts';
 import { parseEmails } from '../../src/backend/talent/values/email.ts';
-import { isEmptyValue } from '../../src/backend/talent/values/empty.ts';
+import { EMPTY_WORDS, isEmptyValue } from '../../src/backend/talent/values/empty.ts';
 import { parseHeight } from '../../src/backend/talent/values/height.ts';
 import { parseLanguageList } from '../../src/backend/talent/values/languages.ts';
 import { parseName } from '../../src/backend/talent/values/name.ts';
@@ -271,6 +272,58 @@ describe('cities → canonical city and locality', () => {
   });
   it('empties', () => {
     for (const raw of ['', '-', 'NA', 'N/A']) expect(parseCity(raw)).toEqual({ city: null, locality: null });
+  });
+});
+
+describe('placeholders', () => {
+  it('are exactly the cells of up to 16 characters that EMPTY_WORDS matches, in any case (first-character shortcut)', () => {
+    const word = fc.constantFrom(
+      '-',
+      '–',
+      '—',
+      '_',
+      '...',
+      '?',
+      '/',
+      '\\',
+      '**',
+      '#N/A',
+      'n.a.',
+      'N / A',
+      'nil',
+      'NULL',
+      'None',
+      'nan',
+      'not known',
+      'Not Applicable',
+      'unknown',
+      'TBD',
+      'tba',
+      'xxx',
+      'Nagpur',
+      'Thane',
+      'Uma',
+      'Xavier',
+    );
+    const anyCase = word.chain((w) =>
+      fc
+        .array(fc.boolean(), { minLength: w.length, maxLength: w.length })
+        .map((up) => [...w].map((ch, i) => (up[i] ? ch.toUpperCase() : ch.toLowerCase())).join('')),
+    );
+    const cell = fc.tuple(
+      fc.constantFrom('', ' ', '\t'),
+      fc.oneof(anyCase, fc.string({ maxLength: 18 })),
+      fc.constantFrom('', ' '),
+    );
+    fc.assert(
+      fc.property(cell, ([before, w, after]) => {
+        const v = `${before}${w}${after}`.trim();
+        expect(isEmptyValue(`${before}${w}${after}`)).toBe(
+          v === '' || (v.length <= 16 && EMPTY_WORDS.test(v)),
+        );
+      }),
+      { numRuns: 5000, seed: 3 },
+    );
   });
 });
 

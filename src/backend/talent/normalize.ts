@@ -19,7 +19,11 @@ export function foldName(s: string): string {
 
 /** Age in whole years on `today` for an ISO date of birth. */
 export function ageOn(dateOfBirth: string, today = new Date()): number {
-  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  // YYYY-MM-DD (the schema's form) read in place: an import computes this for every row with a birth date.
+  const iso = dateOfBirth.length === 10 && dateOfBirth[4] === '-' && dateOfBirth[7] === '-';
+  const [y, m, d] = iso
+    ? [Number(dateOfBirth.slice(0, 4)), Number(dateOfBirth.slice(5, 7)), Number(dateOfBirth.slice(8))]
+    : (dateOfBirth.split('-').map(Number) as [number, number, number]);
   let age = today.getUTCFullYear() - y;
   const beforeBirthday =
     today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);

@@ -148,15 +148,34 @@ export const ALIASES_AT = COLUMNS.length;
 // insertStatement caches statements by a 32-bit mask of the columns a row binds, the aliases bit included.
 if (ALIASES_AT > 31) throw new Error('Too many talent columns for the insert statement cache key');
 
-/** Validated input → column values, including the derived sort name and effective age range. */
-export function toColumns(t: TalentInputParsed): ColumnValues {
-  const { ageFrom, ageTo } = effectiveAgeRange(t);
+/** Each language once, canonically named, at the highest fluency given. */
+function canonicalLanguages(list: TalentInputParsed['languages']) {
   const languages = new Map<string, { language: string; fluency: number }>();
-  for (const l of t.languages) {
+  for (const l of list) {
     const language = canonicalLanguage(l.language);
     const prev = languages.get(language);
     if (!prev || prev.fluency < l.fluency) languages.set(language, { language, fluency: l.fluency });
   }
+  return [...languages.values()];
+}
+
+// An import's cell memo gives every row with the same cell one frozen list (import/fast-input.ts): its column
+// JSON is made once per list rather than once per row.
+const listJson = new WeakMap<object, string>();
+function cachedJson<T extends readonly unknown[]>(list: T, make: (list: T) => unknown): string {
+  if (list.length === 0) return '[]';
+  if (!Object.isFrozen(list)) return JSON.stringify(make(list));
+  let json = listJson.get(list);
+  if (json === undefined) {
+    json = JSON.stringify(make(list));
+    listJson.set(list, json);
+  }
+  return json;
+}
+
+/** Validated input → column values (keys in COLUMNS order), including the derived sort name and effective age range. */
+export function toColumns(t: TalentInputParsed): ColumnValues {
+  const { ageFrom, ageTo } = effectiveAgeRange(t);
   return {
     full_name: t.fullName,
     native_name: t.nativeName || null,
@@ -167,9 +186,9 @@ export function toColumns(t: TalentInputParsed): ColumnValues {
     playing_age_max: t.playingAgeMax ?? null,
     height_cm: t.heightCm ?? null,
     build: t.build || null,
-    languages: JSON.stringify([...languages.values()]),
-    dialects: JSON.stringify(uniqueList(t.dialects)),
-    skills: JSON.stringify(uniqueList(t.skills)),
+    languages: cachedJson(t.languages, canonicalLanguages),
+    dialects: cachedJson(t.dialects, uniqueList),
+    skills: cachedJson(t.skills, uniqueList),
     city: t.city || null,
     home_state: t.homeState || null,
     agency: t.agency || null,
@@ -182,7 +201,7 @@ export function toColumns(t: TalentInputParsed): ColumnValues {
     email: t.email ? t.email.toLowerCase() : null,
     links: JSON.stringify(t.links),
     showreel_url: t.showreelUrl || null,
-    tags: JSON.stringify(uniqueList(t.tags)),
+    tags: cachedJson(t.tags, uniqueList),
     notes: t.notes || null,
     rating: t.rating ?? null,
     availability: t.availability,
@@ -193,8 +212,8 @@ export function toColumns(t: TalentInputParsed): ColumnValues {
 }
 
 export function toValues(t: TalentInputParsed): TalentValues {
-  const cols = toColumns(t);
-  return COLUMNS.map((c) => cols[c]);
+  // toColumns lists its keys in COLUMNS order (tests/talent/bulk.test.ts checks it): no lookup per column.
+  return Object.values(toColumns(t));
 }
 
 /** The profile input back from its column values (an import merging a row into an existing profile). */

@@ -55,11 +55,27 @@ function int(v: unknown, min: number, max: number): number | null | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : refuse();
 }
 
+/**
+ * Frozen lists that passed their check unchanged. The import's cell memo hands every row with the same cell
+ * the same frozen list; such a list is its own parse, so it is checked once and passed on as it is (and
+ * toColumns caches its JSON by it).
+ */
+const checked = new WeakSet<object>();
+
+function passesAsIs<T>(v: readonly T[], out: readonly T[], same: (a: T, b: T) => boolean): boolean {
+  if (!Object.isFrozen(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!same(v[i]!, out[i]!)) return false;
+  checked.add(v);
+  return true;
+}
+
 /** z.array(shortText).max(max).default([]) */
 function shortList(v: unknown, max: number): string[] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || v.length > max) return refuse();
-  return v.map((s) => text(s, 200));
+  if (checked.has(v)) return v;
+  const out = v.map((s) => text(s, 200));
+  return passesAsIs(v, out, (a, b) => a === b) ? v : out;
 }
 
 /** z.email().max(200).nullable().optional() */
@@ -83,14 +99,21 @@ function viaField<K extends 'showreelUrl'>(field: K, v: unknown): TalentInputPar
   return r.success ? (r.data as TalentInputParsed[K]) : refuse();
 }
 
+type Language = TalentInputParsed['languages'][number];
+/** The same language entry as zod's parse of it, with no other keys (zod would drop them). */
+const sameLanguage = (a: Language, b: Language) =>
+  a.language === b.language && a.fluency === b.fluency && Object.keys(a).length === 2;
+
 function languages(v: unknown): TalentInputParsed['languages'] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || v.length > 30) return refuse();
-  return v.map((l: unknown) => {
+  if (checked.has(v)) return v;
+  const out = v.map((l: unknown) => {
     if (typeof l !== 'object' || l === null) return refuse();
     const { language, fluency } = l as { language: unknown; fluency: unknown };
     return { language: text(language, 40, 1), fluency: int(fluency, 1, 5) ?? refuse() };
   });
+  return passesAsIs(v, out, sameLanguage) ? v : out;
 }
 
 /** The schema's fields this checks; an input with another of them goes to zod (keys not in the schema, zod drops). */
@@ -127,7 +150,7 @@ const HANDLED = new Set<string>([
 
 /** talentInputSchema.parse(input) when every value passes its check; null when zod must decide. */
 export function fastTalentInput(input: TalentInput): TalentInputParsed | null {
-  for (const k in input) if (k in shape && !HANDLED.has(k)) return null;
+  for (const k in input) if (!HANDLED.has(k) && k in shape) return null;
   // Links: the import has none to give (the showreel has its own field).
   if (input.links !== undefined && !(Array.isArray(input.links) && input.links.length === 0)) return null;
   try {

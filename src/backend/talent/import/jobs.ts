@@ -137,7 +137,7 @@ export class ImportJobs {
     const large = await wantsValidator(path);
     const warm = large ? this.takeWarm() : null;
     const validator = large
-      ? startValidator(path, opts.mapping, opts.duplicates, opts.read, warm?.validator)
+      ? startValidator(path, opts.mapping, opts.duplicates, opts.read, warm?.validator, opts.handOff)
       : null;
     const job: ImportWorkerJob = {
       dbFile: this.db.file,

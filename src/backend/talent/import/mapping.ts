@@ -204,17 +204,19 @@ export function convertRow(
         }
         break;
       }
-      case 'languages':
-        input.languages = [
-          ...((input.languages as []) ?? []),
-          ...memo.read('languages', raw, parseLanguageList),
-        ];
+      // A row's only list of a field is the memo's own (frozen) list: the steps after this cache by it.
+      case 'languages': {
+        const list = memo.read('languages', raw, parseLanguageList);
+        input.languages = input.languages ? [...input.languages, ...list] : list;
         break;
+      }
       case 'dialects':
       case 'skills':
-      case 'tags':
-        input[field] = [...(input[field] ?? []), ...memo.read(field, raw, splitList)];
+      case 'tags': {
+        const list = memo.read(field, raw, splitList);
+        input[field] = input[field] ? [...input[field], ...list] : list;
         break;
+      }
       case 'aliases':
         aliases.push(...splitList(raw));
         break;

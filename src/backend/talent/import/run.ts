@@ -21,7 +21,7 @@ import {
   type TalentValues,
   valuesToInput,
 } from '../repo.ts';
-import { type ChunkSource, openChunks, type ValidatedChunk } from './chunks.ts';
+import { type ChunkSource, type HandOffPolicy, openChunks, type ValidatedChunk } from './chunks.ts';
 import { type PendingDuplicate, PendingDuplicates } from './duplicate-review.ts';
 import {
   buildDuplicateIndex,
@@ -51,6 +51,8 @@ export interface ImportOptions {
    * connection can run inside it.
    */
   ownConnection?: boolean;
+  /** Which batches a validation worker hands to the writing thread unchecked (chunks.ts; default 'auto'). */
+  handOff?: HandOffPolicy;
   /** The file's rows, already being read (the import worker starts that before loading the database code). */
   chunks?: Promise<ChunkSource>;
 }
@@ -199,6 +201,11 @@ class ImportWriter {
     this.pending?.add(waiting.map(toPending));
   }
 
+  /** Work done early, while the next chunk is not here yet (see BulkTalentInsert.idle). */
+  idle(): void {
+    this.bulk?.idle();
+  }
+
   finish(): ImportReport {
     this.bulk?.finish();
     const decided: PendingDuplicate[] = [];
@@ -228,14 +235,16 @@ export async function runImport(db: AppDatabase, path: string, opts: ImportOptio
   if (!mapped.has('fullName')) {
     throw new AppError('MISSING_COLUMNS', 'Choose which column holds the full name: it is required.');
   }
-  const source = await (opts.chunks ?? openChunks(path, opts.mapping, opts.duplicates, opts.read));
+  const source = await (opts.chunks ??
+    openChunks(path, opts.mapping, opts.duplicates, opts.read, opts.handOff));
   // An estimate while a validation worker is still parsing the file; exact once every chunk has come.
   const total = () => source.sheet.total;
   /** Hands every chunk to `take`, in order, with a cancel check and progress between chunks. */
-  const drain = async (take: (c: ValidatedChunk) => void) => {
+  const drain = async (take: (c: ValidatedChunk) => void, idle?: () => void) => {
     for (let c = await source.next(); c; c = await source.next()) {
       checkCancelled(opts);
       take(c);
+      if (!source.ready()) idle?.();
       const done = c.start + c.rows.length;
       opts.onProgress?.('validating', done, Math.max(done, total()));
     }
@@ -256,7 +265,10 @@ export async function runImport(db: AppDatabase, path: string, opts: ImportOptio
       db.sqlite.exec('BEGIN IMMEDIATE');
       try {
         const writer = new ImportWriter(db, path, source, opts);
-        await drain((c) => writer.write(c));
+        await drain(
+          (c) => writer.write(c),
+          () => writer.idle(),
+        );
         report = finish(writer);
         db.sqlite.exec('COMMIT');
       } catch (e) {

@@ -7,15 +7,20 @@ import {
   CHUNK_ROWS,
   type ChunkMessage,
   FIRST_CHUNK_ROWS,
+  POSTED,
+  type RawChunk,
+  TAKEN,
   type ValidatorJob,
   validateChunk,
 } from './chunks.ts';
 import { streamSheet } from './read.ts';
 
-const { path, mapping, withKeys, read, port } = await workerJob<ValidatorJob>();
+const { path, mapping, withKeys, read, port, handOff } = await workerJob<ValidatorJob>();
 const post = (m: ChunkMessage) => port.postMessage(m);
 try {
   const sheet = await streamSheet(path, read, FIRST_CHUNK_ROWS);
+  const today = Date.now();
+  const counters = new Int32Array(new SharedArrayBuffer(8));
   post({
     type: 'sheet',
     sheet: {
@@ -25,7 +30,21 @@ try {
       headerRow: sheet.headerRow,
       sheetName: sheet.sheetName,
     },
+    handOff: {
+      header: sheet.header,
+      headerRow: sheet.headerRow,
+      mapping,
+      withKeys,
+      today,
+      counters: counters.buffer as SharedArrayBuffer,
+    },
   });
+  // Whether the writing thread has no chunk queued: it would wait for this one, so it checks it itself while
+  // this thread goes on to the next (both cores busy instead of one waiting). Self-balancing: while it is
+  // behind, its queue is not empty and this thread checks every batch.
+  const writerIdle = () =>
+    handOff === 'all' ||
+    (handOff === 'auto' && Atomics.load(counters, POSTED) - Atomics.load(counters, TAKEN) <= 0);
   let start = 0;
   // Batches grow from FIRST_CHUNK_ROWS to CHUNK_ROWS, so the import thread never waits long early on.
   let size = FIRST_CHUNK_ROWS;
@@ -42,9 +61,20 @@ try {
       rowNotes: b.rowNotes,
     };
     for (let at = 0; at < b.rows.length; at += CHUNK_ROWS) {
-      const chunk = validateChunk(rows, at, mapping, withKeys);
-      chunk.start = start + at;
-      post({ type: 'chunk', json: JSON.stringify(chunk) });
+      if (writerIdle()) {
+        const raw: RawChunk = {
+          start: start + at,
+          rows: b.rows.slice(at, at + CHUNK_ROWS),
+          rowNumbers: b.rowNumbers.slice(at, at + CHUNK_ROWS),
+          rowNotes: b.rowNotes,
+        };
+        post({ type: 'rows', json: JSON.stringify(raw) });
+      } else {
+        const chunk = validateChunk(rows, at, mapping, withKeys, new Date(today));
+        chunk.start = start + at;
+        post({ type: 'chunk', json: JSON.stringify(chunk) });
+      }
+      Atomics.add(counters, POSTED, 1);
     }
     start += b.rows.length;
   }

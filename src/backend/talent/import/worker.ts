@@ -26,7 +26,7 @@ if (workerDir) setBundledWorkerDir(new URL(workerDir));
 const flag = new Int32Array(cancel);
 const chunks = chunkPort
   ? portChunks(chunkPort).ready
-  : openChunks(path, opts.mapping, opts.duplicates, opts.read);
+  : openChunks(path, opts.mapping, opts.duplicates, opts.read, opts.handOff);
 chunks.catch(() => {}); // runImport reports it
 let db: AppDatabase | null = null;
 try {
