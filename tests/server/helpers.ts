@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { defaultLimits, type ServerConfig } from '../../src/server/config.ts';
 import { startEmbeddedPostgres } from '../../src/server/db/embedded.ts';
 import { type CastmatchServer, createServer } from '../../src/server/server.ts';
@@ -114,6 +115,39 @@ export function testConfig(databaseUrl: string, overrides: Partial<ServerConfig>
 export interface Running {
   server: CastmatchServer;
   base: string;
+}
+
+/**
+ * A sync server on a test database of its own, for the test file that calls this: started before its tests;
+ * after them `after` runs (the file closes its desktops), then the server stops and the database is dropped.
+ */
+export function serverForFile(
+  label: string,
+  after: () => void = () => {},
+): { readonly tdb: TestDatabase; readonly srv: Running } {
+  let tdb: TestDatabase | undefined;
+  let srv: Running | undefined;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(label);
+    srv = await startServer(tdb.url);
+  });
+  afterAll(async () => {
+    after();
+    await srv?.server.close();
+    await tdb?.drop();
+  });
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('The sync server is not started yet (use it inside a test).');
+    return v;
+  };
+  return {
+    get tdb() {
+      return started(tdb);
+    },
+    get srv() {
+      return started(srv);
+    },
+  };
 }
 
 export async function startServer(

@@ -5,29 +5,18 @@
 // sent again or kept on the desktop.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RETRY_MAX_MS, UPLOADS_IN_FLIGHT } from '../../src/backend/sync/blob-upload.ts';
 import { listUploadQueue } from '../../src/backend/sync/blobs.ts';
 import { defaultLimits } from '../../src/server/config.ts';
 import { jpeg } from '../headshots/helpers.ts';
-import { createTestDatabase, type Running, startServer, type TestDatabase } from '../server/helpers.ts';
+import { type Running, serverForFile, startServer } from '../server/helpers.ts';
 import { tempDir } from '../support/db.ts';
 import { closeDesks, type Desk, makeDesk } from './desk.ts';
 
-let tdb: TestDatabase;
-let srv: Running;
 const password = 'a good long password';
 
-beforeAll(async () => {
-  tdb = await createTestDatabase('blobup');
-  srv = await startServer(tdb.url);
-});
-
-afterAll(async () => {
-  closeDesks();
-  await srv?.server.close();
-  await tdb?.drop();
-});
+const syncServer = serverForFile('blobup', closeDesks);
 
 /** Imports one photo onto a new profile; returns the profile and the stored original's hash. */
 async function importPhoto(d: Desk, person: string, bytes: Buffer) {
@@ -51,7 +40,7 @@ const isBlobPut = (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
   init?.method === 'PUT' && blobPath(input).startsWith('/v1/blobs/');
 
 const serverHas = async (sql: string, params: unknown[]) =>
-  ((await tdb.admin.query(sql, params)).rowCount ?? 0) > 0;
+  ((await syncServer.tdb.admin.query(sql, params)).rowCount ?? 0) > 0;
 const serverHasBlob = (h: string) => serverHas('SELECT 1 FROM castmatch.blobs WHERE sha256 = $1', [h]);
 const serverHasRow = (table: string, id: string) =>
   serverHas('SELECT 1 FROM castmatch.cells WHERE tbl = $1 AND row_id = $2', [table, id]);
@@ -85,7 +74,7 @@ async function wiredDesk(
     return net.onPut ? net.onPut(h, go) : go();
   };
   const d = await makeDesk(`blobup-${name}`, { fetch: wired, ...(o.now ? { now: o.now } : {}) });
-  await d.call('sync.configure', { serverUrl: (o.server ?? srv).base });
+  await d.call('sync.configure', { serverUrl: (o.server ?? syncServer.srv).base });
   return { d, net };
 }
 
@@ -213,7 +202,7 @@ describe('blob uploads', () => {
 
   it('lists a file over the server’s limit among sync problems; it can be sent again or kept here', async () => {
     const limit = 120 * 1024;
-    const small = await startServer(tdb.url, {
+    const small = await startServer(syncServer.tdb.url, {
       limits: { ...defaultLimits, loginPerIp: 1000, loginPerAccount: 1000, blobBytes: limit },
     });
     try {

@@ -6,18 +6,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memorySecretStore, type SecretStore } from '../../src/backend/claude/secret-store.ts';
 import { mediaPath } from '../../src/backend/headshots/mediaStore.ts';
 import { listUploadQueue, scriptPdfPath } from '../../src/backend/sync/blobs.ts';
 import { defaultLimits } from '../../src/server/config.ts';
 import { jpeg } from '../headshots/helpers.ts';
-import { createTestDatabase, type Running, startServer, type TestDatabase } from '../server/helpers.ts';
+import { serverForFile, startServer } from '../server/helpers.ts';
 import { tempDir } from '../support/db.ts';
 import { closeDesks, type Desk, makeDesk } from './desk.ts';
 
-let tdb: TestDatabase;
-let srv: Running;
 const password = 'a good long password';
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -55,7 +53,7 @@ const hasMediaBlob = (d: Desk, sha256: string) =>
   d.b.db.sqlite.prepare('SELECT 1 FROM media_blob WHERE sha256 = ?').get(sha256) !== undefined;
 const serverBlobs = async (): Promise<Set<string>> =>
   new Set(
-    (await tdb.admin.query<{ sha256: string }>('SELECT sha256 FROM castmatch.blobs')).rows.map(
+    (await syncServer.tdb.admin.query<{ sha256: string }>('SELECT sha256 FROM castmatch.blobs')).rows.map(
       (r) => r.sha256,
     ),
   );
@@ -87,16 +85,7 @@ function recording(): { fetch: typeof fetch; log: { method: string; path: string
   };
 }
 
-beforeAll(async () => {
-  tdb = await createTestDatabase('blobs');
-  srv = await startServer(tdb.url);
-});
-
-afterAll(async () => {
-  closeDesks();
-  await srv?.server.close();
-  await tdb?.drop();
-});
+const syncServer = serverForFile('blobs', closeDesks);
 
 describe('blob sync', () => {
   let a: Desk;
@@ -106,7 +95,7 @@ describe('blob sync', () => {
   it('uploads a headshot’s thumbnail and original before its cells; B gets the record and thumbnail, the full image on demand', async () => {
     const rec = recording();
     a = await desk('a', { fetch: rec.fetch });
-    await a.call('sync.configure', { serverUrl: srv.base });
+    await a.call('sync.configure', { serverUrl: syncServer.srv.base });
     await a.call('sync.createOffice', {
       officeName: 'Blob Office',
       email: 'director@example.test',
@@ -139,7 +128,7 @@ describe('blob sync', () => {
 
     const invite = await a.call('sync.invite', { role: 'assistant' });
     const b = await desk('b');
-    await b.call('sync.configure', { serverUrl: srv.base });
+    await b.call('sync.configure', { serverUrl: syncServer.srv.base });
     await b.call('sync.join', { code: invite.code, email: 'b@example.test', password, displayName: 'B' });
     expect(await b.call('sync.now', {})).toMatchObject({ state: 'online' });
 
@@ -184,7 +173,7 @@ describe('blob sync', () => {
 
     const invite = await a.call('sync.invite', { role: 'assistant' });
     const c = await desk('c');
-    await c.call('sync.configure', { serverUrl: srv.base });
+    await c.call('sync.configure', { serverUrl: syncServer.srv.base });
     await c.call('sync.join', { code: invite.code, email: 'c@example.test', password, displayName: 'C' });
     await c.call('sync.now', {});
     expect(readFileSync(scriptPdfPath(c.dir, h)).equals(pdf)).toBe(true);
@@ -203,7 +192,7 @@ describe('blob sync', () => {
       return new Response(bytes, { status: res.status, headers: res.headers });
     };
     const d = await desk('d', { fetch: damaging });
-    await d.call('sync.configure', { serverUrl: srv.base });
+    await d.call('sync.configure', { serverUrl: syncServer.srv.base });
     await d.call('sync.signIn', { email: 'director@example.test', password });
     expect(await d.call('sync.now', {})).toMatchObject({ state: 'online' });
 
@@ -230,7 +219,7 @@ describe('blob sync', () => {
       return fetch(input, init);
     };
     const e = await desk('e', { fetch: cable });
-    await e.call('sync.configure', { serverUrl: srv.base });
+    await e.call('sync.configure', { serverUrl: syncServer.srv.base });
     await e.call('sync.signIn', { email: 'director@example.test', password });
     expect(await e.call('sync.now', {})).toMatchObject({ state: 'online' });
 
@@ -273,7 +262,7 @@ describe('blob sync', () => {
     };
     const tokens = memorySecretStore();
     const f1 = await desk('f', { fetch: stalling, tokens });
-    await f1.call('sync.configure', { serverUrl: srv.base });
+    await f1.call('sync.configure', { serverUrl: syncServer.srv.base });
     await f1.call('sync.signIn', { email: 'director@example.test', password });
     expect(await f1.call('sync.now', {})).toMatchObject({ state: 'online' });
     const p = await importPhoto(f1, 'Restart Mehta', await jpeg(640, 800, 3));
@@ -304,7 +293,7 @@ describe('blob sync', () => {
   it('does not send a blob the office already has (asks with HEAD first)', async () => {
     const rec = recording();
     const k = await desk('k', { fetch: rec.fetch });
-    await k.call('sync.configure', { serverUrl: srv.base });
+    await k.call('sync.configure', { serverUrl: syncServer.srv.base });
     await k.call('sync.signIn', { email: 'director@example.test', password });
     await k.call('sync.now', {});
     // The importer calls a photo already on a live profile a duplicate: this one is let go first.
@@ -322,7 +311,7 @@ describe('blob sync', () => {
     const big = await jpeg(1600, 2000, 4);
     const limit = 120 * 1024;
     expect(big.length).toBeGreaterThan(limit);
-    const small = await startServer(tdb.url, {
+    const small = await startServer(syncServer.tdb.url, {
       limits: { ...defaultLimits, loginPerIp: 1000, loginPerAccount: 1000, blobBytes: limit },
     });
     try {

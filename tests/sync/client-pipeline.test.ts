@@ -1,36 +1,20 @@
 // The client's throughput paths against a real server: two push batches in flight, acknowledged in order (a
 // batch lost on the way stays queued and is sent again), the grouped pull format, and the fall back to the cell
 // format when a server does not know it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { outboxSize } from '../../src/backend/sync/capture.ts';
 import { demoTalent } from '../../src/backend/talent/demo.ts';
 import { insertTalentRows } from '../../src/backend/talent/repo.ts';
-import {
-  createOffice,
-  createTestDatabase,
-  inviteUser,
-  type Running,
-  startServer,
-  type TestDatabase,
-} from '../server/helpers.ts';
+import { createOffice, inviteUser, serverForFile } from '../server/helpers.ts';
 import { makeDesktop, snapshot } from './harness.ts';
 
-let tdb: TestDatabase;
-let srv: Running;
-beforeAll(async () => {
-  tdb = await createTestDatabase('clientpipe');
-  srv = await startServer(tdb.url);
-});
-afterAll(async () => {
-  await srv?.server.close();
-  await tdb?.drop();
-});
+const syncServer = serverForFile('clientpipe');
 
 const bodyOf = (init?: RequestInit) => JSON.parse(String(init?.body)) as Record<string, unknown>;
 
 describe('the sync client', () => {
   it('keeps two pushes in flight, and a batch lost on the way stays queued until it is sent', async () => {
-    const admin = await createOffice(srv.base, 'Pipeline');
+    const admin = await createOffice(syncServer.srv.base, 'Pipeline');
     let open = 0;
     let most = 0;
     let pushes = 0;
@@ -47,7 +31,11 @@ describe('the sync client', () => {
         open--;
       }
     };
-    const a = await makeDesktop('a', srv.base, admin, { fetch: counting, batchCells: 300, attempts: 1 });
+    const a = await makeDesktop('a', syncServer.srv.base, admin, {
+      fetch: counting,
+      batchCells: 300,
+      attempts: 1,
+    });
     insertTalentRows(a.db, demoTalent(120, 3)); // 120 '*' entries, ~33 cells each: ~14 batches of ≤ 300 cells
     const queued = outboxSize(a.db);
     const first = await a.sync();
@@ -64,8 +52,8 @@ describe('the sync client', () => {
     expect(most).toBe(2);
 
     // Everything reached the server: an empty desktop pulls exactly A's rows.
-    const peer = await inviteUser(srv.base, admin, 'casting_director');
-    const b = await makeDesktop('b', srv.base, peer, { pullLimit: 500 });
+    const peer = await inviteUser(syncServer.srv.base, admin, 'casting_director');
+    const b = await makeDesktop('b', syncServer.srv.base, peer, { pullLimit: 500 });
     expect((await b.sync()).state).toBe('idle');
     expect(snapshot(b.db)).toEqual(snapshot(a.db));
     a.close();
@@ -73,8 +61,8 @@ describe('the sync client', () => {
   });
 
   it('pulls in the grouped format, and falls back to cells when the server refuses it', async () => {
-    const admin = await createOffice(srv.base, 'Formats');
-    const a = await makeDesktop('a', srv.base, admin);
+    const admin = await createOffice(syncServer.srv.base, 'Formats');
+    const a = await makeDesktop('a', syncServer.srv.base, admin);
     insertTalentRows(a.db, demoTalent(40, 5));
     expect((await a.sync()).state).toBe('idle');
 
@@ -83,8 +71,8 @@ describe('the sync client', () => {
       if (String(input).endsWith('/v1/sync/pull')) formats.push(bodyOf(init).format);
       return fetch(input, init);
     };
-    const peer = await inviteUser(srv.base, admin, 'casting_director');
-    const b = await makeDesktop('b', srv.base, peer, { fetch: seen, pullLimit: 200 });
+    const peer = await inviteUser(syncServer.srv.base, admin, 'casting_director');
+    const b = await makeDesktop('b', syncServer.srv.base, peer, { fetch: seen, pullLimit: 200 });
     expect((await b.sync()).state).toBe('idle');
     expect(formats.length).toBeGreaterThan(3);
     expect(new Set(formats)).toEqual(new Set(['grouped']));
@@ -109,8 +97,8 @@ describe('the sync client', () => {
       return fetch(input, init);
     };
     formats.length = 0;
-    const viewer = await inviteUser(srv.base, admin, 'casting_director');
-    const c = await makeDesktop('c', srv.base, viewer, { fetch: older, pullLimit: 200 });
+    const viewer = await inviteUser(syncServer.srv.base, admin, 'casting_director');
+    const c = await makeDesktop('c', syncServer.srv.base, viewer, { fetch: older, pullLimit: 200 });
     expect((await c.sync()).state).toBe('idle');
     expect(formats[0]).toBe('grouped');
     expect(formats.slice(1).every((f) => f === undefined)).toBe(true);

@@ -1,7 +1,7 @@
 // Desktops against a real server on Postgres: concurrent edits converge to the last-writer-wins winner on every
 // replica, edits of different fields both survive, offline periods and restarts lose nothing.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addToShortlist,
   createProject,
@@ -16,15 +16,7 @@ import {
   updateTalent,
 } from '../../src/backend/talent/repo.ts';
 import { searchTalent } from '../../src/backend/talent/search.ts';
-import {
-  createOffice,
-  createTestDatabase,
-  inviteUser,
-  type Running,
-  type SessionInfo,
-  startServer,
-  type TestDatabase,
-} from '../server/helpers.ts';
+import { createOffice, inviteUser, type SessionInfo, serverForFile } from '../server/helpers.ts';
 import { FIELDS, valueFor } from './convergence-model.ts';
 import {
   afterClockOf,
@@ -36,25 +28,17 @@ import {
   stripped,
 } from './harness.ts';
 
-let tdb: TestDatabase;
-let srv: Running;
 const open: Desktop[] = [];
 
-beforeAll(async () => {
-  tdb = await createTestDatabase('desksync');
-  srv = await startServer(tdb.url);
-});
-afterAll(async () => {
+const syncServer = serverForFile('desksync', () => {
   for (const d of open) d.close();
-  await srv?.server.close();
-  await tdb?.drop();
 });
 
 async function office(n: number): Promise<Desktop[]> {
-  const admin = await createOffice(srv.base, 'Andheri Casting');
+  const admin = await createOffice(syncServer.srv.base, 'Andheri Casting');
   const sessions: SessionInfo[] = [admin];
-  for (let i = 1; i < n; i++) sessions.push(await inviteUser(srv.base, admin, 'casting_director'));
-  const ds = await Promise.all(sessions.map((s, i) => makeDesktop(`d${i}`, srv.base, s)));
+  for (let i = 1; i < n; i++) sessions.push(await inviteUser(syncServer.srv.base, admin, 'casting_director'));
+  const ds = await Promise.all(sessions.map((s, i) => makeDesktop(`d${i}`, syncServer.srv.base, s)));
   open.push(...ds);
   return ds;
 }

@@ -2,17 +2,15 @@
 // (createBackend + dispatch) against a real server on Postgres. Every wait is on an event or a condition.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../src/backend/api/backend.ts';
 import { backupsDir, listBackups } from '../../src/backend/backup/backups.ts';
 import { memorySecretStore } from '../../src/backend/claude/secret-store.ts';
 import type { SyncProgressView, SyncStatusView } from '../../src/shared/sync/desktop-api.ts';
-import { createTestDatabase, type Running, startServer, type TestDatabase } from '../server/helpers.ts';
+import { serverForFile } from '../server/helpers.ts';
 import { tempDir } from '../support/db.ts';
 import { closeDesks, type Desk, makeDesk } from './desk.ts';
 
-let tdb: TestDatabase;
-let srv: Running;
 const backends: Backend[] = [];
 const password = 'a good long password';
 
@@ -29,16 +27,9 @@ const namesOf = (d: Desk) =>
 const outboxOf = (d: Desk) =>
   (d.b.db.sqlite.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
 
-beforeAll(async () => {
-  tdb = await createTestDatabase('firstjoin');
-  srv = await startServer(tdb.url);
-});
-
-afterAll(async () => {
+const syncServer = serverForFile('firstjoin', () => {
   closeDesks();
   for (const b of backends) b.close();
-  await srv?.server.close();
-  await tdb?.drop();
 });
 
 describe('first join of a desktop that holds data', () => {
@@ -46,13 +37,13 @@ describe('first join of a desktop that holds data', () => {
 
   async function joinAsk(d: Desk, email: string): Promise<SyncStatusView> {
     const invite = await a.call('sync.invite', { role: 'casting_director' });
-    await d.call('sync.configure', { serverUrl: srv.base });
+    await d.call('sync.configure', { serverUrl: syncServer.srv.base });
     return d.call('sync.join', { code: invite.code, email, password, displayName: email });
   }
 
   it('sets up an office with one person', async () => {
     a = await desk('a');
-    await a.call('sync.configure', { serverUrl: srv.base });
+    await a.call('sync.configure', { serverUrl: syncServer.srv.base });
     await a.call('talent.create', { fullName: 'Meher Bhatia', phone: '+91 98200 11111' });
     await a.call('sync.createOffice', {
       officeName: 'Pune Casting',
@@ -146,7 +137,7 @@ describe('first join of a desktop that holds data', () => {
     const first = await open();
     await first.dispatch('talent.create', { fullName: 'Before Restart' });
     const invite = await a.call('sync.invite', { role: 'assistant' });
-    await first.dispatch('sync.configure', { serverUrl: srv.base });
+    await first.dispatch('sync.configure', { serverUrl: syncServer.srv.base });
     const r = await first.dispatch('sync.join', {
       code: invite.code,
       email: 'restart@example.test',
@@ -174,7 +165,7 @@ describe('first join of a desktop that holds data', () => {
 describe('first sync progress', () => {
   it('shows progress through a many-page pull, and an interrupted pull resumes from its page', async () => {
     const owner = await desk('big');
-    await owner.call('sync.configure', { serverUrl: srv.base });
+    await owner.call('sync.configure', { serverUrl: syncServer.srv.base });
     for (let i = 0; i < 24; i++)
       await owner.call('talent.create', { fullName: `Person ${String(i).padStart(2, '0')}`, city: 'Pune' });
     await owner.call('sync.createOffice', {
@@ -203,7 +194,7 @@ describe('first sync progress', () => {
       if (ev === 'sync.status' && p) seen.push(p);
     });
     const invite = await owner.call('sync.invite', { role: 'assistant' });
-    await e.call('sync.configure', { serverUrl: srv.base });
+    await e.call('sync.configure', { serverUrl: syncServer.srv.base });
     await e.call('sync.join', { code: invite.code, email: 'e@example.test', password, displayName: 'E' });
 
     const paused = await e.until(() => (e.status().state === 'offline' ? e.status() : null));

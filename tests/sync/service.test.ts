@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTalent } from '../../src/backend/talent/repo.ts';
-import { call, createTestDatabase, type Running, startServer, type TestDatabase } from '../server/helpers.ts';
+import { call, serverForFile } from '../server/helpers.ts';
 import { Cable } from '../support/cable.ts';
 import { closeDesks, type Desk, makeDesk } from './desk.ts';
-
-let tdb: TestDatabase;
-let srv: Running;
 
 const desk = (name: string, fetchImpl?: typeof fetch) =>
   makeDesk(`syncsvc-${name}`, fetchImpl ? { fetch: fetchImpl } : {});
@@ -17,16 +14,7 @@ const nameOf = (d: Desk, id: string) =>
       | undefined
   )?.n;
 
-beforeAll(async () => {
-  tdb = await createTestDatabase('syncsvc');
-  srv = await startServer(tdb.url);
-});
-
-afterAll(async () => {
-  closeDesks();
-  await srv?.server.close();
-  await tdb?.drop();
-});
+const syncServer = serverForFile('syncsvc', closeDesks);
 
 describe('the sync service', () => {
   let a: Desk;
@@ -36,7 +24,7 @@ describe('the sync service', () => {
   it('creates an office on A, joins it on B with an invite code, and an edit on A reaches B after the poke', async () => {
     a = await desk('a');
     expect(a.status().state).toBe('off');
-    await a.call('sync.configure', { serverUrl: srv.base });
+    await a.call('sync.configure', { serverUrl: syncServer.srv.base });
     expect(a.status().state).toBe('signedOut');
     // A desktop that already holds a person brings them into the new office.
     const before = await a.call('talent.create', { fullName: 'Asha Rao' });
@@ -56,7 +44,7 @@ describe('the sync service', () => {
 
     const invite = await a.call('sync.invite', { role: 'assistant' });
     b = await desk('b');
-    await b.call('sync.configure', { serverUrl: srv.base });
+    await b.call('sync.configure', { serverUrl: syncServer.srv.base });
     const joined = await b.call('sync.join', {
       code: invite.code.toLowerCase(),
       email: 'assistant@example.test',
@@ -100,7 +88,7 @@ describe('the sync service', () => {
   });
 
   it('goes offline when the network drops, keeps edits, refuses sign-out without force, and sends them on reconnect', async () => {
-    const cable = new Cable(Number(new URL(srv.base).port));
+    const cable = new Cable(Number(new URL(syncServer.srv.base).port));
     await cable.up();
     const c = await desk('c');
     await c.call('sync.configure', { serverUrl: `http://127.0.0.1:${cable.port}` });
@@ -133,7 +121,7 @@ describe('the sync service', () => {
 
   it('refreshes the access token before it expires, and asks to sign in again when the refresh is refused, keeping the outbox', async () => {
     const d = await desk('d');
-    await d.call('sync.configure', { serverUrl: srv.base });
+    await d.call('sync.configure', { serverUrl: syncServer.srv.base });
     await d.call('sync.signIn', { email: 'director@example.test', password });
     await d.until(() => d.status().state === 'online' && d.status().lastSyncAt !== null);
     const first = await d.tokens.get();
@@ -146,7 +134,7 @@ describe('the sync service', () => {
     expect(second).not.toBe(first); // rotated, and kept in the shell's store
 
     // The old refresh token presented again: the server revokes the whole sign-in (and its access tokens).
-    const replay = await call(srv.base, 'POST', '/v1/auth/refresh', {
+    const replay = await call(syncServer.srv.base, 'POST', '/v1/auth/refresh', {
       body: { refreshToken: first, deviceId: JSON.parse(settingOf(d, 'sync.config')).deviceId },
     });
     expect(replay.status).toBe(401);
@@ -167,7 +155,7 @@ describe('the sync service', () => {
   it('gives a viewer the office’s data, never pushes for them, and says their changes stay local', async () => {
     const invite = await a.call('sync.invite', { role: 'viewer' });
     const v = await desk('v');
-    await v.call('sync.configure', { serverUrl: srv.base });
+    await v.call('sync.configure', { serverUrl: syncServer.srv.base });
     await v.call('sync.join', {
       code: invite.code,
       email: 'viewer@example.test',
@@ -206,7 +194,7 @@ describe('the sync service', () => {
       });
     };
     const f = await desk('f', fetchVia);
-    await f.call('sync.configure', { serverUrl: srv.base });
+    await f.call('sync.configure', { serverUrl: syncServer.srv.base });
     await f.call('sync.signIn', { email: 'director@example.test', password });
     await f.until(() => f.status().state === 'online' && f.status().lastSyncAt !== null);
 
@@ -244,7 +232,7 @@ describe('the sync service', () => {
       code: 'SYNC_SIGNED_IN',
     });
     const e = await desk('e');
-    await e.call('sync.configure', { serverUrl: srv.base });
+    await e.call('sync.configure', { serverUrl: syncServer.srv.base });
     await expect(
       e.call('sync.signIn', { email: 'director@example.test', password: 'wrong password' }),
     ).rejects.toMatchObject({
@@ -259,7 +247,7 @@ describe('the sync service', () => {
       }),
     ).rejects.toMatchObject({ code: 'SYNC_INVALID_INVITE' });
     expect(e.status().state).toBe('signedOut');
-    expect(a.status().serverUrl).toBe(srv.base);
+    expect(a.status().serverUrl).toBe(syncServer.srv.base);
   });
 });
 

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type Running, startServer, type TestDatabase } from '../server/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { serverForFile } from '../server/helpers.ts';
 import { closeDesks, type Desk, makeDesk } from './desk.ts';
 
-let tdb: TestDatabase;
-let srv: Running;
-
-const desk = (name: string) => makeDesk(`activity-${name}`, { server: srv.base });
+const desk = (name: string) => makeDesk(`activity-${name}`, { server: syncServer.srv.base });
 
 const phoneOf = (d: Desk, id: string) =>
   (
@@ -15,15 +12,7 @@ const phoneOf = (d: Desk, id: string) =>
   )?.phone;
 const password = 'a good long password';
 
-beforeAll(async () => {
-  tdb = await createTestDatabase('activity');
-  srv = await startServer(tdb.url);
-});
-afterAll(async () => {
-  closeDesks();
-  await srv?.server.close();
-  await tdb?.drop();
-});
+const syncServer = serverForFile('activity', closeDesks);
 
 describe('activity and team through the service', () => {
   let a: Desk;

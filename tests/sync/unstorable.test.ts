@@ -1,47 +1,30 @@
 // Values the server cannot store (a NUL, a lone surrogate) are normalised before they enter the outbox, so they
 // sync instead of failing forever; a change the server refuses anyway is kept as a "sync problem" the user can
 // retry or discard, and never vanishes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AppDatabase, databaseFile, openDatabase } from '../../src/backend/store/db.ts';
 import { enableCapture } from '../../src/backend/sync/capture.ts';
 import { readBatch } from '../../src/backend/sync/outbox.ts';
 import { discardSyncProblem, listSyncProblems, retrySyncProblem } from '../../src/backend/sync/problems.ts';
 import { createTalent, getTalent, updateTalent } from '../../src/backend/talent/repo.ts';
 import { normaliseJson, unstorableJson } from '../../src/shared/sync/json-safety.ts';
-import {
-  createOffice,
-  createTestDatabase,
-  inviteUser,
-  type Running,
-  startServer,
-  type TestDatabase,
-} from '../server/helpers.ts';
+import { createOffice, inviteUser, serverForFile } from '../server/helpers.ts';
 import { tempDir } from '../support/db.ts';
 import { makeDesktop } from './harness.ts';
 
-let tdb: TestDatabase;
-let srv: Running;
-
-beforeAll(async () => {
-  tdb = await createTestDatabase('syncunstorable');
-  srv = await startServer(tdb.url);
-});
-afterAll(async () => {
-  await srv?.server.close();
-  await tdb?.drop();
-});
+const syncServer = serverForFile('syncunstorable');
 
 async function pair() {
-  const admin = await createOffice(srv.base, 'Juhu Casting');
-  const other = await inviteUser(srv.base, admin, 'assistant');
-  const a = await makeDesktop('a', srv.base, admin);
-  const b = await makeDesktop('b', srv.base, other);
+  const admin = await createOffice(syncServer.srv.base, 'Juhu Casting');
+  const other = await inviteUser(syncServer.srv.base, admin, 'assistant');
+  const a = await makeDesktop('a', syncServer.srv.base, admin);
+  const b = await makeDesktop('b', syncServer.srv.base, other);
   return { a, b, admin };
 }
 
 const serverValue = async (officeId: string, rowId: string, col: string) =>
   (
-    await tdb.admin.query(
+    await syncServer.tdb.admin.query(
       'SELECT value FROM castmatch.cells WHERE office_id = $1 AND row_id = $2 AND col = $3',
       [officeId, rowId, col],
     )
