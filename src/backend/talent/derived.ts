@@ -190,17 +190,18 @@ export class BulkTalentInsert {
     this.capture?.queue(this.from);
     for (const d of this.derivers) d.run({ from: this.from });
     this.from = this.maxRowid();
-    if (last || this.from - this.ftsFrom >= this.ftsEveryRows) {
-      this.ftsDeriver.run({ from: this.ftsFrom });
-      this.ftsFrom = this.from;
-    }
+    if (last || this.from - this.ftsFrom >= this.ftsEveryRows) this.deriveFts();
+  }
+
+  /** The FTS entries of the rows derived so far that have none yet. */
+  private deriveFts(): void {
+    this.ftsDeriver.run({ from: this.ftsFrom });
+    this.ftsFrom = this.from;
   }
 
   /** For time the caller would spend waiting: adds the FTS entries of the rows derived so far, if enough wait. */
   idle(): void {
-    if (this.from - this.ftsFrom < this.ftsWhenIdleRows) return;
-    this.ftsDeriver.run({ from: this.ftsFrom });
-    this.ftsFrom = this.from;
+    if (this.from - this.ftsFrom >= this.ftsWhenIdleRows) this.deriveFts();
   }
 
   /** Derives what is left and puts the trigger, the indexes and the FTS setting back. */

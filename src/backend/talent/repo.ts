@@ -160,18 +160,22 @@ function canonicalLanguages(list: TalentInputParsed['languages']) {
 }
 
 // An import's cell memo gives every row with the same cell one frozen list (import/fast-input.ts): its column
-// JSON is made once per list rather than once per row.
-const listJson = new WeakMap<object, string>();
-function cachedJson<T extends readonly unknown[]>(list: T, make: (list: T) => unknown): string {
-  if (list.length === 0) return '[]';
-  if (!Object.isFrozen(list)) return JSON.stringify(make(list));
-  let json = listJson.get(list);
-  if (json === undefined) {
-    json = JSON.stringify(make(list));
-    listJson.set(list, json);
-  }
-  return json;
+// JSON is made once per list rather than once per row. One cache per way of making it.
+function cachedJson<T extends readonly unknown[]>(make: (list: T) => unknown): (list: T) => string {
+  const cache = new WeakMap<object, string>();
+  return (list) => {
+    if (list.length === 0) return '[]';
+    if (!Object.isFrozen(list)) return JSON.stringify(make(list));
+    let json = cache.get(list);
+    if (json === undefined) {
+      json = JSON.stringify(make(list));
+      cache.set(list, json);
+    }
+    return json;
+  };
 }
+const languagesJson = cachedJson(canonicalLanguages);
+const uniqueListJson = cachedJson(uniqueList);
 
 /** Validated input → column values (keys in COLUMNS order), including the derived sort name and effective age range. */
 export function toColumns(t: TalentInputParsed): ColumnValues {
@@ -186,9 +190,9 @@ export function toColumns(t: TalentInputParsed): ColumnValues {
     playing_age_max: t.playingAgeMax ?? null,
     height_cm: t.heightCm ?? null,
     build: t.build || null,
-    languages: cachedJson(t.languages, canonicalLanguages),
-    dialects: cachedJson(t.dialects, uniqueList),
-    skills: cachedJson(t.skills, uniqueList),
+    languages: languagesJson(t.languages),
+    dialects: uniqueListJson(t.dialects),
+    skills: uniqueListJson(t.skills),
     city: t.city || null,
     home_state: t.homeState || null,
     agency: t.agency || null,
@@ -201,7 +205,7 @@ export function toColumns(t: TalentInputParsed): ColumnValues {
     email: t.email ? t.email.toLowerCase() : null,
     links: JSON.stringify(t.links),
     showreel_url: t.showreelUrl || null,
-    tags: cachedJson(t.tags, uniqueList),
+    tags: uniqueListJson(t.tags),
     notes: t.notes || null,
     rating: t.rating ?? null,
     availability: t.availability,

@@ -80,17 +80,34 @@ export interface RawChunk {
   rowNotes: RowProblem[];
 }
 
-/**
- * What the writing thread needs to check a handed-over batch exactly as the validation worker would, and the
- * counters by which the worker sees whether the writer has anything queued.
- */
-export interface HandOff {
+/** What checking a batch needs besides its rows: the same in the validation worker and the writing thread. */
+export interface BatchChecks {
   header: string[];
   headerRow: number;
   mapping: ColumnMapping;
   withKeys: boolean;
   /** The worker's "today" (ms), so both threads read ages against the same date. */
   today: number;
+}
+
+/** A batch of read rows, checked: by the validation worker, or by the writing thread when it was handed over. */
+export function checkBatch(checks: BatchChecks, raw: RawChunk): ValidatedChunk {
+  // validateChunk reads row 0 as the header.
+  const sheet = {
+    rows: [checks.header, ...raw.rows],
+    rowNumbers: [checks.headerRow, ...raw.rowNumbers],
+    rowNotes: raw.rowNotes,
+  };
+  const chunk = validateChunk(sheet, 0, checks.mapping, checks.withKeys, new Date(checks.today));
+  chunk.start = raw.start;
+  return chunk;
+}
+
+/**
+ * What the writing thread needs to check a handed-over batch exactly as the validation worker would, and the
+ * counters by which the worker sees whether the writer has anything queued.
+ */
+export interface HandOff extends BatchChecks {
   /** Int32 [chunks posted, chunks taken by the writer]. */
   counters: SharedArrayBuffer;
 }
@@ -246,15 +263,7 @@ export function portChunks(
     if (counters && c) Atomics.add(counters, TAKEN, 1);
     if (!c || !('raw' in c)) return c;
     if (!handOff) throw new Error('Unchecked rows came without what is needed to check them');
-    const { raw } = c;
-    const rows = {
-      rows: [handOff.header, ...raw.rows],
-      rowNumbers: [handOff.headerRow, ...raw.rowNumbers],
-      rowNotes: raw.rowNotes,
-    };
-    const chunk = validateChunk(rows, 0, handOff.mapping, handOff.withKeys, new Date(handOff.today));
-    chunk.start = raw.start;
-    return chunk;
+    return checkBatch(handOff, c.raw);
   };
   let failure: Error | null = null;
   let closed = false;

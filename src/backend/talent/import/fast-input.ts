@@ -56,26 +56,32 @@ function int(v: unknown, min: number, max: number): number | null | undefined {
 }
 
 /**
- * Frozen lists that passed their check unchanged. The import's cell memo hands every row with the same cell
- * the same frozen list; such a list is its own parse, so it is checked once and passed on as it is (and
- * toColumns caches its JSON by it).
+ * Frozen lists that passed a check unchanged, one record per kind of list (a verdict on a list of strings says
+ * nothing of it as languages). The import's cell memo hands every row with the same cell the same frozen list;
+ * such a list is its own parse, so it is checked once and passed on as it is (and toColumns caches its JSON by it).
  */
-const checked = new WeakSet<object>();
-
-function passesAsIs<T>(v: readonly T[], out: readonly T[], same: (a: T, b: T) => boolean): boolean {
+function passesAsIs<T>(
+  checked: WeakSet<object>,
+  v: readonly T[],
+  out: readonly T[],
+  same: (a: T, b: T) => boolean,
+): boolean {
   if (!Object.isFrozen(v)) return false;
   for (let i = 0; i < v.length; i++) if (!same(v[i]!, out[i]!)) return false;
   checked.add(v);
   return true;
 }
 
+/** Frozen string lists that are their own parse (their length is still checked against each field's max). */
+const checkedStrings = new WeakSet<object>();
+
 /** z.array(shortText).max(max).default([]) */
 function shortList(v: unknown, max: number): string[] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || v.length > max) return refuse();
-  if (checked.has(v)) return v;
+  if (checkedStrings.has(v)) return v;
   const out = v.map((s) => text(s, 200));
-  return passesAsIs(v, out, (a, b) => a === b) ? v : out;
+  return passesAsIs(checkedStrings, v, out, (a, b) => a === b) ? v : out;
 }
 
 /** z.email().max(200).nullable().optional() */
@@ -104,16 +110,19 @@ type Language = TalentInputParsed['languages'][number];
 const sameLanguage = (a: Language, b: Language) =>
   a.language === b.language && a.fluency === b.fluency && Object.keys(a).length === 2;
 
+/** Frozen language lists that are their own parse. */
+const checkedLanguages = new WeakSet<object>();
+
 function languages(v: unknown): TalentInputParsed['languages'] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || v.length > 30) return refuse();
-  if (checked.has(v)) return v;
+  if (checkedLanguages.has(v)) return v;
   const out = v.map((l: unknown) => {
     if (typeof l !== 'object' || l === null) return refuse();
     const { language, fluency } = l as { language: unknown; fluency: unknown };
     return { language: text(language, 40, 1), fluency: int(fluency, 1, 5) ?? refuse() };
   });
-  return passesAsIs(v, out, sameLanguage) ? v : out;
+  return passesAsIs(checkedLanguages, v, out, sameLanguage) ? v : out;
 }
 
 /** The schema's fields this checks; an input with another of them goes to zod (keys not in the schema, zod drops). */

@@ -244,7 +244,7 @@ export async function runImport(db: AppDatabase, path: string, opts: ImportOptio
     for (let c = await source.next(); c; c = await source.next()) {
       checkCancelled(opts);
       take(c);
-      if (!source.ready()) idle?.();
+      if (idle && !source.ready()) idle();
       const done = c.start + c.rows.length;
       opts.onProgress?.('validating', done, Math.max(done, total()));
     }

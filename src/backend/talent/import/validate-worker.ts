@@ -4,14 +4,15 @@
 import { isAppError } from '../../../shared/errors.ts';
 import { workerJob } from '../../workers/start.ts';
 import {
+  type BatchChecks,
   CHUNK_ROWS,
   type ChunkMessage,
+  checkBatch,
   FIRST_CHUNK_ROWS,
   POSTED,
   type RawChunk,
   TAKEN,
   type ValidatorJob,
-  validateChunk,
 } from './chunks.ts';
 import { streamSheet } from './read.ts';
 
@@ -19,7 +20,13 @@ const { path, mapping, withKeys, read, port, handOff } = await workerJob<Validat
 const post = (m: ChunkMessage) => port.postMessage(m);
 try {
   const sheet = await streamSheet(path, read, FIRST_CHUNK_ROWS);
-  const today = Date.now();
+  const checks: BatchChecks = {
+    header: sheet.header,
+    headerRow: sheet.headerRow,
+    mapping,
+    withKeys,
+    today: Date.now(),
+  };
   const counters = new Int32Array(new SharedArrayBuffer(8));
   post({
     type: 'sheet',
@@ -30,14 +37,7 @@ try {
       headerRow: sheet.headerRow,
       sheetName: sheet.sheetName,
     },
-    handOff: {
-      header: sheet.header,
-      headerRow: sheet.headerRow,
-      mapping,
-      withKeys,
-      today,
-      counters: counters.buffer as SharedArrayBuffer,
-    },
+    handOff: { ...checks, counters: counters.buffer as SharedArrayBuffer },
   });
   // Whether the writing thread has no chunk queued: it would wait for this one, so it checks it itself while
   // this thread goes on to the next (both cores busy instead of one waiting). Self-balancing: while it is
@@ -53,27 +53,16 @@ try {
     return size;
   };
   for (let b = sheet.next(); b; b = sheet.next(nextSize())) {
-    // validateChunk reads row 0 as the header; a batch holds at most CHUNK_ROWS rows, but a chosen header
-    // far down can make the first one longer.
-    const rows = {
-      rows: [sheet.header, ...b.rows],
-      rowNumbers: [sheet.headerRow, ...b.rowNumbers],
-      rowNotes: b.rowNotes,
-    };
+    // A batch holds at most CHUNK_ROWS rows, but a chosen header far down can make the first one longer.
     for (let at = 0; at < b.rows.length; at += CHUNK_ROWS) {
-      if (writerIdle()) {
-        const raw: RawChunk = {
-          start: start + at,
-          rows: b.rows.slice(at, at + CHUNK_ROWS),
-          rowNumbers: b.rowNumbers.slice(at, at + CHUNK_ROWS),
-          rowNotes: b.rowNotes,
-        };
-        post({ type: 'rows', json: JSON.stringify(raw) });
-      } else {
-        const chunk = validateChunk(rows, at, mapping, withKeys, new Date(today));
-        chunk.start = start + at;
-        post({ type: 'chunk', json: JSON.stringify(chunk) });
-      }
+      const raw: RawChunk = {
+        start: start + at,
+        rows: b.rows.slice(at, at + CHUNK_ROWS),
+        rowNumbers: b.rowNumbers.slice(at, at + CHUNK_ROWS),
+        rowNotes: b.rowNotes,
+      };
+      if (writerIdle()) post({ type: 'rows', json: JSON.stringify(raw) });
+      else post({ type: 'chunk', json: JSON.stringify(checkBatch(checks, raw)) });
       Atomics.add(counters, POSTED, 1);
     }
     start += b.rows.length;
