@@ -18,8 +18,8 @@ const write = (bytes: Buffer | string) => {
   return path;
 };
 
-async function streamed(path: string, batch: number, headerRow?: number) {
-  const s = await streamSheet(path, { headerRow }, batch);
+async function streamed(path: string, batch: number, headerRow?: number, pieceBytes?: number) {
+  const s = await streamSheet(path, { headerRow }, batch, pieceBytes);
   const all: DataBatch = { rows: [s.header], rowNumbers: [s.headerRow], rowNotes: [] };
   const estimates: number[] = [];
   for (let b = s.next(); b; b = s.next()) {
@@ -33,14 +33,14 @@ async function streamed(path: string, batch: number, headerRow?: number) {
   return { ...all, total: s.total(), estimates };
 }
 
-async function expectSame(path: string, batch: number, headerRow?: number) {
+async function expectSame(path: string, batch: number, headerRow?: number, pieceBytes?: number) {
   const whole = await readSheet(path, { headerRow }).catch((e: Error) => e);
   if (whole instanceof Error) {
     // A file refused whole (not text, no header) is refused the same way read in batches.
-    await expect(streamed(path, batch, headerRow)).rejects.toThrow(whole.message);
+    await expect(streamed(path, batch, headerRow, pieceBytes)).rejects.toThrow(whole.message);
     return null;
   }
-  const s = await streamed(path, batch, headerRow);
+  const s = await streamed(path, batch, headerRow, pieceBytes);
   expect(s.rows).toEqual(whole.rows);
   expect(s.rowNumbers).toEqual(whole.rowNumbers);
   expect(s.rowNotes).toEqual(whole.rowNotes);
@@ -77,6 +77,32 @@ describe('a CSV read a batch at a time', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  // The text is decoded a piece at a time (cut after a line feed): a cut inside a quoted cell with line breaks,
+  // before a record's end or anywhere else must change nothing. Pieces of 1 to 40 bytes cut at every line.
+  // A file with NUL bytes or mixed line ends is decoded whole, so these have one kind of line end and no NUL.
+  const oneLineEnd = fc.tuple(file, fc.boolean()).map(([text, crlf]) =>
+    text
+      .replace(/\0/g, '')
+      .replace(/\r\n?/g, '\n')
+      .replace(/\n/g, crlf ? '\r\n' : '\n'),
+  );
+  it('gives the same rows however the text is cut into pieces to decode', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        oneLineEnd,
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 40 }),
+        async (text, batch, piece) => {
+          await expectSame(write(text), batch, undefined, piece);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    for (const bytes of [cp1252Csv(), Buffer.from(raggedCsv().bytes)]) {
+      for (const piece of [1, 7, 64]) await expectSame(write(bytes), 3, undefined, piece);
+    }
   });
 
   it('the messy agency files: Windows-1252, UTF-16 with Hindi headers, ragged with an unclosed quote', async () => {

@@ -30,15 +30,40 @@ export function detectEncoding(buf: Buffer): string {
   return isUtf8(buf) ? 'UTF-8' : 'windows-1252';
 }
 
-/** Decodes text in the detected encoding, or in `chosen` (the dialog's choice). */
-export function decodeText(buf: Buffer, chosen?: string | null): { text: string; encoding: string } {
+/** The encoding to read `buf` in (detected, or `chosen` in the dialog) and its bytes after any BOM. */
+export function textBytes(buf: Buffer, chosen?: string | null): { body: Buffer; encoding: string } {
   const encoding = chosen ?? detectEncoding(buf);
   if (!(IMPORT_ENCODINGS as readonly string[]).includes(encoding) || !iconv.encodingExists(encoding))
     throw new AppError('WRONG_ENCODING', `The text encoding "${encoding}" is not supported.`);
   const b = bom(buf);
-  const body = b && b.encoding === encoding ? buf.subarray(b.skip) : buf;
-  const text = encoding === 'UTF-8' ? body.toString('utf8') : iconv.decode(body, encoding);
-  return { text, encoding };
+  return { body: b && b.encoding === encoding ? buf.subarray(b.skip) : buf, encoding };
+}
+
+const decodeBytes = (body: Buffer, encoding: string): string =>
+  encoding === 'UTF-8' ? body.toString('utf8') : iconv.decode(body, encoding);
+
+/** Decodes text in the detected encoding, or in `chosen` (the dialog's choice). */
+export function decodeText(buf: Buffer, chosen?: string | null): { text: string; encoding: string } {
+  const { body, encoding } = textBytes(buf, chosen);
+  return { text: decodeBytes(body, encoding), encoding };
+}
+
+/** Encodings in which a line feed, carriage return, quote or NUL is always that one byte, and nothing else is. */
+const ASCII_LINES = new Set([
+  'UTF-8',
+  'windows-1252',
+  'ISO-8859-1',
+  'windows-1250',
+  'windows-1251',
+  'windows-1256',
+]);
+
+/**
+ * A decoder of pieces of `encoding` text cut after a line feed byte, or null where a piece cannot be cut so
+ * (UTF-16, multi-byte Asian encodings): bytes up to a line feed then decode exactly as in the whole text.
+ */
+export function lineDecoder(encoding: string): ((piece: Buffer) => string) | null {
+  return ASCII_LINES.has(encoding) ? (piece) => decodeBytes(piece, encoding) : null;
 }
 
 /** Control characters (other than tab and line ends, and NUL, which is reported apart) or U+FFFD. */

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ReadOptions } from '../../../shared/talent-import.ts';
 import { headerScore } from './columns.ts';
 import { CsvReader, parseCsv } from './csv.ts';
-import { decodeText, looksBinary } from './decode.ts';
+import { decodeText, lineDecoder, looksBinary, textBytes } from './decode.ts';
 import { readWorkbook, type SheetSummary } from './xlsx.ts';
 
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
@@ -93,14 +93,31 @@ async function readBytes(path: string): Promise<Buffer> {
 
 const isWorkbook = (buf: Buffer) => startsWith(buf, [0x50, 0x4b, 0x03, 0x04]);
 
-/** A CSV file's text in its encoding; what is not text is refused. */
-function csvText(buf: Buffer, opts: ReadOptions): { text: string; encoding: string } {
+function refuseBinary(buf: Buffer): void {
   const binary = BINARY_SIGNATURES.find(([sig]) => startsWith(buf, sig));
   if (binary) throw new AppError('NOT_A_SPREADSHEET', `This is ${binary[1]}, not a CSV or Excel file.`);
+}
+
+const notText = () => new AppError('NOT_A_SPREADSHEET', 'This file is not text: it is not a CSV file.');
+
+/** A CSV file's text in its encoding; what is not text is refused. */
+function csvText(buf: Buffer, opts: ReadOptions): { text: string; encoding: string } {
+  refuseBinary(buf);
   const decoded = decodeText(buf, opts.encoding);
-  if (looksBinary(decoded.text))
-    throw new AppError('NOT_A_SPREADSHEET', 'This file is not text: it is not a CSV file.');
+  if (looksBinary(decoded.text)) throw notText();
   return decoded;
+}
+
+/** A reader of a CSV file's records, decoding its text as it goes where the encoding allows (see CsvBytes). */
+function csvReader(buf: Buffer, opts: ReadOptions, pieceBytes?: number): CsvReader {
+  refuseBinary(buf);
+  const { body, encoding } = textBytes(buf, opts.encoding);
+  const decode = lineDecoder(encoding);
+  if (!decode) return new CsvReader(csvText(buf, opts).text);
+  // looksBinary reads the first 8,192 characters: 4 bytes each at most, and a character cut short at the end
+  // of these bytes comes after them.
+  if (looksBinary(decode(body.subarray(0, 4 * 8192 + 4)))) throw notText();
+  return new CsvReader({ bytes: body, decode, pieceBytes });
 }
 
 const tooManyRows = () =>
@@ -180,10 +197,16 @@ export interface SheetStream {
  * The sheet of `readSheet`, but a CSV is parsed a batch of about `batchRows` records at a time: a large import
  * checks and writes its first people while the rest of the file is still being parsed. A workbook is read whole.
  */
-export async function streamSheet(path: string, opts: ReadOptions, batchRows: number): Promise<SheetStream> {
+export async function streamSheet(
+  path: string,
+  opts: ReadOptions,
+  batchRows: number,
+  /** Bytes of text decoded at a time (tests; see CsvBytes). */
+  pieceBytes?: number,
+): Promise<SheetStream> {
   const buf = await readBytes(path);
   if (isWorkbook(buf)) return wholeSheetStream(await readSheet(path, opts), batchRows);
-  const reader = new CsvReader(csvText(buf, opts).text);
+  const reader = csvReader(buf, opts, pieceBytes);
   // The header is among the first records (or, when chosen, wherever the chosen row is).
   const top: DataBatch = { rows: [], rowNumbers: [], rowNotes: [] };
   const take = (b: DataBatch) => {
