@@ -89,7 +89,7 @@ export interface CsvBatch {
 
 /**
  * Reads CSV text a batch of records at a time, so that a large import can check and write its first rows while
- * the rest is still being parsed. A runaway quote is recovered at the start of the line after the one it opened
+ * the rest is still being parsed; given bytes, it also decodes them as it goes (CsvBytes). A runaway quote is recovered at the start of the line after the one it opened
  * on (each recovery parses the rest of the text again: past a few hundred, the rest is taken as it parses).
  */
 export class CsvReader {
@@ -118,8 +118,8 @@ export class CsvReader {
     this.text = '';
     if (typeof raw !== 'string') {
       // NUL bytes and mixed line ends are mended across the whole text at once: that file is decoded whole.
-      const ends = raw.bytes.includes(0) ? 'mixed' : byteLineEnds(raw.bytes);
-      if (ends !== 'mixed') {
+      const ends = raw.bytes.includes(0) ? null : byteLineEnds(raw.bytes);
+      if (ends && ends !== 'mixed') {
         this.source = { ...raw, pieceBytes: raw.pieceBytes ?? PIECE_BYTES };
         this.crlf = ends === 'crlf';
         this.newline = this.crlf ? '\r\n' : '\n';
