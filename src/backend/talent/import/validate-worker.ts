@@ -5,13 +5,17 @@ import { isAppError } from '../../../shared/errors.ts';
 import { workerJob } from '../../workers/start.ts';
 import {
   type BatchChecks,
+  CHECK_ROWS,
   CHUNK_ROWS,
   type ChunkMessage,
   checkBatch,
   FIRST_CHUNK_ROWS,
+  joinChunks,
   POSTED,
   type RawChunk,
+  rawSlice,
   TAKEN,
+  type ValidatedChunk,
   type ValidatorJob,
 } from './chunks.ts';
 import { streamSheet } from './read.ts';
@@ -61,9 +65,19 @@ try {
         rowNumbers: b.rowNumbers.slice(at, at + CHUNK_ROWS),
         rowNotes: b.rowNotes,
       };
-      if (writerIdle()) post({ type: 'rows', json: JSON.stringify(raw) });
-      else post({ type: 'chunk', json: JSON.stringify(checkBatch(checks, raw)) });
-      Atomics.add(counters, POSTED, 1);
+      if (writerIdle()) {
+        post({ type: 'rows', json: JSON.stringify(raw) });
+        Atomics.add(counters, POSTED, 1);
+        continue;
+      }
+      let parts: ValidatedChunk[] = [];
+      for (let from = 0; from < raw.rows.length; from += CHECK_ROWS) {
+        parts.push(checkBatch(checks, rawSlice(raw, from, from + CHECK_ROWS)));
+        if (from + CHECK_ROWS < raw.rows.length && !writerIdle()) continue;
+        post({ type: 'chunk', json: JSON.stringify(joinChunks(parts)) });
+        Atomics.add(counters, POSTED, 1);
+        parts = [];
+      }
     }
     start += b.rows.length;
   }
