@@ -111,8 +111,9 @@ export interface CsvBatch {
 
 /**
  * Reads CSV text a batch of records at a time, so that a large import can check and write its first rows while
- * the rest is still being parsed; given bytes, it also decodes them as it goes (CsvBytes). A runaway quote is recovered at the start of the line after the one it opened
- * on (each recovery parses the rest of the text again: past a few hundred, the rest is taken as it parses).
+ * the rest is still being parsed; given bytes, it also decodes them as it goes (CsvBytes). A runaway quote is
+ * recovered at the start of the line after the one it opened on (each recovery parses the rest of the text
+ * again: past a few hundred, the rest is taken as it parses).
  */
 export class CsvReader {
   readonly warnings: string[] = [];
