@@ -39,7 +39,8 @@ export function textBytes(buf: Buffer, chosen?: string | null): { body: Buffer; 
   return { body: b && b.encoding === encoding ? buf.subarray(b.skip) : buf, encoding };
 }
 
-const decodeBytes = (body: Buffer, encoding: string): string =>
+/** Text from bytes (after any BOM) in an encoding textBytes accepted. */
+export const decodeBytes = (body: Buffer, encoding: string): string =>
   encoding === 'UTF-8' ? body.toString('utf8') : iconv.decode(body, encoding);
 
 /** Decodes text in the detected encoding, or in `chosen` (the dialog's choice). */

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ReadOptions } from '../../../shared/talent-import.ts';
 import { headerScore } from './columns.ts';
 import { CsvReader, parseCsv } from './csv.ts';
-import { decodeText, lineDecoder, looksBinary, textBytes } from './decode.ts';
+import { decodeBytes, decodeText, lineDecoder, looksBinary, textBytes } from './decode.ts';
 import { readWorkbook, type SheetSummary } from './xlsx.ts';
 
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
@@ -100,12 +100,17 @@ function refuseBinary(buf: Buffer): void {
 
 const notText = () => new AppError('NOT_A_SPREADSHEET', 'This file is not text: it is not a CSV file.');
 
+/** Decoded text that is text; what is not is refused. */
+function checkedText(text: string): string {
+  if (looksBinary(text)) throw notText();
+  return text;
+}
+
 /** A CSV file's text in its encoding; what is not text is refused. */
 function csvText(buf: Buffer, opts: ReadOptions): { text: string; encoding: string } {
   refuseBinary(buf);
   const decoded = decodeText(buf, opts.encoding);
-  if (looksBinary(decoded.text)) throw notText();
-  return decoded;
+  return { text: checkedText(decoded.text), encoding: decoded.encoding };
 }
 
 /** A reader of a CSV file's records, decoding its text as it goes where the encoding allows (see CsvBytes). */
@@ -113,7 +118,7 @@ function csvReader(buf: Buffer, opts: ReadOptions, pieceBytes?: number): CsvRead
   refuseBinary(buf);
   const { body, encoding } = textBytes(buf, opts.encoding);
   const decode = lineDecoder(encoding);
-  if (!decode) return new CsvReader(csvText(buf, opts).text);
+  if (!decode) return new CsvReader(checkedText(decodeBytes(body, encoding)));
   // looksBinary reads the first 8,192 characters: 4 bytes each at most, and a character cut short at the end
   // of these bytes comes after them.
   if (looksBinary(decode(body.subarray(0, 4 * 8192 + 4)))) throw notText();

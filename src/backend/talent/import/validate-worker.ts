@@ -12,7 +12,6 @@ import {
   FIRST_CHUNK_ROWS,
   joinChunks,
   POSTED,
-  type RawChunk,
   rawSlice,
   TAKEN,
   type ValidatedChunk,
@@ -59,12 +58,7 @@ try {
   for (let b = sheet.next(); b; b = sheet.next(nextSize())) {
     // A batch holds at most CHUNK_ROWS rows, but a chosen header far down can make the first one longer.
     for (let at = 0; at < b.rows.length; at += CHUNK_ROWS) {
-      const raw: RawChunk = {
-        start: start + at,
-        rows: b.rows.slice(at, at + CHUNK_ROWS),
-        rowNumbers: b.rowNumbers.slice(at, at + CHUNK_ROWS),
-        rowNotes: b.rowNotes,
-      };
+      const raw = rawSlice({ start, ...b }, at, at + CHUNK_ROWS);
       if (writerIdle()) {
         post({ type: 'rows', json: JSON.stringify(raw) });
         Atomics.add(counters, POSTED, 1);
