@@ -125,6 +125,26 @@ describe('bulk talent insert', () => {
       bulk.finish();
     })();
     expect(seen).toEqual([0, 1400, 1400, 2800, 3000 - 200]);
+    // Told of each batch with added(): the other tables' entries come once 1,000 rows wait, or when idle.
+    const counted = await memoryDb();
+    const filterRows = (db: typeof chunked) =>
+      (db.sqlite.prepare('SELECT count(*) AS n FROM talent_filter').get() as { n: number }).n;
+    const derivedSeen: number[] = [];
+    counted.sqlite.transaction(() => {
+      const bulk = new BulkTalentInsert(counted, rows.length, { deriveEveryRows: 1000 });
+      for (let i = 0; i < rows.length; i += 700) {
+        const batch = rows.slice(i, i + 700);
+        insertTalentValues(counted, batch, 1);
+        bulk.added(batch.length);
+        derivedSeen.push(filterRows(counted));
+        if (i === 1400) {
+          bulk.idle();
+          derivedSeen.push(filterRows(counted));
+        }
+      }
+      bulk.finish();
+    })();
+    expect(derivedSeen).toEqual([0, 1400, 1400, 2100, 2100, 2100]);
     const derived = (db: typeof chunked) =>
       [
         'SELECT talent_rowid, language, fluency FROM talent_language ORDER BY 1, 2',
@@ -134,6 +154,8 @@ describe('bulk talent insert', () => {
       ].map((q) => db.sqlite.prepare(q).all());
     expect(derived(chunked)).toEqual(derived(once));
     expect(derived(idled)).toEqual(derived(once));
+    expect(derived(counted)).toEqual(derived(once));
+    expect(ftsRows(counted)).toBe(3000);
     expect(derived(chunked)[0]!.length).toBeGreaterThan(3000);
     for (const text of ['pri', 'kathak', 'mumbai', 'marathi'])
       expect(searchTalent(chunked, { text }).total).toBe(searchTalent(once, { text }).total);

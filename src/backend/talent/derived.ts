@@ -41,6 +41,9 @@ const FTS_EVERY_ROWS = 20_000;
 // Sooner when the writer would otherwise wait for its next rows (an import writing while another thread checks
 // them): the FTS entries it derives then cost no time, and fewer are left for the end, when nothing else runs.
 const FTS_WHEN_IDLE_ROWS = 5000;
+// An import writes its rows in chunks of 1,000 (import/chunks.ts CHUNK_ROWS) but derives the other tables'
+// entries every DERIVE_EVERY_ROWS rows (see added()): five statements per 1,000 rows cost more than per 5,000.
+const DERIVE_EVERY_ROWS = 5000;
 
 // Sync capture of a bulk insert. With sync on, the capture trigger of talent inserts
 // (`sync_capture_talent_ai`, src/backend/sync/capture.ts) queues one outbox entry per row: per row an update of
@@ -138,15 +141,19 @@ export class BulkTalentInsert {
   private ftsFrom: number;
   private readonly ftsEveryRows: number;
   private readonly ftsWhenIdleRows: number;
+  private readonly deriveEveryRows: number;
+  /** Rows inserted (as told by added()) since the last derive. */
+  private underived = 0;
 
   constructor(
     db: AppDatabase,
     expectedRows: number,
-    opts: { ftsEveryRows?: number; ftsWhenIdleRows?: number } = {},
+    opts: { ftsEveryRows?: number; ftsWhenIdleRows?: number; deriveEveryRows?: number } = {},
   ) {
     this.db = db;
     this.ftsEveryRows = opts.ftsEveryRows ?? FTS_EVERY_ROWS;
     this.ftsWhenIdleRows = opts.ftsWhenIdleRows ?? FTS_WHEN_IDLE_ROWS;
+    this.deriveEveryRows = opts.deriveEveryRows ?? DERIVE_EVERY_ROWS;
     const sqlite = db.sqlite;
     if (!sqlite.inTransaction) throw new Error('BulkTalentInsert must run inside a transaction');
     const trigger = sqlite
@@ -185,8 +192,15 @@ export class BulkTalentInsert {
       .m;
   }
 
+  /** Told that `rows` more talent rows were inserted: derives their entries once enough wait (DERIVE_EVERY_ROWS). */
+  added(rows: number): void {
+    this.underived += rows;
+    if (this.underived >= this.deriveEveryRows) this.derive();
+  }
+
   /** Adds the index entries of the talent rows inserted since the last call (FTS: see FTS_EVERY_ROWS). */
   derive(last = false): void {
+    this.underived = 0;
     this.capture?.queue(this.from);
     for (const d of this.derivers) d.run({ from: this.from });
     this.from = this.maxRowid();
@@ -199,8 +213,12 @@ export class BulkTalentInsert {
     this.ftsFrom = this.from;
   }
 
-  /** For time the caller would spend waiting: adds the FTS entries of the rows derived so far, if enough wait. */
+  /**
+   * For time the caller would spend waiting: derives the rows added since the last derive, and adds the FTS
+   * entries of the rows derived so far if enough wait.
+   */
   idle(): void {
+    if (this.underived > 0) this.derive();
     if (this.from - this.ftsFrom >= this.ftsWhenIdleRows) this.deriveFts();
   }
 

@@ -196,7 +196,7 @@ class ImportWriter {
     const ids = insertTalentValues(this.db, fresh, this.now);
     for (let i = 0; i < freshRefs.length; i++) freshRefs[i]!.id = ids[i]!;
     report.imported += fresh.length;
-    this.bulk?.derive();
+    this.bulk?.added(fresh.length);
     // After the inserts: a duplicate of an earlier row of this chunk needs that row's profile id.
     this.pending?.add(waiting.map(toPending));
   }

@@ -9,7 +9,6 @@ import {
   CHUNK_ROWS,
   type ChunkMessage,
   checkBatch,
-  FIRST_CHUNK_ROWS,
   joinChunks,
   POSTED,
   rawSlice,
@@ -22,7 +21,7 @@ import { streamSheet } from './read.ts';
 const { path, mapping, withKeys, read, port, handOff } = await workerJob<ValidatorJob>();
 const post = (m: ChunkMessage) => port.postMessage(m);
 try {
-  const sheet = await streamSheet(path, read, FIRST_CHUNK_ROWS);
+  const sheet = await streamSheet(path, read, CHUNK_ROWS);
   const checks: BatchChecks = {
     header: sheet.header,
     headerRow: sheet.headerRow,
@@ -49,13 +48,7 @@ try {
     handOff === 'all' ||
     (handOff === 'auto' && Atomics.load(counters, POSTED) - Atomics.load(counters, TAKEN) <= 0);
   let start = 0;
-  // Batches grow from FIRST_CHUNK_ROWS to CHUNK_ROWS, so the import thread never waits long early on.
-  let size = FIRST_CHUNK_ROWS;
-  const nextSize = () => {
-    size = Math.min(CHUNK_ROWS, size * 2);
-    return size;
-  };
-  for (let b = sheet.next(); b; b = sheet.next(nextSize())) {
+  for (let b = sheet.next(); b; b = sheet.next()) {
     // A batch holds at most CHUNK_ROWS rows, but a chosen header far down can make the first one longer.
     for (let at = 0; at < b.rows.length; at += CHUNK_ROWS) {
       const raw = rawSlice({ start, ...b }, at, at + CHUNK_ROWS);
