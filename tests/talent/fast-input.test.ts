@@ -170,12 +170,12 @@ async function validated(path: string, fast: boolean) {
   vi.resetModules();
   if (!fast) vi.doMock('../../src/backend/talent/import/fast-input.ts', () => ({ fastTalentInput: off }));
   else vi.doUnmock('../../src/backend/talent/import/fast-input.ts');
-  const { validateChunk } = await import('../../src/backend/talent/import/chunks.ts');
+  const { validateChunk, CHUNK_ROWS } = await import('../../src/backend/talent/import/chunks.ts');
   const sheet = await readSheet(path, {});
   const mapping = suggestMapping(sheet.rows[0]!);
   const today = new Date('2026-06-01T00:00:00Z');
   const out = [];
-  for (let at = 0; at < sheet.rows.length - 1; at += 5000)
+  for (let at = 0; at < sheet.rows.length - 1; at += CHUNK_ROWS)
     out.push(validateChunk(sheet, at, mapping, true, today));
   return out;
 }
