@@ -194,8 +194,8 @@ export interface SheetStream {
   sheetName: string | null;
   /** How many data rows there are: exact once `next` has returned null, an estimate before. */
   total(): number;
-  /** The next batch of about `rows` records (default: the stream's batch size), or null at the end. */
-  next(rows?: number): DataBatch | null;
+  /** The next batch of about the stream's batch size in records, or null at the end. */
+  next(): DataBatch | null;
 }
 
 /**
@@ -257,13 +257,13 @@ export async function streamSheet(
     headerRow,
     sheetName: null,
     total: () => seen + reader.estimateLeft(),
-    next(rows = batchRows) {
+    next() {
       if (first) {
         const b = first;
         first = null;
         return b;
       }
-      const b = reader.next(rows);
+      const b = reader.next(batchRows);
       return b && data(b, 0);
     },
   };
@@ -276,9 +276,9 @@ function wholeSheetStream(sheet: Sheet, batchRows: number): SheetStream {
     headerRow: sheet.rowNumbers[0]!,
     sheetName: sheet.sheetName,
     total: () => sheet.rows.length - 1,
-    next(rows = batchRows) {
+    next() {
       if (at >= sheet.rows.length) return null;
-      const end = Math.min(sheet.rows.length, at + rows);
+      const end = Math.min(sheet.rows.length, at + batchRows);
       const b: DataBatch = {
         rows: sheet.rows.slice(at, end),
         rowNumbers: sheet.rowNumbers.slice(at, end),
